@@ -1,0 +1,167 @@
+"""Settings: the defaults shipped in `config/` merged with the user's own config file.
+
+The shipped files are split by subject (settings, kinds, templates, checklists) so they
+stay readable; the user's file is one TOML file with the same keys, and any key it sets
+wins. Tables merge key by key, lists are replaced whole. A bad value is reported as a
+`SettingsError` naming the file and the key, never as a traceback.
+"""
+
+from __future__ import annotations
+
+import tomllib
+from pathlib import Path
+from typing import Any, Self
+
+from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_validator, model_validator
+
+from roundplanner import paths
+from roundplanner.model import zone
+from roundplanner.problems import Problem, validation_problems
+
+SHIPPED_FILES = ("settings.toml", "kinds.toml", "templates.toml", "checklists.toml")
+
+
+class SettingsError(Exception):
+    """A settings file that cannot be used; `problems` says where and why."""
+
+    def __init__(self, problems: list[Problem]) -> None:
+        super().__init__("; ".join(str(p) for p in problems))
+        self.problems = problems
+
+
+class _Strict(BaseModel):
+    model_config = ConfigDict(extra="forbid", frozen=True)
+
+
+class KindSpec(_Strict):
+    label: str
+    duration_minutes: int = Field(default=60, gt=0, le=24 * 60)
+    checklists: list[str] = Field(default_factory=list)
+
+
+class TemplateSpec(_Strict):
+    label: str
+    rounds: list[str] = Field(min_length=1)
+
+
+class ChecklistSpec(_Strict):
+    label: str
+    items: list[str] = Field(default_factory=list)
+
+
+class Settings(_Strict):
+    """Everything configurable, validated as a whole."""
+
+    timezone: str = ""
+    reminder_minutes: int = Field(default=30, ge=0, le=7 * 24 * 60)
+    upcoming_hours: int = Field(default=48, ge=0, le=24 * 365)
+    ghosted_after_days: int = Field(default=21, ge=1, le=3650)
+    auto_export: str = ""
+    theme: str = "textual-dark"
+    kinds: dict[str, KindSpec] = Field(default_factory=dict)
+    templates: dict[str, TemplateSpec] = Field(default_factory=dict)
+    checklists: dict[str, ChecklistSpec] = Field(default_factory=dict)
+
+    @field_validator("timezone")
+    @classmethod
+    def _zone_exists(cls, value: str) -> str:
+        if value:
+            zone(value)
+        return value
+
+    @model_validator(mode="after")
+    def _references_resolve(self) -> Self:
+        for name, kind in self.kinds.items():
+            for checklist in kind.checklists:
+                if checklist not in self.checklists:
+                    raise ValueError(f"kinds.{name}.checklists: unknown checklist {checklist!r}")
+        for name, template in self.templates.items():
+            for kind_name in template.rounds:
+                if kind_name not in self.kinds:
+                    raise ValueError(f"templates.{name}.rounds: unknown round kind {kind_name!r}")
+        return self
+
+    @property
+    def zone_name(self) -> str:
+        """The user's zone: the configured one, else the machine's."""
+        return self.timezone or paths.local_zone_name()
+
+    @property
+    def kind_labels(self) -> dict[str, str]:
+        return {name: kind.label for name, kind in self.kinds.items()}
+
+    def kind_duration(self, kind: str) -> int:
+        spec = self.kinds.get(kind)
+        return spec.duration_minutes if spec else 60
+
+    def checklist_items(self, kind: str) -> list[str]:
+        """The default topics for a new round of `kind`, in order, without repeats."""
+        spec = self.kinds.get(kind)
+        items: list[str] = []
+        for checklist in spec.checklists if spec else []:
+            for item in self.checklists[checklist].items:
+                if item not in items:
+                    items.append(item)
+        return items
+
+
+def deep_merge(base: dict[str, Any], override: dict[str, Any]) -> dict[str, Any]:
+    """`override` on top of `base`: tables merge key by key, everything else is replaced."""
+    merged = dict(base)
+    for key, value in override.items():
+        if isinstance(value, dict) and isinstance(merged.get(key), dict):
+            merged[key] = deep_merge(merged[key], value)
+        else:
+            merged[key] = value
+    return merged
+
+
+def read_toml(path: Path, shown_as: str | None = None) -> dict[str, Any]:
+    """Parse a TOML file, or raise SettingsError naming the file and line."""
+    shown = shown_as or str(path)
+    try:
+        data = path.read_bytes()
+    except OSError as error:
+        raise SettingsError([Problem(shown, f"cannot read: {error.strerror}")]) from None
+    try:
+        return tomllib.loads(data.decode("utf-8-sig"))
+    except UnicodeDecodeError:
+        raise SettingsError([Problem(shown, "not UTF-8 text")]) from None
+    except tomllib.TOMLDecodeError as error:
+        line = getattr(error, "lineno", None)
+        message = str(error).split(" (at ")[0]
+        raise SettingsError([Problem(shown, f"TOML syntax: {message}", line)]) from None
+
+
+def shipped_defaults() -> dict[str, Any]:
+    merged: dict[str, Any] = {}
+    folder = paths.shipped_config_dir()
+    for name in SHIPPED_FILES:
+        merged = deep_merge(merged, read_toml(folder / name))
+    return merged
+
+
+def load_settings(user_file: Path | None = None, *, required: bool = False) -> Settings:
+    """Shipped defaults, overridden by `user_file` when it exists (it must when `required`)."""
+    data = shipped_defaults()
+    shown = "defaults"
+    if user_file is not None and (required or user_file.exists()):
+        shown = str(user_file)
+        data = deep_merge(data, read_toml(user_file))
+    try:
+        return Settings.model_validate(data)
+    except ValidationError as error:
+        raise SettingsError(_settings_problems(error, shown)) from None
+
+
+def _settings_problems(error: ValidationError, shown: str) -> list[Problem]:
+    problems = validation_problems(error, shown)
+    # Cross-reference errors carry their own key path in the message; lift it out.
+    fixed = []
+    for problem in problems:
+        if not problem.field and ": " in problem.message:
+            key, _, message = problem.message.partition(": ")
+            fixed.append(Problem(problem.path, message, None, key))
+        else:
+            fixed.append(problem)
+    return fixed
