@@ -591,6 +591,34 @@ def checklist_progress(round_: Round) -> tuple[int, int]:
     return round_.progress
 
 
+DAY_GROUPS = ("Today", "Tomorrow", "This week", "Later")
+
+
+def day_group(start: datetime, now: datetime, tz: tzinfo) -> str:
+    """Which agenda heading a start falls under, by calendar day in the user's zone."""
+    days = (start.astimezone(tz).date() - now.astimezone(tz).date()).days
+    if days <= 0:
+        return "Today"
+    if days == 1:
+        return "Tomorrow"
+    if days < 7:
+        return "This week"
+    return "Later"
+
+
+def offer_deadlines(companies: dict[str, Company], today: date) -> list[tuple[str, Company, date]]:
+    """Open offers with a deadline today or later, soonest first."""
+    found = []
+    for slug, company in companies.items():
+        offer = company.offer
+        if offer is None or offer.deadline is None or offer.deadline < today:
+            continue
+        if offer.status in (OfferStatus.ACCEPTED, OfferStatus.DECLINED, OfferStatus.EXPIRED):
+            continue
+        found.append((slug, company, offer.deadline))
+    return sorted(found, key=lambda item: (item[2], item[0]))
+
+
 def countdown(start: datetime, now: datetime) -> str:
     """A short relative time: 'in 2d 3h', 'in 45m', 'now', '3h ago'."""
     delta = start - now

@@ -94,7 +94,8 @@ def locate(text: str | None, loc: tuple[int | str, ...]) -> int | None:
         if not isinstance(part, str):
             return None
         name = f"{table}.{part}" if table else part
-        index = parts[i + 1] if i + 1 < len(parts) and isinstance(parts[i + 1], int) else None
+        following = parts[i + 1] if i + 1 < len(parts) else None
+        index = following if isinstance(following, int) else None
         found = _find_header(lines, start, end, name, index)
         if found is not None:
             start, end = found

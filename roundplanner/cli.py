@@ -1,0 +1,396 @@
+"""The command line: no subcommand opens the TUI; the others are for scripts and quick looks.
+
+Exit codes: 0 ok, 1 problems found (a broken file, unchecked items, a failed validation),
+2 bad usage or unreadable input. Errors go to stderr, one line each, never a traceback
+for a user's mistake. Textual and icalendar are imported only by the commands that use
+them, so `roundplanner agenda` starts fast.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import shutil
+import sys
+import tempfile
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass, field
+from datetime import timedelta
+from pathlib import Path
+from typing import Any, TextIO
+
+from roundplanner import paths
+from roundplanner.model import (
+    RoundRef,
+    build_checklist,
+    find_round,
+    next_round,
+    offer_deadlines,
+    rounds_awaiting_debrief,
+    upcoming_rounds,
+    zone,
+)
+from roundplanner.problems import Problem
+from roundplanner.settings import Settings, SettingsError, load_settings
+from roundplanner.store import Store, Workspace
+from roundplanner.textview import agenda_json, agenda_text, checklist_text
+
+EXIT_OK, EXIT_PROBLEMS, EXIT_USAGE = 0, 1, 2
+
+
+class UsageError(Exception):
+    """Bad usage or unreadable input: exit 2 with this one-line message."""
+
+
+@dataclass
+class Context:
+    """What every command works on: settings, the store and what it loaded."""
+
+    settings: Settings
+    store: Store
+    workspace: Workspace
+    out: TextIO = field(default_factory=lambda: sys.stdout)
+    err: TextIO = field(default_factory=lambda: sys.stderr)
+
+    def warn_problems(self) -> int:
+        """Tell about every file that did not load; EXIT_PROBLEMS if there was any."""
+        for problem in self.workspace.problems:
+            print(f"warning: {problem}", file=self.err)
+        return EXIT_PROBLEMS if self.workspace.problems else EXIT_OK
+
+
+# --------------------------------------------------------------------------- arguments
+
+
+def _common(parser: argparse.ArgumentParser, *, top: bool) -> None:
+    default = None if top else argparse.SUPPRESS
+    parser.add_argument(
+        "--workspace",
+        metavar="DIR",
+        default=default,
+        help=f"the workspace folder (env {paths.WORKSPACE_ENV})",
+    )
+    parser.add_argument(
+        "--config",
+        metavar="FILE",
+        default=default,
+        help=f"the settings file (env {paths.CONFIG_ENV})",
+    )
+    parser.add_argument(
+        "--demo",
+        action="store_true",
+        default=default if not top else False,
+        help="use a throw-away copy of the demo workspace",
+    )
+
+
+def build_parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(
+        prog="roundplanner",
+        description="Plan every company's interview loop. With no command, opens the TUI.",
+        epilog=f"Workspace: {paths.default_workspace()}   Settings: {paths.user_config_file()}",
+    )
+    _common(parser, top=True)
+    sub = parser.add_subparsers(dest="command", metavar="COMMAND")
+
+    def command(name: str, help_text: str) -> argparse.ArgumentParser:
+        p = sub.add_parser(name, help=help_text, description=help_text)
+        _common(p, top=False)
+        return p
+
+    p = command("agenda", "upcoming rounds with countdown, who, where and readiness")
+    p.add_argument("--days", type=int, default=14, help="how far ahead (default 14)")
+    p.add_argument("--json", action="store_true", help="machine-readable output")
+
+    p = command("checklist", "the pre-interview checklist of the next round (or ROUND)")
+    p.add_argument("round", nargs="?", metavar="ROUND", help="a round id (or its start)")
+    p.add_argument("--json", action="store_true", help="machine-readable output")
+
+    p = command("review", "walk the checklist of the next round (or ROUND) in the TUI")
+    p.add_argument("round", nargs="?", metavar="ROUND", help="a round id (or its start)")
+
+    p = command("validate", "check every file in the workspace; exit 1 on any problem")
+    p.add_argument("--json", action="store_true", help="machine-readable output")
+
+    p = command("demo", "write the demo workspace into DIR")
+    p.add_argument("dir", metavar="DIR", help="an empty or new folder")
+
+    p = command("export", "write rounds (and offer deadlines) as an .ics calendar")
+    p.add_argument("-o", "--output", metavar="FILE", help="write here (default: stdout)")
+    p.add_argument("--company", metavar="SLUG", help="only this company")
+    p.add_argument("--round", metavar="ID", help="only this round")
+    p.add_argument("--upcoming", action="store_true", help="only rounds not yet over")
+
+    p = command("import", "add or update rounds from a recruiter's .ics invite")
+    p.add_argument("file", metavar="FILE.ics", help="the invite ('-' for stdin)")
+    p.add_argument("--company", metavar="SLUG", help="the company the rounds belong to")
+    return parser
+
+
+# --------------------------------------------------------------------------- context
+
+
+def open_context(args: argparse.Namespace) -> Context:
+    """Settings and workspace for a command; UsageError when they cannot be used at all."""
+    config = paths.user_config_file(args.config)
+    try:
+        settings = load_settings(config, required=bool(args.config))
+    except SettingsError as error:
+        raise UsageError(str(error)) from None
+    root = paths.workspace_dir(args.workspace)
+    if root.exists() and not root.is_dir():
+        raise UsageError(f"{root}: not a folder")
+    store = Store(root, settings.kinds)
+    return Context(settings, store, store.load())
+
+
+def _demo_root(settings_file: str | None) -> Path:
+    """A fresh temp folder holding the demo workspace (removed when the process ends)."""
+    from roundplanner.demo import write_demo
+
+    root = Path(tempfile.mkdtemp(prefix="roundplanner-demo-"))
+    import atexit
+
+    atexit.register(shutil.rmtree, root, True)
+    try:
+        settings = load_settings(paths.user_config_file(settings_file))
+    except SettingsError as error:
+        raise UsageError(str(error)) from None
+    write_demo(root / "workspace", settings, paths.now())
+    return root / "workspace"
+
+
+# --------------------------------------------------------------------------- commands
+
+
+def cmd_agenda(ctx: Context, args: argparse.Namespace) -> int:
+    if args.days < 0:
+        raise UsageError("--days must be 0 or more")
+    now = paths.now()
+    companies = ctx.workspace.companies
+    refs = upcoming_rounds(companies, now, timedelta(days=args.days))
+    due = rounds_awaiting_debrief(companies, now)
+    deadlines = offer_deadlines(companies, now.astimezone(zone(ctx.settings.zone_name)).date())
+    deadlines = [d for d in deadlines if d[2] <= (now + timedelta(days=args.days)).date()]
+    if args.json:
+        data = agenda_json(refs, due, deadlines, now, ctx.settings)
+        print(json.dumps(data, indent=2, ensure_ascii=False), file=ctx.out)
+    else:
+        print(agenda_text(refs, due, deadlines, now, ctx.settings, args.days), file=ctx.out)
+    return ctx.warn_problems()
+
+
+def resolve_round(ctx: Context, wanted: str | None) -> RoundRef:
+    """The round named on the command line, or the next one; UsageError if there is none."""
+    companies = ctx.workspace.companies
+    if wanted:
+        ref = find_round(companies, wanted)
+        if ref is None:
+            raise UsageError(f"no round with id {wanted!r} (see `roundplanner agenda --json`)")
+        return ref
+    ref = next_round(companies, paths.now())
+    if ref is None:
+        raise UsageError("no upcoming round; name one: roundplanner checklist ROUND")
+    return ref
+
+
+def cmd_checklist(ctx: Context, args: argparse.Namespace) -> int:
+    ref = resolve_round(ctx, args.round)
+    checklist = build_checklist(ref, ctx.workspace.stories, ctx.settings.kind_labels)
+    if args.json:
+        print(json.dumps(checklist.to_json(), indent=2, ensure_ascii=False), file=ctx.out)
+    else:
+        print(checklist_text(checklist, paths.now(), ctx.settings.zone_name), file=ctx.out)
+    status = ctx.warn_problems()
+    return EXIT_PROBLEMS if checklist.unchecked else status
+
+
+def cmd_validate(ctx: Context, args: argparse.Namespace) -> int:
+    problems = list(ctx.workspace.problems)
+    problems.extend(_story_reference_problems(ctx))
+    if args.json:
+        data = {
+            "ok": not problems,
+            "companies": len(ctx.workspace.companies),
+            "problems": [
+                {
+                    "file": p.path,
+                    "line": p.line,
+                    "field": p.field,
+                    "message": p.message,
+                    "text": str(p),
+                }
+                for p in problems
+            ],
+        }
+        print(json.dumps(data, indent=2, ensure_ascii=False), file=ctx.out)
+    else:
+        for problem in problems:
+            print(problem, file=ctx.out)
+        files = len(ctx.workspace.companies) + len(ctx.workspace.broken_files)
+        verdict = "ok" if not problems else f"{len(problems)} problem(s)"
+        print(f"{files} company file(s) checked: {verdict}", file=ctx.err)
+    return EXIT_PROBLEMS if problems else EXIT_OK
+
+
+def _story_reference_problems(ctx: Context) -> list[Problem]:
+    """Rounds that plan a story the bank does not have."""
+    known = {story.id for story in ctx.workspace.stories.stories}
+    problems = []
+    for slug, company in ctx.workspace.companies.items():
+        for index, round_ in enumerate(company.rounds):
+            for story_id in round_.stories:
+                if story_id not in known:
+                    problems.append(
+                        Problem(
+                            ctx.store.company_key(slug),
+                            f"unknown story {story_id!r}",
+                            None,
+                            f"rounds[{index}].stories",
+                        )
+                    )
+    return problems
+
+
+def cmd_demo(args: argparse.Namespace) -> int:
+    from roundplanner.demo import write_demo
+
+    root = Path(args.dir).expanduser()
+    if root.exists() and (not root.is_dir() or any(root.iterdir())):
+        raise UsageError(f"{root}: exists and is not an empty folder; nothing written")
+    try:
+        settings = load_settings(paths.user_config_file(getattr(args, "config", None)))
+    except SettingsError as error:
+        raise UsageError(str(error)) from None
+    write_demo(root, settings, paths.now())
+    print(f"Demo workspace written to {root}", file=sys.stderr)
+    print(f"Try: roundplanner --workspace {root}", file=sys.stderr)
+    return EXIT_OK
+
+
+def cmd_export(ctx: Context, args: argparse.Namespace) -> int:
+    from roundplanner.calendar import export_calendar
+
+    companies = ctx.workspace.companies
+    if args.company and args.company not in companies:
+        raise UsageError(f"no company {args.company!r} (slugs: {', '.join(sorted(companies))})")
+    if args.round and find_round(companies, args.round) is None:
+        raise UsageError(f"no round with id {args.round!r}")
+    now = paths.now()
+
+    def selected(ref: RoundRef) -> bool:
+        if args.company and ref.slug != args.company:
+            return False
+        if args.round and ref.round.id != args.round:
+            return False
+        return not (args.upcoming and ref.round.has_ended(now))
+
+    filtering = bool(args.company or args.round or args.upcoming)
+    data = export_calendar(
+        companies,
+        kinds=ctx.settings.kind_labels,
+        reminder_minutes=ctx.settings.reminder_minutes,
+        select=selected if filtering else None,
+        include_offers=not args.round,
+    )
+    if args.output:
+        from roundplanner.store import atomic_write
+
+        try:
+            atomic_write(Path(args.output).expanduser(), data)
+        except OSError as error:
+            raise UsageError(f"{args.output}: cannot write: {error.strerror}") from None
+    else:
+        sys.stdout.buffer.write(data)
+        sys.stdout.flush()
+    return ctx.warn_problems()
+
+
+def cmd_import(ctx: Context, args: argparse.Namespace) -> int:
+    from roundplanner.calendar import CalendarError, guess_company, merge_invite, read_invites
+
+    source = "stdin" if args.file == "-" else args.file
+    try:
+        data = sys.stdin.buffer.read() if args.file == "-" else Path(args.file).read_bytes()
+    except OSError as error:
+        raise UsageError(f"{source}: cannot read: {error.strerror}") from None
+    try:
+        invites = read_invites(data, Path(source).name)
+    except CalendarError as error:
+        raise UsageError(str(error)) from None
+    companies = ctx.workspace.companies
+    if args.company and args.company not in companies:
+        raise UsageError(f"no company {args.company!r} (slugs: {', '.join(sorted(companies))})")
+    plan: dict[str, list[Any]] = {}
+    for invite in invites:
+        slug = args.company or guess_company(invite, companies)
+        if slug is None:
+            raise UsageError(
+                f"{source}: cannot tell which company {invite.title!r} is for; pass --company SLUG"
+            )
+        plan.setdefault(slug, []).append(invite)
+    now = paths.now()
+    for slug, items in plan.items():
+        company = companies[slug].model_copy(deep=True)
+        for invite in items:
+            round_, created = merge_invite(company, invite, now=now)
+            verb = "added" if created else "updated"
+            print(
+                f"{verb} {round_.id} {company.name} — {round_.label(ctx.settings.kind_labels)}",
+                file=ctx.out,
+            )
+        result = ctx.store.save_company(slug, company)
+        if result.kept is not None:
+            print(f"warning: {result.message}", file=ctx.err)
+            return EXIT_PROBLEMS
+    return ctx.warn_problems()
+
+
+def cmd_tui(ctx: Context, args: argparse.Namespace) -> int:
+    from roundplanner.tui.app import RoundPlannerApp
+
+    review = getattr(args, "round", None) if args.command == "review" else None
+    if args.command == "review":
+        resolve_round(ctx, review)  # fail fast with a one-line error, before the screen
+    app = RoundPlannerApp(
+        ctx.store,
+        ctx.workspace,
+        ctx.settings,
+        review_round=review,
+        start_review=args.command == "review",
+    )
+    app.run()
+    return app.return_code or EXIT_OK
+
+
+COMMANDS: dict[str | None, Callable[[Context, argparse.Namespace], int]] = {
+    None: cmd_tui,
+    "review": cmd_tui,
+    "agenda": cmd_agenda,
+    "checklist": cmd_checklist,
+    "validate": cmd_validate,
+    "export": cmd_export,
+    "import": cmd_import,
+}
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    parser = build_parser()
+    try:
+        args = parser.parse_args(argv)
+    except SystemExit as exit_:
+        return int(exit_.code or 0)
+    try:
+        if args.command == "demo":
+            return cmd_demo(args)
+        if args.demo:
+            args.workspace = str(_demo_root(args.config))
+        ctx = open_context(args)
+        return COMMANDS[args.command](ctx, args)
+    except UsageError as error:
+        print(f"roundplanner: {error}", file=sys.stderr)
+        return EXIT_USAGE
+    except KeyboardInterrupt:
+        return 130
+    except BrokenPipeError:
+        return EXIT_OK

@@ -1,0 +1,470 @@
+"""The workspace on disk: one TOML file per company, plus the story bank.
+
+```
+<workspace>/companies/<slug>.toml   one file per company
+<workspace>/stories.toml            the story bank
+<workspace>/conflicts/              your version, when a file changed under you
+<workspace>/.trash/                 deleted companies (restored by undo)
+```
+
+Promises, each with a test:
+- Writes are atomic: a temp file in the same folder, fsync, rename, fsync of the folder.
+  A crash leaves the old file or the new one, never half of either.
+- A file that fails to parse or validate is reported (file, line, field) and never
+  written to; the rest of the workspace loads.
+- A file changed on disk since it was read (git pull, a sync tool, an editor, another
+  instance) is never clobbered: it is reloaded when there is no unsaved local change;
+  otherwise the disk version stays and ours is kept in `conflicts/`.
+- Same state, same bytes; a save that would write the same bytes writes nothing.
+- Files are user-only (0600) in user-only folders (0700).
+"""
+
+from __future__ import annotations
+
+import contextlib
+import hashlib
+import os
+import stat
+import tempfile
+import time
+import tomllib
+from collections.abc import Callable, Iterable
+from dataclasses import dataclass, field
+from datetime import UTC, datetime
+from enum import Enum
+from pathlib import Path
+from typing import Any, TypeVar
+
+from pydantic import BaseModel, ValidationError
+
+from roundplanner.model import SCHEMA_VERSION, Company, StoryBank, slugify
+from roundplanner.problems import Problem, validation_problems
+from roundplanner.toml_io import model_to_toml
+
+COMPANIES = "companies"
+STORIES = "stories.toml"
+CONFLICTS = "conflicts"
+TRASH = ".trash"
+MAX_FILE_BYTES = 2 * 1024 * 1024
+"""Larger than any real company file by far; refusing it keeps a stray dump from stalling."""
+STALE_TEMP_SECONDS = 600
+
+M = TypeVar("M", bound=BaseModel)
+
+
+class StoreError(Exception):
+    """A write that could not happen; the change is still in memory and can be retried."""
+
+
+class SaveStatus(Enum):
+    WRITTEN = "written"
+    UNCHANGED = "unchanged"
+    CONFLICT = "conflict"
+
+
+@dataclass(frozen=True)
+class SaveResult:
+    status: SaveStatus
+    key: str
+    kept: Path | None = None
+    """With CONFLICT: where our version was kept (the disk version is left as it was)."""
+
+    @property
+    def message(self) -> str:
+        if self.status is SaveStatus.CONFLICT and self.kept is not None:
+            return (
+                f"{self.key} changed on disk; it was not overwritten — "
+                f"your version is in {self.kept.name} under {CONFLICTS}/"
+            )
+        return f"{self.key} {self.status.value}"
+
+
+@dataclass
+class _FileState:
+    """What we last read from or wrote to one file."""
+
+    fingerprint: tuple[int, int, int] | None
+    digest: str
+
+
+@dataclass
+class Change:
+    """A file that changed on disk since we last saw it."""
+
+    key: str
+    kind: str  # "changed", "added", "removed", "broken"
+    problems: list[Problem] = field(default_factory=list)
+
+
+Migration = Callable[[dict[str, Any]], dict[str, Any]]
+MIGRATIONS: dict[int, Migration] = {}
+"""schema N -> N+1 upgrades of raw file data; empty while there is only schema 1."""
+
+
+def migrate(data: dict[str, Any]) -> dict[str, Any]:
+    """Upgrade raw data to the current schema, or raise ValueError for a newer one."""
+    version = data.get("schema", SCHEMA_VERSION)
+    if not isinstance(version, int) or isinstance(version, bool) or version < 1:
+        raise ValueError(f"schema must be a whole number from 1, not {version!r}")
+    if version > SCHEMA_VERSION:
+        raise ValueError(
+            f"written by a newer roundplanner (schema {version}, this one reads {SCHEMA_VERSION})"
+        )
+    while version < SCHEMA_VERSION:
+        data = MIGRATIONS[version](data)
+        version += 1
+        data["schema"] = version
+    return data
+
+
+def _digest(data: bytes) -> str:
+    return hashlib.blake2b(data, digest_size=16).hexdigest()
+
+
+def _fingerprint(path: Path) -> tuple[int, int, int] | None:
+    try:
+        info = path.stat()
+    except FileNotFoundError:
+        return None
+    return (info.st_mtime_ns, info.st_size, info.st_ino)
+
+
+def atomic_write(path: Path, data: bytes) -> None:
+    """Replace `path` with `data` so that a crash at any moment leaves old or new, whole."""
+    fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
+    try:
+        with os.fdopen(fd, "wb") as handle:
+            handle.write(data)
+            handle.flush()
+            os.fsync(handle.fileno())
+        os.chmod(tmp, 0o600)
+        os.replace(tmp, path)
+    except BaseException:
+        with contextlib.suppress(OSError):
+            os.unlink(tmp)
+        raise
+    _fsync_dir(path.parent)
+
+
+def _fsync_dir(folder: Path) -> None:
+    try:
+        fd = os.open(folder, os.O_RDONLY)
+    except OSError:
+        return
+    try:
+        os.fsync(fd)
+    except OSError:
+        pass
+    finally:
+        os.close(fd)
+
+
+def _make_private_dir(folder: Path) -> None:
+    folder.mkdir(mode=0o700, parents=True, exist_ok=True)
+
+
+@dataclass
+class Workspace:
+    """What was loaded: the companies by slug, the story bank, and what could not load."""
+
+    companies: dict[str, Company] = field(default_factory=dict)
+    stories: StoryBank = field(default_factory=StoryBank)
+    problems: list[Problem] = field(default_factory=list)
+
+    @property
+    def broken_files(self) -> list[str]:
+        return sorted({problem.path for problem in self.problems})
+
+
+def parse_model(
+    model: type[M], data: bytes, shown: str, context: dict[str, Any] | None = None
+) -> tuple[M | None, list[Problem]]:
+    """Bytes of a TOML file to a model, or the problems that stop it, each with a line."""
+    if len(data) > MAX_FILE_BYTES:
+        size = len(data) / (1024 * 1024)
+        return None, [Problem(shown, f"file is {size:.1f} MB; the limit is 2 MB")]
+    if not data.strip():
+        return None, [Problem(shown, "file is empty")]
+    if b"\x00" in data:
+        return None, [Problem(shown, "not a text file (contains NUL bytes)")]
+    try:
+        text = data.decode("utf-8-sig")
+    except UnicodeDecodeError as error:
+        line = data[: error.start].count(b"\n") + 1
+        return None, [Problem(shown, "not valid UTF-8 text", line)]
+    try:
+        raw = tomllib.loads(text)
+    except tomllib.TOMLDecodeError as error:
+        message = str(error).split(" (at ")[0]
+        return None, [Problem(shown, f"TOML syntax: {message}", getattr(error, "lineno", None))]
+    except RecursionError:
+        return None, [Problem(shown, "TOML nested too deeply")]
+    try:
+        raw = migrate(raw)
+    except ValueError as error:
+        return None, [Problem(shown, str(error), None, "schema")]
+    try:
+        return model.model_validate(raw, context=context), []
+    except ValidationError as error:
+        return None, validation_problems(error, shown, text)
+    except RecursionError:
+        return None, [Problem(shown, "data nested too deeply")]
+
+
+class Store:
+    """Reads and writes one workspace folder, remembering what each file held."""
+
+    def __init__(self, root: Path, kinds: Iterable[str] | None = None) -> None:
+        self.root = root
+        self.kinds = frozenset(kinds) if kinds else None
+        self._files: dict[str, _FileState] = {}
+        self._broken: dict[str, list[Problem]] = {}
+
+    # -- names
+
+    @property
+    def companies_dir(self) -> Path:
+        return self.root / COMPANIES
+
+    def company_key(self, slug: str) -> str:
+        return f"{COMPANIES}/{slug}.toml"
+
+    def path_of(self, key: str) -> Path:
+        return self.root / key
+
+    @property
+    def broken_keys(self) -> set[str]:
+        return set(self._broken)
+
+    def taken_slugs(self) -> set[str]:
+        """Every stem in companies/ (broken files included), so a new slug never clashes."""
+        names = {key.removeprefix(f"{COMPANIES}/").removesuffix(".toml") for key in self._files}
+        names |= {key.removeprefix(f"{COMPANIES}/").removesuffix(".toml") for key in self._broken}
+        if self.companies_dir.is_dir():
+            names |= {p.stem.lower() for p in self.companies_dir.glob("*.toml")}
+        return names
+
+    def new_slug(self, name: str) -> str:
+        return slugify(name, self.taken_slugs())
+
+    # -- reading
+
+    def _context(self) -> dict[str, Any] | None:
+        return {"kinds": self.kinds} if self.kinds else None
+
+    def _read(self, key: str) -> tuple[bytes | None, tuple[int, int, int] | None, Problem | None]:
+        path = self.path_of(key)
+        try:
+            before = _fingerprint(path)
+            if before is not None and before[1] > MAX_FILE_BYTES:
+                size = before[1] / (1024 * 1024)
+                return None, before, Problem(key, f"file is {size:.1f} MB; the limit is 2 MB")
+            data = path.read_bytes()
+        except FileNotFoundError:
+            return None, None, None
+        except IsADirectoryError:
+            return None, None, Problem(key, "is a folder, not a file")
+        except OSError as error:
+            return None, None, Problem(key, f"cannot read: {error.strerror}")
+        return data, before, None
+
+    def load_company(self, key: str) -> tuple[Company | None, list[Problem]]:
+        """Read one company file, recording its state; None and problems if it is broken."""
+        data, fingerprint, problem = self._read(key)
+        if problem is not None:
+            self._mark_broken(key, [problem], fingerprint)
+            return None, [problem]
+        if data is None:
+            self._files.pop(key, None)
+            self._broken.pop(key, None)
+            return None, []
+        company, problems = parse_model(Company, data, key, self._context())
+        if company is None:
+            self._mark_broken(key, problems, fingerprint)
+            return None, problems
+        self._broken.pop(key, None)
+        self._files[key] = _FileState(fingerprint, _digest(data))
+        return company, []
+
+    def _mark_broken(
+        self, key: str, problems: list[Problem], fingerprint: tuple[int, int, int] | None
+    ) -> None:
+        self._broken[key] = problems
+        self._files[key] = _FileState(fingerprint, "")
+
+    def load_stories(self) -> tuple[StoryBank, list[Problem]]:
+        data, fingerprint, problem = self._read(STORIES)
+        if problem is not None:
+            self._mark_broken(STORIES, [problem], fingerprint)
+            return StoryBank(), [problem]
+        if data is None:
+            return StoryBank(), []
+        bank, problems = parse_model(StoryBank, data, STORIES)
+        if bank is None:
+            self._mark_broken(STORIES, problems, fingerprint)
+            return StoryBank(), problems
+        self._broken.pop(STORIES, None)
+        self._files[STORIES] = _FileState(fingerprint, _digest(data))
+        return bank, []
+
+    def company_keys_on_disk(self) -> list[str]:
+        if not self.companies_dir.is_dir():
+            return []
+        return sorted(
+            f"{COMPANIES}/{entry.name}"
+            for entry in os.scandir(self.companies_dir)
+            if entry.name.endswith(".toml") and not entry.name.startswith(".")
+        )
+
+    def load(self) -> Workspace:
+        """Everything in the workspace that loads, and a problem for each file that does not."""
+        self._files.clear()
+        self._broken.clear()
+        self._remove_stale_temp_files()
+        workspace = Workspace()
+        for key in self.company_keys_on_disk():
+            company, problems = self.load_company(key)
+            if company is not None:
+                workspace.companies[self.slug_of(key)] = company
+            workspace.problems.extend(problems)
+        workspace.stories, problems = self.load_stories()
+        workspace.problems.extend(problems)
+        return workspace
+
+    @staticmethod
+    def slug_of(key: str) -> str:
+        return key.removeprefix(f"{COMPANIES}/").removesuffix(".toml")
+
+    def _remove_stale_temp_files(self) -> None:
+        """Temp files left by a process killed mid-write; a live writer's are left alone."""
+        cutoff = time.time() - STALE_TEMP_SECONDS
+        for folder in (self.root, self.companies_dir):
+            if not folder.is_dir():
+                continue
+            for entry in os.scandir(folder):
+                if entry.name.startswith(".") and entry.name.endswith(".tmp"):
+                    with contextlib.suppress(OSError):
+                        if entry.stat().st_mtime < cutoff:
+                            os.unlink(entry.path)
+
+    # -- writing
+
+    def save_company(self, slug: str, company: Company) -> SaveResult:
+        return self._save(self.company_key(slug), model_to_toml(company))
+
+    def save_stories(self, bank: StoryBank) -> SaveResult:
+        return self._save(STORIES, model_to_toml(bank))
+
+    def _save(self, key: str, data: bytes) -> SaveResult:
+        """Write `data` to `key` unless that would clobber a change made on disk meanwhile."""
+        if key in self._broken:
+            raise StoreError(
+                f"{key} could not be read, so it is not overwritten; fix or move it first"
+            )
+        path = self.path_of(key)
+        known = self._files.get(key)
+        digest = _digest(data)
+        current = _fingerprint(path)
+        if known is not None and current == known.fingerprint and known.digest == digest:
+            return SaveResult(SaveStatus.UNCHANGED, key)
+        if self._changed_on_disk(key, known, current):
+            kept = self._keep_conflict(key, data)
+            return SaveResult(SaveStatus.CONFLICT, key, kept)
+        try:
+            _make_private_dir(path.parent)
+            atomic_write(path, data)
+        except OSError as error:
+            reason = error.strerror or str(error)
+            raise StoreError(f"could not save {key}: {reason}; your change is kept") from None
+        self._files[key] = _FileState(_fingerprint(path), digest)
+        return SaveResult(SaveStatus.WRITTEN, key)
+
+    def _changed_on_disk(
+        self, key: str, known: _FileState | None, current: tuple[int, int, int] | None
+    ) -> bool:
+        if known is None:
+            return current is not None  # a new file would replace one we never read
+        if current == known.fingerprint:
+            return False
+        if current is None:
+            return False  # deleted meanwhile: writing recreates it, nothing is lost
+        try:
+            on_disk = self.path_of(key).read_bytes()
+        except OSError:
+            return True
+        return _digest(on_disk) != known.digest
+
+    def _keep_conflict(self, key: str, data: bytes) -> Path:
+        folder = self.root / CONFLICTS
+        _make_private_dir(folder)
+        stamp = datetime.now(UTC).strftime("%Y%m%dT%H%M%S%fZ")
+        stem = Path(key).stem
+        kept = folder / f"{stem}-{stamp}.toml"
+        atomic_write(kept, data)
+        return kept
+
+    def create_company(self, company: Company) -> str:
+        """Write a new company under a fresh slug and return it."""
+        slug = self.new_slug(company.name)
+        self._save(self.company_key(slug), model_to_toml(company))
+        return slug
+
+    def delete_company(self, slug: str) -> Path | None:
+        """Move the company's file to `.trash/` (so nothing is lost); return where it went."""
+        key = self.company_key(slug)
+        path = self.path_of(key)
+        if not path.exists():
+            self._files.pop(key, None)
+            return None
+        trash = self.root / TRASH
+        try:
+            _make_private_dir(trash)
+            stamp = datetime.now(UTC).strftime("%Y%m%dT%H%M%S%fZ")
+            target = trash / f"{slug}-{stamp}.toml"
+            os.replace(path, target)
+        except OSError as error:
+            raise StoreError(f"could not delete {key}: {error.strerror}") from None
+        self._files.pop(key, None)
+        self._broken.pop(key, None)
+        return target
+
+    def forget(self, key: str) -> None:
+        """Drop what we know of `key`, so the next save treats it as new."""
+        self._files.pop(key, None)
+
+    # -- other writers
+
+    def external_changes(self) -> list[Change]:
+        """Files added, changed or removed on disk since we last read or wrote them."""
+        changes: list[Change] = []
+        on_disk = set(self.company_keys_on_disk())
+        if self.path_of(STORIES).exists():
+            on_disk.add(STORIES)
+        for key in sorted(on_disk | set(self._files)):
+            known = self._files.get(key)
+            current = _fingerprint(self.path_of(key))
+            if known is None:
+                if current is not None:
+                    changes.append(Change(key, "added"))
+            elif current is None:
+                changes.append(Change(key, "removed"))
+            elif current != known.fingerprint:
+                if known.digest and self._same_content(key, known):
+                    known.fingerprint = current  # touched, not changed
+                    continue
+                changes.append(Change(key, "changed"))
+        return changes
+
+    def _same_content(self, key: str, known: _FileState) -> bool:
+        try:
+            return _digest(self.path_of(key).read_bytes()) == known.digest
+        except OSError:
+            return False
+
+
+def init_workspace(root: Path) -> None:
+    """Create the workspace folders, user-only."""
+    _make_private_dir(root)
+    _make_private_dir(root / COMPANIES)
+    with contextlib.suppress(OSError):
+        os.chmod(root, stat.S_IRWXU)

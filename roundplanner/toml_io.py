@@ -1,0 +1,138 @@
+"""Turning models into TOML text a person can read and edit, and back.
+
+`tomli_w` alone writes an array of tables inline (`rounds = [{ ... }]`), which is hard to
+edit by hand, so the layout (`[[rounds]]`, `[rounds.debrief]`) is ours while every value,
+with all its escaping, is still formatted by `tomli_w` (imported only when writing).
+
+Output is stable: keys in the order the model declares its fields, then the user's own
+extra keys in the order they came; defaults left out except the keys that make a file
+self-explaining (schema, name, stage, a round's id, kind, time and zone).
+"""
+
+from __future__ import annotations
+
+import re
+import tomllib
+from datetime import date, datetime, time, timedelta
+from enum import Enum
+from typing import Any
+
+from pydantic import BaseModel
+
+from roundplanner.model import Company, Round, Story, StoryBank
+
+ALWAYS_WRITTEN: dict[type[BaseModel], frozenset[str]] = {
+    Company: frozenset({"schema_", "name", "stage", "source"}),
+    Round: frozenset({"id", "kind", "timezone", "duration_minutes", "status"}),
+    Story: frozenset({"id", "title"}),
+    StoryBank: frozenset({"schema_"}),
+}
+"""Fields written even when they hold their default, so a file reads on its own."""
+
+
+def model_to_data(model: BaseModel) -> dict[str, Any]:
+    """A model as plain TOML-ready data: defaults and None left out, extras kept."""
+    always = ALWAYS_WRITTEN.get(type(model), frozenset())
+    data: dict[str, Any] = {}
+    for name, info in type(model).model_fields.items():
+        value = getattr(model, name)
+        if value is None:
+            continue
+        if name not in always and not info.is_required():
+            default = info.get_default(call_default_factory=True)
+            if value == default:
+                continue
+        data[info.alias or name] = _plain(value)
+    for key, value in (model.model_extra or {}).items():
+        if value is not None:
+            data[key] = _plain(value)
+    return data
+
+
+def _plain(value: Any) -> Any:
+    if isinstance(value, BaseModel):
+        return model_to_data(value)
+    if isinstance(value, Enum):
+        return value.value
+    if isinstance(value, list | tuple):
+        return [_plain(item) for item in value]
+    if isinstance(value, dict):
+        return {str(k): _plain(v) for k, v in value.items() if v is not None}
+    return value
+
+
+# --------------------------------------------------------------------------- writing
+
+_BARE_KEY = re.compile(r"^[A-Za-z0-9_-]+$")
+
+
+def _is_table(value: Any) -> bool:
+    return isinstance(value, dict)
+
+
+def _is_table_array(value: Any) -> bool:
+    return isinstance(value, list) and bool(value) and all(isinstance(item, dict) for item in value)
+
+
+def _key(key: str) -> str:
+    if _BARE_KEY.match(key):
+        return key
+    return _value(key)
+
+
+def _value(value: Any) -> str:
+    if isinstance(value, datetime):
+        return _datetime(value)
+    import tomli_w  # only a save pays for the writer
+
+    text = tomli_w.dumps({"v": value}, multiline_strings=True)
+    return text[len("v = ") :].rstrip("\n")
+
+
+def _datetime(value: datetime) -> str:
+    """RFC 3339 with a 'T' (tomli_w writes a space) and 'Z' for UTC: what people expect."""
+    if value.tzinfo is not None and value.utcoffset() == timedelta(0):
+        return value.replace(tzinfo=None).isoformat() + "Z"
+    return value.isoformat()
+
+
+def _emit(data: dict[str, Any], path: list[str], out: list[str]) -> None:
+    for key, value in data.items():
+        if not _is_table(value) and not _is_table_array(value):
+            out.append(f"{_key(key)} = {_value(value)}")
+    for key, value in data.items():
+        child = [*path, _key(key)]
+        if _is_table(value):
+            if out:
+                out.append("")
+            out.append(f"[{'.'.join(child)}]")
+            _emit(value, child, out)
+        elif _is_table_array(value):
+            for item in value:
+                if out:
+                    out.append("")
+                out.append(f"[[{'.'.join(child)}]]")
+                _emit(item, child, out)
+
+
+def dumps(data: dict[str, Any]) -> str:
+    """TOML text for `data`, tables and arrays of tables in block form."""
+    out: list[str] = []
+    _emit(data, [], out)
+    return "\n".join(out) + "\n"
+
+
+def model_to_toml(model: BaseModel) -> bytes:
+    return dumps(model_to_data(model)).encode("utf-8")
+
+
+# --------------------------------------------------------------------------- reading
+
+
+def loads(data: bytes) -> dict[str, Any]:
+    """Parse TOML bytes (UTF-8, a leading BOM tolerated). Raises UnicodeDecodeError or
+    tomllib.TOMLDecodeError; RecursionError on absurd nesting."""
+    return tomllib.loads(data.decode("utf-8-sig"))
+
+
+TOML_SCALARS = (str, int, float, bool, date, datetime, time)
