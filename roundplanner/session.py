@@ -1,0 +1,295 @@
+"""The one place every change goes through: apply, save at once, remember for undo.
+
+The TUI never writes a file itself. It asks the session to change a company (or the
+story bank); the session validates the result, saves only that file, pushes the old
+state on the undo stack and says what happened. Kept free of Textual so the whole
+editing flow can be tested without a screen.
+
+A change that cannot be written (disk full, read-only folder) stays in memory, marked
+pending, and `retry_pending` writes it later: nothing the user typed is dropped.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from datetime import date, datetime
+from typing import TypeVar
+
+from pydantic import ValidationError
+
+from roundplanner import paths
+from roundplanner.model import Company, StoryBank
+from roundplanner.problems import Problem, validation_problems
+from roundplanner.settings import Settings
+from roundplanner.store import STORIES, SaveResult, SaveStatus, Store, StoreError, Workspace
+
+_M = TypeVar("_M", Company, StoryBank)
+
+UNDO_LIMIT = 50
+"""How many changes ctrl+z can take back (the issue asks for at least 20)."""
+
+
+class ChangeRejected(Exception):
+    """A change that would make the data invalid; nothing was changed or saved."""
+
+    def __init__(self, problems: list[Problem]) -> None:
+        self.problems = problems
+        super().__init__("; ".join(_short(p) for p in problems))
+
+
+def _short(problem: Problem) -> str:
+    return f"{problem.field}: {problem.message}" if problem.field else problem.message
+
+
+def _apply(change: Callable[[_M], None], model: _M, where: str) -> None:
+    """Run a change; a value refused by assignment validation becomes ChangeRejected."""
+    try:
+        change(model)
+    except ValidationError as error:
+        raise ChangeRejected(validation_problems(error, where)) from None
+
+
+@dataclass
+class Outcome:
+    """What a change did, for the TUI to tell the user."""
+
+    key: str
+    saved: bool
+    message: str = ""
+    conflict: bool = False
+
+
+@dataclass
+class _UndoEntry:
+    label: str
+    slug: str | None  # None: the story bank
+    before: Company | StoryBank | None  # None: the company did not exist
+
+
+@dataclass
+class Session:
+    """The workspace being edited, its store, and the history of changes."""
+
+    store: Store
+    workspace: Workspace
+    settings: Settings
+    clock: Callable[[], datetime] = field(default=paths.now)
+    undo_stack: list[_UndoEntry] = field(default_factory=list)
+    pending: dict[str, str] = field(default_factory=dict)
+    """File keys whose latest change is only in memory, with the reason."""
+
+    @property
+    def companies(self) -> dict[str, Company]:
+        return self.workspace.companies
+
+    @property
+    def stories(self) -> StoryBank:
+        return self.workspace.stories
+
+    def today(self) -> date:
+        from roundplanner.model import zone
+
+        return self.clock().astimezone(zone(self.settings.zone_name)).date()
+
+    # -- changing
+
+    def update_company(
+        self, slug: str, change: Callable[[Company], None], label: str = "edit"
+    ) -> Outcome:
+        """Apply `change` to a copy of the company, validate, save, and remember the old one."""
+        before = self.companies[slug]
+        after = before.model_copy(deep=True)
+        key = self.store.company_key(slug)
+        _apply(change, after, key)
+        after = self._validated(after, key)
+        self._stamp_rounds(before, after)
+        return self._commit_company(slug, before, after, label)
+
+    def replace_company(self, slug: str, company: Company, label: str = "edit") -> Outcome:
+        before = self.companies.get(slug)
+        after = self._validated(company, self.store.company_key(slug))
+        if before is not None:
+            self._stamp_rounds(before, after)
+        return self._commit_company(slug, before, after, label)
+
+    def add_company(self, company: Company) -> tuple[str, Outcome]:
+        company = self._validated(company, "new company")
+        if not company.stage_history:
+            company.set_stage(company.stage, self.today())
+        slug = self.store.new_slug(company.name)
+        outcome = self._commit_company(slug, None, company, f"add {company.name}")
+        return slug, outcome
+
+    def delete_company(self, slug: str) -> Outcome:
+        before = self.companies[slug]
+        key = self.store.company_key(slug)
+        self.store.delete_company(slug)
+        del self.companies[slug]
+        self.pending.pop(key, None)
+        self._remember(_UndoEntry(f"delete {before.name}", slug, before))
+        return Outcome(key, True, f"Deleted {before.name} (ctrl+z to undo)")
+
+    def update_stories(
+        self, change: Callable[[StoryBank], None], label: str = "edit story"
+    ) -> Outcome:
+        before = self.stories
+        after = before.model_copy(deep=True)
+        _apply(change, after, STORIES)
+        after = self._validated(after, STORIES)
+        self.workspace.stories = after
+        self._remember(_UndoEntry(label, None, before))
+        return self._save_stories(after)
+
+    # -- undo
+
+    @property
+    def can_undo(self) -> bool:
+        return bool(self.undo_stack)
+
+    def undo(self) -> Outcome | None:
+        """Take back the last change, saving the restored state; None if nothing to undo."""
+        if not self.undo_stack:
+            return None
+        entry = self.undo_stack.pop()
+        if entry.slug is None:
+            assert isinstance(entry.before, StoryBank)
+            self.workspace.stories = entry.before
+            outcome = self._save_stories(entry.before)
+        elif entry.before is None:
+            key = self.store.company_key(entry.slug)
+            self.store.delete_company(entry.slug)
+            self.companies.pop(entry.slug, None)
+            self.pending.pop(key, None)
+            outcome = Outcome(key, True)
+        else:
+            assert isinstance(entry.before, Company)
+            self.companies[entry.slug] = entry.before
+            outcome = self._save_company(entry.slug, entry.before)
+        outcome.message = f"Undid {entry.label}" + (
+            f" — {outcome.message}" if outcome.message else ""
+        )
+        return outcome
+
+    # -- failures and other writers
+
+    def retry_pending(self) -> list[Outcome]:
+        """Try again to write every change that is only in memory."""
+        outcomes = []
+        for key in list(self.pending):
+            if key == STORIES:
+                outcomes.append(self._save_stories(self.stories))
+                continue
+            slug = Store.slug_of(key)
+            if slug in self.companies:
+                outcomes.append(self._save_company(slug, self.companies[slug]))
+            else:
+                self.pending.pop(key, None)
+        return outcomes
+
+    def reload_external(self) -> list[tuple[str, str]]:
+        """Pick up files changed on disk by others. Returns (key, what happened) pairs.
+
+        A file with a pending local change is not reloaded: the next save will find the
+        difference and keep both versions, and the user is told.
+        """
+        events: list[tuple[str, str]] = []
+        for change in self.store.external_changes():
+            key = change.key
+            if key in self.pending:
+                events.append((key, "changed on disk while your edit waits to be saved"))
+                continue
+            if key == STORIES:
+                bank, problems = self.store.load_stories()
+                self.workspace.stories = bank
+                self._replace_problems(key, problems)
+                events.append((key, "reloaded" if not problems else "broken"))
+                continue
+            slug = Store.slug_of(key)
+            if change.kind == "removed":
+                self.companies.pop(slug, None)
+                self.store.forget(key)
+                self._replace_problems(key, [])
+                events.append((key, "removed"))
+                continue
+            company, problems = self.store.load_company(key)
+            self._replace_problems(key, problems)
+            if company is not None:
+                self.companies[slug] = company
+                events.append((key, "reloaded" if change.kind == "changed" else "added"))
+            else:
+                self.companies.pop(slug, None)
+                events.append((key, "broken"))
+        return events
+
+    def _replace_problems(self, key: str, problems: list[Problem]) -> None:
+        self.workspace.problems = [p for p in self.workspace.problems if p.path != key]
+        self.workspace.problems.extend(problems)
+
+    # -- internals
+
+    def _validated(self, model: _M, where: str) -> _M:
+        """Re-validate the whole model: assignment validation does not see cross-field rules."""
+        data = model.model_dump(by_alias=True)
+        context = {"kinds": self.store.kinds} if self.store.kinds else None
+        try:
+            return type(model).model_validate(data, context=context)
+        except ValidationError as error:
+            raise ChangeRejected(validation_problems(error, where)) from None
+
+    def _stamp_rounds(self, before: Company, after: Company) -> None:
+        """Stamp changed rounds (DTSTAMP) and bump SEQUENCE where the calendar must update."""
+        old = {r.id: r for r in before.rounds}
+        now = self.clock()
+        for round_ in after.rounds:
+            previous = old.get(round_.id)
+            if previous is None:
+                round_.touch(None, now)
+            elif previous.model_dump(exclude={"updated", "sequence"}) != round_.model_dump(
+                exclude={"updated", "sequence"}
+            ):
+                round_.touch(previous, now)
+
+    def _commit_company(
+        self, slug: str, before: Company | None, after: Company, label: str
+    ) -> Outcome:
+        self.companies[slug] = after
+        self._remember(_UndoEntry(label, slug, before))
+        return self._save_company(slug, after)
+
+    def _remember(self, entry: _UndoEntry) -> None:
+        self.undo_stack.append(entry)
+        del self.undo_stack[:-UNDO_LIMIT]
+
+    def _save_company(self, slug: str, company: Company) -> Outcome:
+        key = self.store.company_key(slug)
+        try:
+            result = self.store.save_company(slug, company)
+        except StoreError as error:
+            self.pending[key] = str(error)
+            return Outcome(key, False, str(error))
+        return self._after_save(key, result)
+
+    def _save_stories(self, bank: StoryBank) -> Outcome:
+        try:
+            result = self.store.save_stories(bank)
+        except StoreError as error:
+            self.pending[STORIES] = str(error)
+            return Outcome(STORIES, False, str(error))
+        return self._after_save(STORIES, result)
+
+    def _after_save(self, key: str, result: SaveResult) -> Outcome:
+        self.pending.pop(key, None)
+        if result.status is SaveStatus.CONFLICT:
+            # The disk version wins on screen; ours is safe in conflicts/.
+            if key == STORIES:
+                bank, _ = self.store.load_stories()
+                self.workspace.stories = bank
+            else:
+                company, problems = self.store.load_company(key)
+                slug = Store.slug_of(key)
+                if company is not None:
+                    self.companies[slug] = company
+                self._replace_problems(key, problems)
+            return Outcome(key, True, result.message, conflict=True)
+        return Outcome(key, True)

@@ -1,0 +1,1 @@
+"""The Textual TUI. Nothing outside this package imports Textual."""

@@ -1,0 +1,266 @@
+"""The roundplanner Textual app: screens on top of one Session that saves every change.
+
+The app owns the session and hands it down to each screen; screens change data only
+through it and post `WorkspaceChanged` up. The app answers with a toast when there is
+something to say, rewrites the auto-export file, and watches the workspace for changes
+made by other writers (an editor, git, a sync tool, a second instance).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from datetime import timedelta
+from typing import Any, ClassVar
+
+from textual import on, work
+from textual.app import App
+from textual.binding import Binding, BindingType
+
+from roundplanner import paths
+from roundplanner.model import next_round, upcoming_rounds
+from roundplanner.sanitize import clean
+from roundplanner.session import Session
+from roundplanner.settings import Settings
+from roundplanner.store import Store, Workspace
+from roundplanner.tui.commands import PlannerCommands
+from roundplanner.tui.messages import WorkspaceChanged
+from roundplanner.tui.screens.base import PlannerScreen
+
+DISK_POLL_SECONDS = 2.0
+"""How often the workspace is checked for other writers: a stat per file, cheap."""
+
+
+class RoundPlannerApp(App[int]):
+    """Plan every company's interview loop."""
+
+    TITLE = "roundplanner"
+    CSS_PATH = "app.tcss"
+    COMMANDS = App.COMMANDS | {PlannerCommands}
+    ENABLE_COMMAND_PALETTE = True
+
+    BINDINGS: ClassVar[list[BindingType]] = [
+        Binding("question_mark", "help", "Help", id="help", tooltip="Every key, on one page"),
+        Binding("ctrl+z", "undo", "Undo", id="undo", tooltip="Take back the last change"),
+        Binding(
+            "r",
+            "review_next",
+            "Review next",
+            id="review",
+            tooltip="Walk the checklist of the next round",
+        ),
+        Binding(
+            "u",
+            "upcoming",
+            "Upcoming",
+            id="upcoming",
+            tooltip="The next rounds, debriefs due and deadlines",
+        ),
+        Binding("p", "pipeline", "Pipeline", id="pipeline", tooltip="Every company by stage"),
+        Binding("S", "stories", "Stories", id="stories", show=False, tooltip="The story bank"),
+        Binding("O", "offers", "Offers", id="offers", show=False, tooltip="Offers side by side"),
+        Binding(
+            "F",
+            "funnel",
+            "Funnel",
+            id="funnel",
+            show=False,
+            tooltip="Conversion by stage and source",
+        ),
+        Binding("q", "quit", "Quit", id="quit", tooltip="Quit (everything is saved already)"),
+    ]
+
+    def __init__(
+        self,
+        store: Store,
+        workspace: Workspace,
+        settings: Settings,
+        *,
+        review_round: str | None = None,
+        start_review: bool = False,
+        watch_disk: bool = True,
+        **kwargs: Any,
+    ) -> None:
+        super().__init__(**kwargs)
+        self.session = Session(store, workspace, settings, clock=paths.now)
+        self.settings = settings
+        self._review_round = review_round
+        self._start_review = start_review
+        self._watch_disk = watch_disk
+        self.sub_title = str(store.root)
+
+    # -- start
+
+    def on_mount(self) -> None:
+        if self.settings.theme in self.available_themes:
+            self.theme = self.settings.theme
+        from roundplanner.tui.screens.pipeline import PipelineScreen
+
+        self.push_screen(PipelineScreen(self.session))
+        if self._opens_on_upcoming():
+            self.action_upcoming()
+        if self._start_review:
+            self.action_review_next(self._review_round)
+        if self.session.workspace.problems:
+            broken = self.session.workspace.broken_files
+            self.notify(
+                f"{len(broken)} file(s) could not be read and were left untouched: "
+                + ", ".join(broken[:3])
+                + (" …" if len(broken) > 3 else ""),
+                title="Broken files",
+                severity="warning",
+                timeout=10,
+            )
+        if self._watch_disk:
+            self.set_interval(DISK_POLL_SECONDS, self.check_disk)
+
+    def _opens_on_upcoming(self) -> bool:
+        """True when a round starts within the configured hours (and no review was asked)."""
+        hours = self.settings.upcoming_hours
+        if not hours or self._start_review:
+            return False
+        within = timedelta(hours=hours)
+        return bool(upcoming_rounds(self.session.companies, self.session.clock(), within))
+
+    # -- changes
+
+    @on(WorkspaceChanged)
+    def _changed(self, message: WorkspaceChanged) -> None:
+        if message.conflict:
+            self.notify(
+                clean(message.text), title="Changed on disk", severity="warning", timeout=12
+            )
+        elif not message.saved:
+            self.notify(
+                clean(message.text) + " — it will be retried",
+                title="Not saved yet",
+                severity="error",
+                timeout=12,
+            )
+        elif message.text:
+            self.notify(clean(message.text))
+        self._refresh_screen()
+        self._auto_export()
+
+    def _refresh_screen(self) -> None:
+        screen = self.screen
+        if isinstance(screen, PlannerScreen):
+            screen.refresh_data()
+
+    def check_disk(self) -> None:
+        """Pick up other writers' changes; retry saves that failed."""
+        for outcome in self.session.retry_pending():
+            if outcome.saved:
+                self.notify(f"Saved {outcome.key} after all")
+        events = self.session.reload_external()
+        if not events:
+            return
+        for key, what in events:
+            if what == "broken":
+                problems = [p for p in self.session.workspace.problems if p.path == key]
+                detail = clean(str(problems[0])) if problems else key
+                self.notify(detail, title="Broken file left untouched", severity="warning")
+            elif what not in ("reloaded", "added", "removed"):
+                self.notify(f"{key}: {what}", severity="warning")
+        self._refresh_screen()
+
+    @work(thread=True, exclusive=True, group="auto-export")
+    def _auto_export(self) -> None:
+        """Rewrite the auto-export .ics (off the UI thread) so a watching calendar stays current."""
+        target = self.settings.auto_export
+        if not target:
+            return
+        from pathlib import Path
+
+        from roundplanner.calendar import export_calendar
+        from roundplanner.store import atomic_write
+
+        data = export_calendar(
+            dict(self.session.companies),
+            kinds=self.settings.kind_labels,
+            reminder_minutes=self.settings.reminder_minutes,
+        )
+        try:
+            atomic_write(Path(target).expanduser(), data)
+        except OSError as error:
+            self.call_from_thread(
+                self.notify,
+                f"auto-export to {target} failed: {error.strerror}",
+                severity="error",
+            )
+
+    # -- actions
+
+    def action_undo(self) -> None:
+        outcome = self.session.undo()
+        if outcome is None:
+            self.notify("Nothing to undo")
+            return
+        self.post_message(
+            WorkspaceChanged(outcome.key, outcome.saved, outcome.message, outcome.conflict)
+        )
+
+    def action_help(self) -> None:
+        from roundplanner.tui.screens.help import HelpScreen
+
+        self.push_screen(HelpScreen(self.screen))
+
+    def _pop_to_pipeline(self) -> None:
+        """The pipeline is always at the bottom of the stack; go back down to it."""
+        while len(self.screen_stack) > 2:
+            self.pop_screen()
+
+    def _show(self, screen_type: type[PlannerScreen], make: Callable[[], PlannerScreen]) -> None:
+        """A top-level screen, over the pipeline (not stacked on other top-level screens)."""
+        if isinstance(self.screen, screen_type):
+            return
+        self._pop_to_pipeline()
+        self.push_screen(make())
+
+    def action_pipeline(self) -> None:
+        self._pop_to_pipeline()
+
+    def action_upcoming(self) -> None:
+        from roundplanner.tui.screens.upcoming import UpcomingScreen
+
+        self._show(UpcomingScreen, lambda: UpcomingScreen(self.session))
+
+    def action_review_next(self, round_id: str | None = None) -> None:
+        """The checklist review of the next round (or of `round_id`)."""
+        from roundplanner.model import find_round
+        from roundplanner.tui.screens.review import ReviewScreen
+
+        companies = self.session.companies
+        ref = (
+            find_round(companies, round_id)
+            if round_id
+            else next_round(companies, self.session.clock())
+        )
+        if ref is None:
+            self.notify("No upcoming round to review", severity="warning")
+            return
+        self.push_screen(ReviewScreen(self.session, ref.slug, ref.round.id))
+
+    def action_stories(self) -> None:
+        from roundplanner.tui.screens.stories import StoriesScreen
+
+        self._show(StoriesScreen, lambda: StoriesScreen(self.session))
+
+    def action_offers(self) -> None:
+        from roundplanner.tui.screens.offers import OffersScreen
+
+        self._show(OffersScreen, lambda: OffersScreen(self.session))
+
+    def action_funnel(self) -> None:
+        from roundplanner.tui.screens.funnel import FunnelScreen
+
+        self._show(FunnelScreen, lambda: FunnelScreen(self.session))
+
+    def open_company(self, slug: str) -> None:
+        from roundplanner.tui.screens.company import CompanyScreen
+
+        self.push_screen(CompanyScreen(self.session, slug))
+
+    def open_round(self, slug: str, round_id: str) -> None:
+        from roundplanner.tui.screens.round import RoundScreen
+
+        self.push_screen(RoundScreen(self.session, slug, round_id))

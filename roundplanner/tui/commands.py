@@ -1,0 +1,59 @@
+"""Command palette entries for the main actions, so every feature is one search away."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from functools import partial
+from typing import TYPE_CHECKING
+
+from textual.command import DiscoveryHit, Hit, Hits, Provider
+
+if TYPE_CHECKING:
+    from roundplanner.tui.app import RoundPlannerApp
+
+
+class PlannerCommands(Provider):
+    """The app's actions, and every company and upcoming round by name."""
+
+    def _entries(self) -> list[tuple[str, Callable[[], object], str]]:
+        from roundplanner.tui.app import RoundPlannerApp
+
+        app = self.app
+        assert isinstance(app, RoundPlannerApp)
+        entries: list[tuple[str, Callable[[], object], str]] = [
+            ("Review the next round", app.action_review_next, "Walk its checklist"),
+            ("Upcoming rounds", app.action_upcoming, "Agenda with countdowns"),
+            ("Pipeline", app.action_pipeline, "Every company by stage"),
+            ("Story bank", app.action_stories, "Stories with setup, actions, outcome"),
+            ("Offers side by side", app.action_offers, "Totals and deadlines"),
+            ("Funnel", app.action_funnel, "Conversion by stage and source"),
+            ("Undo", app.action_undo, "Take back the last change"),
+            ("Help: every key", app.action_help, "All bindings on one page"),
+        ]
+        entries.extend(self._company_entries(app))
+        return entries
+
+    def _company_entries(self, app: RoundPlannerApp) -> list[tuple[str, Callable[[], object], str]]:
+        from roundplanner.sanitize import clean
+
+        entries: list[tuple[str, Callable[[], object], str]] = []
+        for slug, company in sorted(app.session.companies.items()):
+            entries.append(
+                (
+                    f"Open {clean(company.name)}",
+                    partial(app.open_company, slug),
+                    company.stage.label,
+                )
+            )
+        return entries
+
+    async def discover(self) -> Hits:
+        for name, callback, help_text in self._entries()[:8]:
+            yield DiscoveryHit(name, callback, help=help_text)
+
+    async def search(self, query: str) -> Hits:
+        matcher = self.matcher(query)
+        for name, callback, help_text in self._entries():
+            score = matcher.match(name)
+            if score > 0:
+                yield Hit(score, matcher.highlight(name), callback, help=help_text)

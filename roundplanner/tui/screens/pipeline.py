@@ -1,0 +1,322 @@
+"""The pipeline: every company with its stage, source, next round and readiness.
+
+Answers "where do I stand?" at a glance: counts per stage on top, then a table that
+filters as you type (`/`) and by stage (`t`), and sorts (`o`).
+"""
+
+from __future__ import annotations
+
+from datetime import datetime
+from typing import ClassVar
+
+from rich.text import Text
+from textual import on
+from textual.app import ComposeResult
+from textual.binding import Binding, BindingType
+from textual.containers import Horizontal, Vertical
+from textual.widgets import DataTable, Footer, Header, Input, Static
+
+from roundplanner.model import Company, Stage, countdown
+from roundplanner.sanitize import clean
+from roundplanner.tui.screens.base import PlannerScreen
+
+SORTS = ("next round", "name", "stage")
+STAGE_STYLE = {
+    Stage.INTERESTED: "dim",
+    Stage.APPLIED: "",
+    Stage.SCREENING: "cyan",
+    Stage.INTERVIEWING: "bold cyan",
+    Stage.OFFER: "bold green",
+    Stage.ACCEPTED: "green",
+    Stage.REJECTED: "red",
+    Stage.WITHDRAWN: "dim",
+    Stage.GHOSTED: "dim red",
+}
+
+
+class PipelineScreen(PlannerScreen):
+    """Every company in the pipeline."""
+
+    HELP_TITLE = "Pipeline"
+    BINDINGS: ClassVar[list[BindingType]] = [
+        Binding("enter", "open", "Open", id="open", tooltip="Open the company"),
+        Binding("a", "add", "Add", id="add", tooltip="Add a company"),
+        Binding("d", "delete", "Delete", id="delete", tooltip="Delete the company (asks first)"),
+        Binding(
+            "slash", "filter", "Filter", key_display="/", id="filter", tooltip="Filter as you type"
+        ),
+        Binding(
+            "t",
+            "stage_filter",
+            "Stage",
+            id="stage-filter",
+            tooltip="Show one stage at a time (cycles)",
+        ),
+        Binding("o", "sort", "Sort", id="sort", tooltip="Sort by next round, name or stage"),
+        Binding(
+            "g",
+            "mark_ghosted",
+            "Ghosted",
+            id="ghosted",
+            show=False,
+            tooltip="Mark the company as ghosted",
+        ),
+        Binding(
+            "escape",
+            "clear_filter",
+            "Clear filter",
+            show=False,
+            id="clear",
+            tooltip="Clear the filter",
+        ),
+    ]
+
+    def __init__(self, session, **kwargs) -> None:  # type: ignore[no-untyped-def]
+        super().__init__(session, **kwargs)
+        self.filter_text = ""
+        self.stage_filter: Stage | None = None
+        self.sort_index = 0
+
+    def compose(self) -> ComposeResult:
+        yield Header()
+        with Vertical(id="pipeline"):
+            yield Static(id="stage-counts")
+            yield Static(id="broken-files", classes="warning-line")
+            with Horizontal(id="filter-bar"):
+                yield Input(placeholder="filter: name, stage, source…", id="filter-input")
+            yield Static(id="filter-state", classes="muted")
+            yield DataTable(id="companies", cursor_type="row", zebra_stripes=True)
+            yield Static(id="welcome", classes="welcome")
+        yield Footer()
+
+    def on_mount(self) -> None:
+        table = self.query_one("#companies", DataTable)
+        table.add_column("Company", key="name", width=24)
+        table.add_column("Stage", key="stage", width=13)
+        table.add_column("Source", key="source", width=9)
+        table.add_column("Next round", key="next", width=26)
+        table.add_column("When", key="when", width=10)
+        table.add_column("Ready", key="ready", width=6)
+        table.add_column("Flags", key="flags")
+        self.query_one("#filter-bar").display = False
+        self.refresh_data()
+        table.focus()
+
+    # -- data
+
+    def visible(self, now: datetime) -> list[tuple[str, Company]]:
+        """The companies the filter and stage filter let through, in the chosen order."""
+        text = self.filter_text.casefold()
+        rows = []
+        for slug, company in self.session.companies.items():
+            if self.stage_filter is not None and company.stage is not self.stage_filter:
+                continue
+            haystack = f"{company.name} {company.stage.value} {company.source.value}".casefold()
+            if text and text not in haystack:
+                continue
+            rows.append((slug, company))
+        sort = SORTS[self.sort_index]
+        if sort == "name":
+            rows.sort(key=lambda row: row[1].name.casefold())
+        elif sort == "stage":
+            order = list(Stage)
+            rows.sort(key=lambda row: (order.index(row[1].stage), row[1].name.casefold()))
+        else:
+            rows.sort(key=lambda row: _next_key(row[1], now))
+        return rows
+
+    def refresh_data(self) -> None:
+        if not self.is_mounted:
+            return
+        now = self.now()
+        table = self.query_one("#companies", DataTable)
+        selected = self._selected_slug()
+        table.clear()
+        kinds = self.session.settings.kind_labels
+        for slug, company in self.visible(now):
+            table.add_row(*self._cells(company, now, kinds), key=slug)
+        if selected is not None and selected in table.rows:
+            table.move_cursor(row=table.get_row_index(selected))
+        self._refresh_counts()
+        self._refresh_state(table.row_count)
+
+    def _cells(self, company: Company, now: datetime, kinds: dict[str, str]) -> list[object]:
+        next_ = company.next_round(now)
+        if next_ is not None and next_.starts_at is not None:
+            upcoming = clean(next_.label(kinds))
+            when = countdown(next_.starts_at, now)
+            done, total = next_.progress
+            ready = f"{done}/{total}" if total else "–"
+        else:
+            upcoming, when, ready = "", "", ""
+        flags = []
+        due = company.rounds_needing_debrief(now)
+        if due:
+            flags.append("debrief due")
+        if company.offer is not None and company.offer.deadline is not None:
+            flags.append(f"offer until {company.offer.deadline:%b %d}")
+        stage = Text(company.stage.label, style=STAGE_STYLE.get(company.stage, ""))
+        flag_text = Text(" · ".join(flags), style="bold yellow" if due else "green")
+        return [clean(company.name), stage, company.source.value, upcoming, when, ready, flag_text]
+
+    def _refresh_counts(self) -> None:
+        from roundplanner.model import counts_per_stage
+
+        counts = counts_per_stage(self.session.companies.values())
+        parts = []
+        for stage, count in counts.items():
+            style = "b" if count else "dim"
+            marker = "▸" if stage is self.stage_filter else ""
+            parts.append(f"[{style}]{marker}{stage.label} {count}[/{style}]")
+        self.query_one("#stage-counts", Static).update("  ".join(parts))
+        broken = self.session.workspace.broken_files
+        line = self.query_one("#broken-files", Static)
+        line.display = bool(broken)
+        if broken:
+            line.update(
+                f"⚠ {len(broken)} file(s) could not be read and are left untouched: "
+                + ", ".join(clean(b) for b in broken)
+                + "  (roundplanner validate)"
+            )
+
+    def _refresh_state(self, shown: int) -> None:
+        total = len(self.session.companies)
+        welcome = self.query_one("#welcome", Static)
+        welcome.display = total == 0
+        if total == 0:
+            welcome.update(
+                "[b]Welcome to roundplanner.[/b]\n\n"
+                "No companies yet. Press [b]a[/b] to add the first one,\n"
+                "or quit and run [b]roundplanner --demo[/b] to look around a demo workspace.\n\n"
+                f"Your files live in {clean(str(self.session.store.root))}"
+            )
+        parts = [f"sorted by {SORTS[self.sort_index]}"]
+        if self.stage_filter is not None:
+            parts.append(f"stage: {self.stage_filter.label}")
+        if self.filter_text:
+            parts.append(f"filter: {clean(self.filter_text)!r}")
+        parts.append(f"{shown} of {total} shown")
+        self.query_one("#filter-state", Static).update(" · ".join(parts))
+
+    def _selected_slug(self) -> str | None:
+        table = self.query_one("#companies", DataTable)
+        if table.row_count == 0:
+            return None
+        try:
+            row_key, _ = table.coordinate_to_cell_key(table.cursor_coordinate)
+        except Exception:
+            return None
+        return str(row_key.value) if row_key.value is not None else None
+
+    # -- events
+
+    @on(DataTable.RowSelected, "#companies")
+    def _row_selected(self, event: DataTable.RowSelected) -> None:
+        if event.row_key.value is not None:
+            self.planner.open_company(str(event.row_key.value))
+
+    @on(Input.Changed, "#filter-input")
+    def _filter_changed(self, event: Input.Changed) -> None:
+        self.filter_text = event.value
+        self.refresh_data()
+
+    @on(Input.Submitted, "#filter-input")
+    def _filter_done(self) -> None:
+        self.query_one("#companies", DataTable).focus()
+
+    # -- actions
+
+    def action_open(self) -> None:
+        slug = self._selected_slug()
+        if slug:
+            self.planner.open_company(slug)
+
+    def action_filter(self) -> None:
+        bar = self.query_one("#filter-bar")
+        bar.display = True
+        self.query_one("#filter-input", Input).focus()
+
+    def action_clear_filter(self) -> None:
+        field = self.query_one("#filter-input", Input)
+        field.value = ""
+        self.filter_text = ""
+        self.stage_filter = None
+        self.query_one("#filter-bar").display = False
+        self.query_one("#companies", DataTable).focus()
+        self.refresh_data()
+
+    def action_stage_filter(self) -> None:
+        stages: list[Stage | None] = [None, *Stage]
+        self.stage_filter = stages[(stages.index(self.stage_filter) + 1) % len(stages)]
+        self.refresh_data()
+
+    def action_sort(self) -> None:
+        self.sort_index = (self.sort_index + 1) % len(SORTS)
+        self.refresh_data()
+
+    def action_add(self) -> None:
+        from roundplanner.tui.screens.add_company import AddCompanyScreen
+
+        def added(company: Company | None) -> None:
+            if company is None:
+                return
+            from roundplanner.session import ChangeRejected
+            from roundplanner.tui.messages import WorkspaceChanged
+
+            try:
+                slug, outcome = self.session.add_company(company)
+            except ChangeRejected as error:
+                self.notify(str(error), severity="error")
+                return
+            self.post_message(WorkspaceChanged(outcome.key, outcome.saved, outcome.message))
+            self.refresh_data()
+            self.planner.open_company(slug)
+
+        self.app.push_screen(AddCompanyScreen(), added)
+
+    def action_delete(self) -> None:
+        slug = self._selected_slug()
+        if slug is None:
+            return
+        company = self.session.companies[slug]
+        from roundplanner.tui.screens.confirm import ConfirmScreen
+
+        def answered(yes: bool | None) -> None:
+            if not yes:
+                return
+            from roundplanner.store import StoreError
+            from roundplanner.tui.messages import WorkspaceChanged
+
+            try:
+                outcome = self.session.delete_company(slug)
+            except StoreError as error:
+                self.notify(str(error), severity="error")
+                return
+            self.post_message(WorkspaceChanged(outcome.key, True, outcome.message))
+
+        rounds = len(company.rounds)
+        self.app.push_screen(
+            ConfirmScreen(
+                f"Delete {clean(company.name)}?",
+                f"Its file and {rounds} round(s) go to the workspace's .trash; ctrl+z brings "
+                "them back.",
+            ),
+            answered,
+        )
+
+    def action_mark_ghosted(self) -> None:
+        slug = self._selected_slug()
+        if slug is None:
+            return
+        today = self.session.today()
+        error = self.apply(slug, lambda c: c.set_stage(Stage.GHOSTED, today), "mark ghosted")
+        if error:
+            self.notify(error, severity="error")
+
+
+def _next_key(company: Company, now: datetime) -> tuple[int, float, str]:
+    next_ = company.next_round(now)
+    if next_ is not None and next_.starts_at is not None:
+        return (0, next_.starts_at.timestamp(), company.name.casefold())
+    active = 1 if company.stage.is_active else 2
+    return (active, 0.0, company.name.casefold())
