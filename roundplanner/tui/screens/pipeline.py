@@ -7,7 +7,7 @@ filters as you type (`/`) and by stage (`t`), and sorts (`o`).
 from __future__ import annotations
 
 from datetime import datetime
-from typing import ClassVar
+from typing import Any, ClassVar
 
 from rich.text import Text
 from textual import on
@@ -18,6 +18,7 @@ from textual.widgets import DataTable, Footer, Header, Input, Static
 
 from roundplanner.model import Company, Stage, countdown
 from roundplanner.sanitize import clean
+from roundplanner.session import Session
 from roundplanner.tui.screens.base import PlannerScreen
 
 SORTS = ("next round", "name", "stage")
@@ -71,7 +72,7 @@ class PipelineScreen(PlannerScreen):
         ),
     ]
 
-    def __init__(self, session, **kwargs) -> None:  # type: ignore[no-untyped-def]
+    def __init__(self, session: Session, **kwargs: Any) -> None:
         super().__init__(session, **kwargs)
         self.filter_text = ""
         self.stage_filter: Stage | None = None
@@ -104,7 +105,7 @@ class PipelineScreen(PlannerScreen):
 
     # -- data
 
-    def visible(self, now: datetime) -> list[tuple[str, Company]]:
+    def shown_companies(self, now: datetime) -> list[tuple[str, Company]]:
         """The companies the filter and stage filter let through, in the chosen order."""
         text = self.filter_text.casefold()
         rows = []
@@ -133,7 +134,7 @@ class PipelineScreen(PlannerScreen):
         selected = self._selected_slug()
         table.clear()
         kinds = self.session.settings.kind_labels
-        for slug, company in self.visible(now):
+        for slug, company in self.shown_companies(now):
             table.add_row(*self._cells(company, now, kinds), key=slug)
         if selected is not None and selected in table.rows:
             table.move_cursor(row=table.get_row_index(selected))
