@@ -112,6 +112,27 @@ class RoundPlannerApp(App[int]):
             )
         if self._watch_disk:
             self.set_interval(DISK_POLL_SECONDS, self.check_disk)
+            self._warn_if_not_alone()
+
+    def _warn_if_not_alone(self) -> None:
+        """A second instance on the same workspace is safe but gets conflicts: say so."""
+        from roundplanner import instance
+
+        other = instance.claim(self.session.store.root)
+        if other is not None:
+            self.notify(
+                f"roundplanner is already open on this workspace (pid {other}). Edits to "
+                "the same company there and here will conflict; nothing is lost either way.",
+                title="Another instance",
+                severity="warning",
+                timeout=15,
+            )
+
+    def on_unmount(self) -> None:
+        if self._watch_disk:
+            from roundplanner import instance
+
+            instance.release(self.session.store.root)
 
     def _opens_on_upcoming(self) -> bool:
         """True when a round starts within the configured hours (and no review was asked)."""
