@@ -142,6 +142,24 @@ class RoundPlannerApp(App[int]):
         within = timedelta(hours=hours)
         return bool(upcoming_rounds(self.session.companies, self.session.clock(), within))
 
+    # -- failures
+
+    def _handle_exception(self, error: Exception) -> None:
+        """A bug in one action must not close the app: every change is already on disk,
+        so say what happened, keep the traceback in a file, and carry on. Under tests
+        (headless) and before the first screen is up, fail loudly as Textual does."""
+        if self.is_headless or len(self.screen_stack) < 2:
+            super()._handle_exception(error)
+            return
+        path = _write_crash_log(error)
+        self.notify(
+            f"Something went wrong: {clean(repr(error))[:160]}. Your data is saved. "
+            f"Details: {path}",
+            title="Unexpected error",
+            severity="error",
+            timeout=20,
+        )
+
     # -- changes
 
     @on(WorkspaceChanged)
@@ -285,3 +303,21 @@ class RoundPlannerApp(App[int]):
         from roundplanner.tui.screens.round import RoundScreen
 
         self.push_screen(RoundScreen(self.session, slug, round_id))
+
+
+def _write_crash_log(error: BaseException) -> str:
+    """Append the traceback to the crash log in the user's state folder; return its path."""
+    import traceback
+
+    from platformdirs import user_state_path
+
+    try:
+        folder = user_state_path(paths.APP_NAME, appauthor=False)
+        folder.mkdir(parents=True, exist_ok=True, mode=0o700)
+        log = folder / "crash.log"
+        with log.open("a", encoding="utf-8") as handle:
+            handle.write(f"--- {paths.now().isoformat()}\n")
+            handle.write("".join(traceback.format_exception(error)))
+        return str(log)
+    except OSError:
+        return "(the crash log could not be written)"
