@@ -31,8 +31,9 @@ from roundplanner.model import (
     zone,
 )
 from roundplanner.problems import Problem
+from roundplanner.sanitize import clean
 from roundplanner.settings import Settings, SettingsError, load_settings
-from roundplanner.store import Store, Workspace
+from roundplanner.store import Store, StoreError, Workspace
 from roundplanner.textview import agenda_json, agenda_text, checklist_text
 
 EXIT_OK, EXIT_PROBLEMS, EXIT_USAGE = 0, 1, 2
@@ -55,7 +56,7 @@ class Context:
     def warn_problems(self) -> int:
         """Tell about every file that did not load; EXIT_PROBLEMS if there was any."""
         for problem in self.workspace.problems:
-            print(f"warning: {problem}", file=self.err)
+            print(f"warning: {clean(str(problem))}", file=self.err)
         return EXIT_PROBLEMS if self.workspace.problems else EXIT_OK
 
 
@@ -110,6 +111,9 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("round", nargs="?", metavar="ROUND", help="a round id (or its start)")
 
     p = command("validate", "check every file in the workspace; exit 1 on any problem")
+    p.add_argument("--json", action="store_true", help="machine-readable output")
+
+    p = command("stats", "the funnel: conversion by stage and source, silences, gaps")
     p.add_argument("--json", action="store_true", help="machine-readable output")
 
     p = command("demo", "write the demo workspace into DIR")
@@ -226,7 +230,7 @@ def cmd_validate(ctx: Context, args: argparse.Namespace) -> int:
         print(json.dumps(data, indent=2, ensure_ascii=False), file=ctx.out)
     else:
         for problem in problems:
-            print(problem, file=ctx.out)
+            print(clean(str(problem)), file=ctx.out)
         files = len(ctx.workspace.companies) + len(ctx.workspace.broken_files)
         verdict = "ok" if not problems else f"{len(problems)} problem(s)"
         print(f"{files} company file(s) checked: {verdict}", file=ctx.err)
@@ -252,6 +256,23 @@ def _story_reference_problems(ctx: Context) -> list[Problem]:
     return problems
 
 
+def cmd_stats(ctx: Context, args: argparse.Namespace) -> int:
+    """The funnel, conversion by source, time per stage, possible ghosts and gaps."""
+    from roundplanner.insights import stats_json, stats_text
+
+    now = paths.now()
+    today = now.astimezone(zone(ctx.settings.zone_name)).date()
+    companies = ctx.workspace.companies
+    after = ctx.settings.ghosted_after_days
+    if args.json:
+        data = stats_json(companies, today, now, after)
+        print(json.dumps(data, indent=2, ensure_ascii=False), file=ctx.out)
+    else:
+        print(stats_text(companies, today, now, after), file=ctx.out)
+    ctx.warn_problems()
+    return EXIT_OK
+
+
 def cmd_demo(args: argparse.Namespace) -> int:
     from roundplanner.demo import write_demo
 
@@ -262,7 +283,11 @@ def cmd_demo(args: argparse.Namespace) -> int:
         settings = load_settings(paths.user_config_file(getattr(args, "config", None)))
     except SettingsError as error:
         raise UsageError(str(error)) from None
-    write_demo(root, settings, paths.now())
+    try:
+        write_demo(root, settings, paths.now())
+    except (OSError, StoreError) as error:
+        reason = getattr(error, "strerror", None) or str(error)
+        raise UsageError(f"{root}: cannot write the demo workspace: {reason}") from None
     print(f"Demo workspace written to {root}", file=sys.stderr)
     print(f"Try: roundplanner --workspace {root}", file=sys.stderr)
     return EXIT_OK
@@ -315,7 +340,7 @@ def cmd_import(ctx: Context, args: argparse.Namespace) -> int:
     except OSError as error:
         raise UsageError(f"{source}: cannot read: {error.strerror}") from None
     try:
-        invites = read_invites(data, Path(source).name)
+        invites = read_invites(data, Path(source).name, default_timezone=ctx.settings.zone_name)
     except CalendarError as error:
         raise UsageError(str(error)) from None
     companies = ctx.workspace.companies
@@ -333,7 +358,9 @@ def cmd_import(ctx: Context, args: argparse.Namespace) -> int:
     for slug, items in plan.items():
         company = companies[slug].model_copy(deep=True)
         for invite in items:
-            round_, created = merge_invite(company, invite, now=now)
+            round_, created = merge_invite(
+                company, invite, now=now, kinds=ctx.settings.kind_labels
+            )
             verb = "added" if created else "updated"
             print(
                 f"{verb} {round_.id} {company.name} — {round_.label(ctx.settings.kind_labels)}",
@@ -369,6 +396,7 @@ COMMANDS: dict[str | None, Callable[[Context, argparse.Namespace], int]] = {
     "agenda": cmd_agenda,
     "checklist": cmd_checklist,
     "validate": cmd_validate,
+    "stats": cmd_stats,
     "export": cmd_export,
     "import": cmd_import,
 }
