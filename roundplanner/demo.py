@@ -229,7 +229,10 @@ def demo_companies(now: datetime, settings: Settings) -> dict[str, Company]:
                     went_well="Outage story landed.",
                     to_improve="Rambled on the team-size question.",
                     questions_asked=["How do you handle on-call?"],
-                    gaps=["Concise answer on team size and scope"],
+                    gaps=[
+                        "Concise answer on team size and scope",
+                        "Salary expectations with a researched range",
+                    ],
                 ),
             ),
             Round(

@@ -240,6 +240,15 @@ class Offer(_Model):
     notes: str = ""
     negotiation: list[NegotiationStep] = Field(default_factory=list)
 
+    @model_validator(mode="after")
+    def _cliff_within_vesting(self) -> Self:
+        if self.cliff_months > self.vesting_years * 12:
+            raise ValueError(
+                f"cliff_months ({self.cliff_months}) is longer than the vesting "
+                f"({self.vesting_years} years): the equity would never vest"
+            )
+        return self
+
     def equity_in_year(self, year: int) -> float:
         """Equity value vesting in year `year` (1-based): nothing before the cliff, then even."""
         if year < 1 or year > self.vesting_years:
@@ -350,7 +359,11 @@ class Round(_Model):
     @model_validator(mode="after")
     def _start_exists_in_zone(self) -> Self:
         if self.start is not None:
-            check_local_time(self.start, zone(self.timezone), self.timezone)
+            try:
+                check_local_time(self.start, zone(self.timezone), self.timezone)
+            except ValueError as error:
+                # Named as 'start: …' so that a file's problem points at the start line.
+                raise ValueError(f"start: {error}") from None
         return self
 
     # -- time
@@ -452,9 +465,10 @@ class Company(_Model):
     @model_validator(mode="after")
     def _round_ids_unique(self) -> Self:
         seen: set[str] = set()
-        for round_ in self.rounds:
+        for index, round_ in enumerate(self.rounds):
             if round_.id in seen:
-                raise ValueError(f"duplicate round id {round_.id!r}")
+                # The field path in front lets a file's problem name the field and its line.
+                raise ValueError(f"rounds[{index}].id: duplicate round id {round_.id!r}")
             seen.add(round_.id)
         return self
 
@@ -505,17 +519,22 @@ class Story(_Model):
 
 
 class StoryBank(_Model):
+    """stories.toml: the story bank, and the personal list of topics to work on."""
+
     schema_: int = Field(default=SCHEMA_VERSION, alias="schema")
+    focus: list[str] = Field(default_factory=list)
+    """Personal focus topics (gaps from debriefs the user chose to work on)."""
     stories: list[Story] = Field(default_factory=list)
 
     model_config = ConfigDict(populate_by_name=True)
 
     @model_validator(mode="after")
     def _story_ids_unique(self) -> Self:
-        ids = Counter(story.id for story in self.stories)
-        duplicates = sorted(story_id for story_id, count in ids.items() if count > 1)
-        if duplicates:
-            raise ValueError(f"duplicate story id {duplicates[0]!r}")
+        seen: set[str] = set()
+        for index, story in enumerate(self.stories):
+            if story.id in seen:
+                raise ValueError(f"stories[{index}].id: duplicate story id {story.id!r}")
+            seen.add(story.id)
         return self
 
     def by_id(self, story_id: str) -> Story | None:

@@ -277,6 +277,9 @@ class RoundPlannerApp(App[int]):
         if ref is None:
             self.notify("No upcoming round to review", severity="warning")
             return
+        current = self.screen
+        if isinstance(current, ReviewScreen) and current.round_id == ref.round.id:
+            return  # already walking it
         self.push_screen(ReviewScreen(self.session, ref.slug, ref.round.id))
 
     def action_stories(self) -> None:

@@ -1,0 +1,312 @@
+"""Upcoming: the agenda of the next rounds across every company, with live countdowns.
+
+Answers "what is next, and am I ready?" in one glance: rounds grouped by day in the
+user's zone (Today, Tomorrow, This week, Later), each with its countdown, who and where,
+and how much of its checklist is ticked; then the rounds still waiting for a debrief and
+the offer deadlines. An OptionList with disabled heading rows keeps it keyboard-first:
+the cursor skips the headings, enter opens a round, `c` walks its checklist.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import date, datetime
+from typing import Any, ClassVar
+
+from rich.table import Table
+from rich.text import Text
+from textual import on
+from textual.app import ComposeResult
+from textual.binding import Binding, BindingType
+from textual.containers import Vertical
+from textual.widgets import Footer, Header, OptionList, Static
+from textual.widgets.option_list import Option
+
+from roundplanner.model import (
+    DAY_GROUPS,
+    RoundRef,
+    countdown,
+    day_group,
+    offer_deadlines,
+    rounds_awaiting_debrief,
+    upcoming_rounds,
+    zone,
+)
+from roundplanner.prep import readiness_text
+from roundplanner.sanitize import clean
+from roundplanner.session import Session
+from roundplanner.tui.screens.base import PlannerScreen
+
+REFRESH_SECONDS = 30.0
+"""Countdowns move by the minute; redrawing twice a minute keeps them honest and cheap."""
+
+COLUMNS: tuple[tuple[str, int | None, str], ...] = (
+    # (heading, width or None for the flexible column, justify)
+    ("When", 10, "right"),
+    ("Time", 16, "left"),
+    ("Company", 16, "left"),
+    ("Round", 16, "left"),
+    ("Who", 18, "left"),
+    ("Where", None, "left"),
+    ("Ready", 12, "left"),
+)
+
+
+@dataclass(frozen=True)
+class Target:
+    """What a row leads to: a round (enter opens it, `c` reviews it) or a company's offer."""
+
+    slug: str
+    round_id: str | None = None
+
+
+def _grid(cells: list[Text | str]) -> Table:
+    """One row laid out on the shared columns, so every row and the heading line align."""
+    table = Table.grid(padding=(0, 1, 0, 0), expand=True)
+    for _heading, width, justify in COLUMNS:
+        if width is None:
+            table.add_column(ratio=1, min_width=10, no_wrap=True, overflow="ellipsis")
+        else:
+            table.add_column(
+                width=width,
+                no_wrap=True,
+                overflow="ellipsis",
+                justify=justify,  # type: ignore[arg-type]
+            )
+    table.add_row(*cells)
+    return table
+
+
+def _short_where(where: str) -> str:
+    """A link without its scheme: the column is narrow and 'https://' says nothing."""
+    text = clean(where)
+    for scheme in ("https://", "http://"):
+        if text.lower().startswith(scheme):
+            return text[len(scheme) :]
+    return text
+
+
+def _who(ref: RoundRef) -> str:
+    return ", ".join(clean(person.name) for person in ref.round.interviewers)
+
+
+def _when(start: datetime, user_zone: str) -> str:
+    local = start.astimezone(zone(user_zone))
+    return f"{local:%a} {local.day} {local:%b %H:%M}"
+
+
+class UpcomingScreen(PlannerScreen):
+    """The agenda: next rounds by day, debriefs due, offer deadlines."""
+
+    HELP_TITLE = "Upcoming"
+    BINDINGS: ClassVar[list[BindingType]] = [
+        # Priority: the focused OptionList binds enter too (hidden); this one shows in the footer.
+        Binding(
+            "enter",
+            "open",
+            "Open",
+            id="open",
+            priority=True,
+            tooltip="Open the round (or the company)",
+        ),
+        Binding(
+            "c",
+            "review",
+            "Checklist",
+            id="review-selected",
+            tooltip="Walk the checklist of the selected round",
+        ),
+        Binding("escape", "back", "Back", id="back", tooltip="Back to the pipeline"),
+    ]
+
+    def __init__(self, session: Session, **kwargs: Any) -> None:
+        super().__init__(session, **kwargs)
+        self.targets: dict[str, Target] = {}
+        """Option id -> what the row leads to (heading rows have no entry)."""
+
+    def compose(self) -> ComposeResult:
+        yield Header()
+        with Vertical(id="upcoming"):
+            yield Static(id="upcoming-title")
+            yield Static(_grid([Text(h, style="bold") for h, _w, _j in COLUMNS]), id="agenda-head")
+            yield OptionList(id="agenda")
+            yield Static(id="upcoming-empty", classes="welcome")
+        yield Footer()
+
+    def on_mount(self) -> None:
+        self.refresh_data()
+        self.query_one("#agenda", OptionList).focus()
+        self.set_interval(REFRESH_SECONDS, self.refresh_data)
+
+    # -- data
+
+    def refresh_data(self) -> None:
+        """Rebuild every row from the session, keeping the cursor on the same row."""
+        if not self.is_mounted:
+            return
+        now = self.now()
+        user_zone = self.session.settings.zone_name
+        agenda = self.query_one("#agenda", OptionList)
+        selected = self._selected_id()
+        options = self._options(now, user_zone)
+        agenda.clear_options()
+        agenda.add_options(options)
+        self._restore(agenda, selected)
+        self.query_one("#upcoming-title", Static).update(
+            Text.assemble(
+                ("Upcoming", "bold"),
+                f"  ·  times in {user_zone}  ·  now {_when(now, user_zone)}",
+            )
+        )
+        empty = not self.targets
+        self.query_one("#upcoming-empty", Static).display = empty
+        self.query_one("#agenda-head").display = not empty
+        agenda.display = not empty
+        if empty:
+            self.query_one("#upcoming-empty", Static).update(
+                "[b]Nothing coming up.[/b]\n\nNo rounds are scheduled, no debrief is due and no "
+                "offer is waiting.\nPress [b]p[/b] for the pipeline and add a round to a company."
+            )
+
+    def _options(self, now: datetime, user_zone: str) -> list[Option | None]:
+        """Heading rows (disabled, so the cursor skips them) followed by their rows."""
+        companies = self.session.companies
+        kinds = self.session.settings.kind_labels
+        tz = zone(user_zone)
+        self.targets = {}
+        options: list[Option | None] = []
+        groups: dict[str, list[RoundRef]] = {name: [] for name in DAY_GROUPS}
+        for ref in upcoming_rounds(companies, now):
+            assert ref.round.starts_at is not None
+            groups[day_group(ref.round.starts_at, now, tz)].append(ref)
+        for name, refs in groups.items():
+            if refs:
+                options.append(self._heading(name, len(refs), "bold"))
+                options += [self._round_row(ref, now, user_zone, kinds) for ref in refs]
+        due = rounds_awaiting_debrief(companies, now)
+        if due:
+            options.append(self._heading("Debrief due", len(due), "bold yellow"))
+            options += [self._debrief_row(ref, now, user_zone, kinds) for ref in due]
+        deadlines = offer_deadlines(companies, now.astimezone(tz).date())
+        if deadlines:
+            options.append(self._heading("Offer deadlines", len(deadlines), "bold green"))
+            today = now.astimezone(tz).date()
+            options += [
+                self._deadline_row(slug, clean(company.name), deadline, today)
+                for slug, company, deadline in deadlines
+            ]
+        return options
+
+    def _heading(self, name: str, count: int, style: str) -> Option:
+        """A group heading; day headings take their colour from app.tcss, others bring one."""
+        return Option(
+            Text.assemble((name, style), (f"  {count}", "dim")),
+            id=f"heading:{name}",
+            disabled=True,
+        )
+
+    def _add(self, option_id: str, target: Target, cells: list[Text | str]) -> Option:
+        self.targets[option_id] = target
+        return Option(_grid(cells), id=option_id)
+
+    def _round_row(
+        self, ref: RoundRef, now: datetime, user_zone: str, kinds: dict[str, str]
+    ) -> Option:
+        round_ = ref.round
+        assert round_.starts_at is not None
+        done, total = round_.progress
+        ready_style = "green" if total and done == total else ("yellow" if done else "red")
+        label = clean(round_.label(kinds))
+        if round_.status.value == "tentative":
+            label += " (tentative)"
+        cells: list[Text | str] = [
+            Text(countdown(round_.starts_at, now), style="bold"),
+            _when(round_.starts_at, user_zone),
+            clean(ref.company.name),
+            label,
+            _who(ref),
+            Text(_short_where(round_.where), style="underline" if round_.where else ""),
+            Text(readiness_text(done, total), style=ready_style if total else "dim"),
+        ]
+        return self._add(f"round:{ref.slug}:{round_.id}", Target(ref.slug, round_.id), cells)
+
+    def _debrief_row(
+        self, ref: RoundRef, now: datetime, user_zone: str, kinds: dict[str, str]
+    ) -> Option:
+        round_ = ref.round
+        end = round_.ends_at
+        assert round_.starts_at is not None and end is not None
+        cells: list[Text | str] = [
+            Text(countdown(end, now), style="yellow"),
+            _when(round_.starts_at, user_zone),
+            clean(ref.company.name),
+            clean(round_.label(kinds)),
+            _who(ref),
+            Text("write the post-mortem", style="dim"),
+            Text("debrief due", style="bold yellow"),
+        ]
+        return self._add(f"debrief:{ref.slug}:{round_.id}", Target(ref.slug, round_.id), cells)
+
+    def _deadline_row(self, slug: str, name: str, deadline: date, today: date) -> Option:
+        left = (deadline - today).days
+        when = "today" if left == 0 else ("tomorrow" if left == 1 else f"in {left}d")
+        cells: list[Text | str] = [
+            Text(when, style="bold green" if left > 2 else "bold red"),
+            f"{deadline:%a} {deadline.day} {deadline:%b}",
+            name,
+            "Offer deadline",
+            "",
+            Text("decide or ask for time", style="dim"),
+            "",
+        ]
+        return self._add(f"offer:{slug}", Target(slug), cells)
+
+    # -- cursor
+
+    def _selected_id(self) -> str | None:
+        option = self.query_one("#agenda", OptionList).highlighted_option
+        return option.id if option is not None else None
+
+    def _restore(self, agenda: OptionList, selected: str | None) -> None:
+        """Put the cursor back on the row it was on, else on the first real row."""
+        if selected is not None and selected in self.targets:
+            agenda.highlighted = agenda.get_option_index(selected)
+            return
+        first = next(
+            (i for i, option in enumerate(agenda.options) if not option.disabled),
+            None,
+        )
+        agenda.highlighted = first
+
+    def selected_target(self) -> Target | None:
+        """What the highlighted row leads to, or None (no rows)."""
+        option_id = self._selected_id()
+        return self.targets.get(option_id) if option_id else None
+
+    # -- events and actions
+
+    @on(OptionList.OptionSelected, "#agenda")
+    def _selected(self, event: OptionList.OptionSelected) -> None:
+        event.stop()
+        self.action_open()
+
+    def action_open(self) -> None:
+        target = self.selected_target()
+        if target is None:
+            return
+        if target.round_id is None:
+            self.planner.open_company(target.slug)
+        else:
+            self.planner.open_round(target.slug, target.round_id)
+
+    def action_review(self) -> None:
+        target = self.selected_target()
+        if target is None or target.round_id is None:
+            self.notify("Pick a round to walk its checklist", severity="warning")
+            return
+        from roundplanner.tui.screens.review import ReviewScreen
+
+        self.app.push_screen(ReviewScreen(self.session, target.slug, target.round_id))
+
+    def action_back(self) -> None:
+        self.app.pop_screen()
