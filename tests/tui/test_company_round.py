@@ -1,0 +1,273 @@
+"""Company and round screens: a whole loop from the keyboard, checked in the TOML on disk."""
+
+from __future__ import annotations
+
+import asyncio
+import stat
+import tomllib
+from pathlib import Path
+from typing import Any
+
+import pytest
+from textual.widgets import DataTable, Select, TextArea
+
+from roundplanner.tui.screens.company import CompanyScreen
+from roundplanner.tui.screens.round import RoundScreen
+from roundplanner.tui.widgets.fields import FieldRow
+
+
+def _load(path: Path) -> dict[str, Any]:
+    return tomllib.loads(path.read_text(encoding="utf-8"))
+
+
+def _error_of(screen: Any, widget_id: str) -> str:
+    row = screen.query_one(f"#{widget_id}").ancestors_with_self
+    field_row = next(a for a in row if isinstance(a, FieldRow))
+    return str(field_row.query_one(".field-error").render())
+
+
+def test_whole_loop_from_the_keyboard(
+    demo_dir: Path, make_app: Any, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    app = make_app(demo_dir, upcoming_hours=0)
+    path = demo_dir / "companies" / "zephyr-systems.toml"
+
+    async def go() -> None:
+        async with app.run_test(size=(120, 36)) as pilot:
+            # Add a company from the pipeline: its screen opens.
+            await pilot.press("a", *"Zephyr Systems", "enter")
+            await pilot.pause()
+            assert isinstance(app.screen, CompanyScreen)
+            assert _load(path)["name"] == "Zephyr Systems"
+
+            # A whole loop from the first template, in one action.
+            await pilot.press("l", "enter")
+            await pilot.pause()
+            rounds = _load(path)["rounds"]
+            assert [r["kind"] for r in rounds] == [
+                "recruiter_screen",
+                "technical",
+                "onsite",
+                "hiring_manager",
+            ]
+            assert [r["duration_minutes"] for r in rounds] == [30, 60, 240, 45]
+            assert all("start" not in r for r in rounds)
+            assert rounds[0]["topics"][0]["title"] == "What they do and who pays them"
+            assert not rounds[0]["topics"][0].get("done", False)
+            first_id = rounds[0]["id"]
+
+            # Open the first round: the time field has the focus; type a time.
+            await pilot.press("enter")
+            await pilot.pause()
+            screen = app.screen
+            assert isinstance(screen, RoundScreen) and screen.round_id == first_id
+            await pilot.press(*"dec 3 10am", "enter")
+            await pilot.pause()
+            saved = _load(path)["rounds"][0]
+            assert saved["start"].isoformat() == "2026-12-03T10:00:00"
+            assert saved["timezone"] == "UTC"
+            assert screen.query_one("#round-when").value == "2026-12-03 10:00"  # type: ignore[attr-defined]
+
+            # Tick two topics on the checklist.
+            await pilot.press("escape", "2", "space", "down", "space")
+            await pilot.pause()
+            topics = _load(path)["rounds"][0]["topics"]
+            assert [t.get("done", False) for t in topics[:3]] == [True, True, False]
+
+            # Before the round: no debrief form. Once it has started: write one.
+            await pilot.press("4")
+            await pilot.pause()
+            assert not screen.query_one("#debrief-form").display
+            monkeypatch.setenv("ROUNDPLANNER_NOW", "2026-12-03T11:00:00+00:00")
+            await pilot.press("1", "4")
+            await pilot.pause()
+            assert screen.query_one("#debrief-form").display
+            screen.query_one("#debrief-outcome", Select).value = "passed"
+            screen.query_one("#debrief-went_well", TextArea).focus()
+            await pilot.press(*"Clear why-robotics story")
+            screen.query_one("#debrief-gaps", TextArea).focus()  # leaving saves at once
+            await pilot.press(*"Salary range", "enter", *"Team size")
+            await pilot.press("escape")  # out of the field: saved
+            await pilot.pause()
+            debrief = _load(path)["rounds"][0]["debrief"]
+            assert debrief["outcome"] == "passed"
+            assert debrief["went_well"] == "Clear why-robotics story"
+            assert debrief["gaps"] == ["Salary range", "Team size"]
+
+            # Back to the company; delete the round (asks first), then undo.
+            await pilot.press("escape")
+            await pilot.pause()
+            assert isinstance(app.screen, CompanyScreen)
+            table = app.screen.query_one("#rounds-table", DataTable)
+            table.move_cursor(row=table.get_row_index(first_id))
+            await pilot.press("x", "y")
+            await pilot.pause()
+            assert [r["id"] for r in _load(path)["rounds"]].count(first_id) == 0
+            await pilot.press("ctrl+z")
+            await pilot.pause()
+            restored = [r for r in _load(path)["rounds"] if r["id"] == first_id]
+            assert restored and restored[0]["debrief"]["outcome"] == "passed"
+
+    asyncio.run(go())
+
+
+def test_bad_time_or_zone_is_explained_and_not_saved(demo_dir: Path, make_app: Any) -> None:
+    app = make_app(demo_dir, upcoming_hours=0)
+    path = demo_dir / "companies" / "acme-robotics.toml"
+    before = path.read_bytes()
+
+    async def go() -> None:
+        async with app.run_test(size=(120, 36)) as pilot:
+            app.open_round("acme-robotics", "r-acme-design")
+            await pilot.pause()
+            screen = app.screen
+            screen.query_one("#round-when").focus()
+            await pilot.press("ctrl+u", *"12/3 10:00", "enter")
+            await pilot.pause()
+            assert "ambiguous" in _error_of(screen, "round-when")
+            await pilot.press("ctrl+u", *"feb 30 10:00", "enter")
+            await pilot.pause()
+            assert "no February 30" in _error_of(screen, "round-when")
+            screen.query_one("#round-zone").focus()  # leaving the time field: still refused
+            await pilot.press("ctrl+u", *"Mars/Olympus", "enter")
+            await pilot.pause()
+            assert "unknown time zone" in _error_of(screen, "round-zone")
+            await pilot.press("ctrl+u", *"0", "enter")
+            assert path.read_bytes() == before
+
+            # A city is enough for a zone; shown back as its IANA name.
+            await pilot.press("ctrl+u", *"berlin", "enter")
+            await pilot.pause()
+            assert _load(path)["rounds"][1]["timezone"] == "Europe/Berlin"
+            assert screen.query_one("#round-zone").value == "Europe/Berlin"  # type: ignore[attr-defined]
+            assert _error_of(screen, "round-zone") == ""
+
+    asyncio.run(go())
+
+
+def _editor(tmp_path: Path, body: str) -> str:
+    script = tmp_path / "editor.sh"
+    script.write_text("#!/bin/sh\n" + body + "\n")
+    script.chmod(script.stat().st_mode | stat.S_IXUSR)
+    return str(script)
+
+
+def test_prep_notes_in_editor(
+    demo_dir: Path, make_app: Any, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setenv("EDITOR", _editor(tmp_path, 'echo "Ask about back-pressure" >> "$1"'))
+    app = make_app(demo_dir, upcoming_hours=0)
+    path = demo_dir / "companies" / "acme-robotics.toml"
+
+    async def go() -> None:
+        async with app.run_test(size=(120, 36)) as pilot:
+            app.open_round("acme-robotics", "r-acme-design")
+            await pilot.pause()
+            await pilot.press("3", "ctrl+o")
+            await pilot.pause()
+            notes = _load(path)["rounds"][1]["prep_notes"]
+            assert notes.endswith("before the call.\nAsk about back-pressure")
+            shown = app.screen.query_one("#prep-notes", TextArea).text
+            assert shown == notes
+
+    asyncio.run(go())
+
+
+def test_failing_editor_keeps_the_notes(
+    demo_dir: Path, make_app: Any, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setenv("EDITOR", _editor(tmp_path, "exit 3"))
+    app = make_app(demo_dir, upcoming_hours=0)
+    path = demo_dir / "companies" / "acme-robotics.toml"
+    before = path.read_bytes()
+
+    async def go() -> None:
+        async with app.run_test(size=(120, 36)) as pilot:
+            app.open_round("acme-robotics", "r-acme-design")
+            await pilot.pause()
+            await pilot.press("ctrl+o")
+            await pilot.pause()
+            assert path.read_bytes() == before
+            assert isinstance(app.screen, RoundScreen)
+
+    asyncio.run(go())
+
+
+def test_company_fields_save_as_typed(demo_dir: Path, make_app: Any) -> None:
+    app = make_app(demo_dir, upcoming_hours=0)
+    path = demo_dir / "companies" / "acme-robotics.toml"
+
+    async def go() -> None:
+        async with app.run_test(size=(120, 36)) as pilot:
+            app.open_company("acme-robotics")
+            await pilot.pause()
+            screen = app.screen
+            # Stage change records the date.
+            screen.query_one("#company-stage", Select).value = "offer"
+            await pilot.pause()
+            data = _load(path)
+            assert data["stage"] == "offer"
+            assert data["stage_history"][-1]["stage"] == "offer"
+            assert data["stage_history"][-1]["on"].isoformat() == "2026-11-26"
+            # Research notes: saved after a short pause, without leaving the field.
+            await pilot.press("2")
+            screen.query_one("#research-notes TextArea").focus()
+            await pilot.press("end", *" Hiring fast.")
+            await pilot.pause(0.8)
+            assert _load(path)["research"]["what_they_do"].endswith("Hiring fast.")
+            # An offer: a bad amount is refused under the field, a good one saved.
+            await pilot.press("escape", "f")
+            await pilot.pause()
+            await pilot.press("ctrl+u", *"lots", "enter")
+            await pilot.pause()
+            assert "not an amount" in _error_of(screen, "offer-base")
+            await pilot.press("ctrl+u", *"185k", "enter")
+            await pilot.pause()
+            assert _load(path)["offer"]["base"] == 185000
+            assert _error_of(screen, "offer-base") == ""
+
+    asyncio.run(go())
+
+
+def test_round_lists(demo_dir: Path, make_app: Any) -> None:
+    app = make_app(demo_dir, upcoming_hours=0)
+    path = demo_dir / "companies" / "acme-robotics.toml"
+
+    def design() -> dict[str, Any]:
+        return next(r for r in _load(path)["rounds"] if r["id"] == "r-acme-design")
+
+    async def go() -> None:
+        async with app.run_test(size=(120, 36)) as pilot:
+            app.open_round("acme-robotics", "r-acme-design")
+            await pilot.pause()
+            # An interviewer, through the form.
+            await pilot.press("a", *"Bo Park")
+            await pilot.press("tab", *"Engineering Manager", "enter")
+            await pilot.pause()
+            assert design()["interviewers"][1] == {"name": "Bo Park", "role": "Engineering Manager"}
+            # Checklist: add, move up, note, from a template.
+            await pilot.press("2", "a", *"Rate limiting", "enter")
+            await pilot.pause()
+            assert design()["topics"][-1]["title"] == "Rate limiting"
+            await pilot.press("shift+up")
+            await pilot.pause()
+            assert design()["topics"][-2]["title"] == "Rate limiting"
+            await pilot.press("n", *"token bucket", "enter")
+            await pilot.pause()
+            assert design()["topics"][-2]["note"] == "token bucket"
+            await pilot.press("t", "enter")  # coding: every item is new here
+            await pilot.pause()
+            assert len(design()["topics"]) == 7 + 7
+            # Stories and questions.
+            await pilot.press("3")
+            await pilot.press("a", "enter")
+            await pilot.pause()
+            assert design()["stories"] == ["s-latency", "s-outage"]
+            await pilot.press("tab", "a", *"Who is on call?", "enter")
+            await pilot.pause()
+            assert design()["questions"][-1] == "Who is on call?"
+            await pilot.press("x")
+            await pilot.pause()
+            assert "Who is on call?" not in design()["questions"]
+
+    asyncio.run(go())
