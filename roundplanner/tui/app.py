@@ -66,6 +66,22 @@ class RoundPlannerApp(App[int]):
             show=False,
             tooltip="Conversion by stage and source",
         ),
+        Binding(
+            "X",
+            "export",
+            "Export .ics",
+            id="export",
+            show=False,
+            tooltip="Write rounds to a calendar file (all, this company, this round)",
+        ),
+        Binding(
+            "I",
+            "import_invite",
+            "Import .ics",
+            id="import",
+            show=False,
+            tooltip="Add or update rounds from a recruiter's invite",
+        ),
         Binding("q", "quit", "Quit", id="quit", tooltip="Quit (everything is saved already)"),
     ]
 
@@ -296,6 +312,19 @@ class RoundPlannerApp(App[int]):
         from roundplanner.tui.screens.funnel import FunnelScreen
 
         self._show(FunnelScreen, lambda: FunnelScreen(self.session))
+
+    def action_export(self) -> None:
+        from roundplanner.tui.screens.calendar_io import ExportScope, ExportScreen
+
+        scope = ExportScope(
+            getattr(self.screen, "slug", None), getattr(self.screen, "round_id", None)
+        )
+        self.push_screen(ExportScreen(self.session, scope))
+
+    def action_import_invite(self) -> None:
+        from roundplanner.tui.screens.calendar_io import ImportScreen
+
+        self.push_screen(ImportScreen(self.session, getattr(self.screen, "slug", None)))
 
     def open_company(self, slug: str) -> None:
         from roundplanner.tui.screens.company import CompanyScreen

@@ -27,6 +27,12 @@ class PlannerCommands(Provider):
             ("Story bank", app.action_stories, "Stories with setup, actions, outcome"),
             ("Offers side by side", app.action_offers, "Totals and deadlines"),
             ("Funnel", app.action_funnel, "Conversion by stage and source"),
+            ("Export to calendar (.ics)", app.action_export, "All, this company or round"),
+            (
+                "Import a recruiter's invite (.ics)",
+                app.action_import_invite,
+                "Add or update rounds",
+            ),
             ("Undo", app.action_undo, "Take back the last change"),
             ("Help: every key", app.action_help, "All bindings on one page"),
         ]

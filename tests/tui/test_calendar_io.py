@@ -1,0 +1,106 @@
+"""Export and import from inside the TUI land in the file and the company, like the CLI."""
+
+from __future__ import annotations
+
+import asyncio
+import tomllib
+from collections.abc import Callable
+from pathlib import Path
+
+from textual.widgets import Button, Input, Select
+
+from roundplanner.tui.app import RoundPlannerApp
+from roundplanner.tui.screens.calendar_io import ExportScreen, ImportScreen
+
+FIXTURES = Path(__file__).parent.parent / "data" / "ics"
+
+
+def test_export_all_rounds_from_the_pipeline(
+    demo_dir: Path, make_app: Callable[..., RoundPlannerApp], tmp_path: Path
+) -> None:
+    app = make_app(demo_dir, upcoming_hours=0)
+    target = tmp_path / "out" / "rounds.ics"
+
+    async def go() -> None:
+        async with app.run_test(size=(120, 36)) as pilot:
+            await pilot.press("X")
+            await pilot.pause()
+            assert isinstance(app.screen, ExportScreen)
+            app.screen.query_one("#export-path", Input).value = str(target)
+            await pilot.press("enter")
+            await pilot.pause()
+            assert not isinstance(app.screen, ExportScreen)
+
+    asyncio.run(go())
+    data = target.read_bytes()
+    assert data.startswith(b"BEGIN:VCALENDAR\r\n")
+    assert b"UID:r-acme-design@roundplanner" in data
+    assert data.count(b"BEGIN:VEVENT") >= 10
+
+
+def test_export_refuses_a_folder_and_keeps_the_dialog(
+    demo_dir: Path, make_app: Callable[..., RoundPlannerApp], tmp_path: Path
+) -> None:
+    app = make_app(demo_dir, upcoming_hours=0)
+
+    async def go() -> None:
+        async with app.run_test(size=(120, 36)) as pilot:
+            await pilot.press("X")
+            await pilot.pause()
+            app.screen.query_one("#export-path", Input).value = str(tmp_path)
+            await pilot.press("enter")
+            await pilot.pause()
+            assert isinstance(app.screen, ExportScreen)
+            assert "folder" in str(app.screen.query_one("#export-error").render())
+
+    asyncio.run(go())
+
+
+def test_import_an_invite_into_a_company(
+    demo_dir: Path, make_app: Callable[..., RoundPlannerApp]
+) -> None:
+    invite = sorted(FIXTURES.glob("google*.ics"))[0]
+    app = make_app(demo_dir, upcoming_hours=0)
+    path = demo_dir / "companies" / "tessellate.toml"
+    before = len(tomllib.loads(path.read_text()).get("rounds", []))
+
+    async def go() -> None:
+        async with app.run_test(size=(120, 36)) as pilot:
+            await pilot.press("I")
+            await pilot.pause()
+            assert isinstance(app.screen, ImportScreen)
+            app.screen.query_one("#import-path", Input).value = str(invite)
+            await pilot.press("enter")
+            await pilot.pause()
+            assert app.screen.invites
+            app.screen.query_one("#import-company", Select).value = "tessellate"
+            app.screen.query_one("#import-go", Button).press()
+            await pilot.pause()
+            assert not isinstance(app.screen, ImportScreen)
+
+    asyncio.run(go())
+    rounds = tomllib.loads(path.read_text())["rounds"]
+    assert len(rounds) == before + 1
+    assert rounds[-1]["imported_uid"]
+
+
+def test_import_of_a_broken_file_says_why_and_writes_nothing(
+    demo_dir: Path, make_app: Callable[..., RoundPlannerApp], tmp_path: Path
+) -> None:
+    broken = tmp_path / "broken.ics"
+    broken.write_bytes(b"BEGIN:VCALENDAR\r\nBEGIN:VEVENT\r\nSUMMARY:x\r\n")
+    app = make_app(demo_dir, upcoming_hours=0)
+    files = {p: p.read_bytes() for p in (demo_dir / "companies").iterdir()}
+
+    async def go() -> None:
+        async with app.run_test(size=(120, 36)) as pilot:
+            await pilot.press("I")
+            await pilot.pause()
+            app.screen.query_one("#import-path", Input).value = str(broken)
+            await pilot.press("enter")
+            await pilot.pause()
+            assert "broken.ics" in str(app.screen.query_one("#import-error").render())
+            assert app.screen.query_one("#import-go", Button).disabled
+
+    asyncio.run(go())
+    assert {p: p.read_bytes() for p in (demo_dir / "companies").iterdir()} == files
