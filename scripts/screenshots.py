@@ -2,8 +2,8 @@
 
 Each entry in SHOTS names a file and the keys that reach its screen from a fresh app on a
 fresh demo workspace (written at a fixed instant, in UTC, at 120x36), so the pictures are
-the same on every machine. The SVG comes from Textual; the PNG from cairosvg when it is
-installed.
+the same on every machine. The SVG comes from Textual; the PNG from rsvg-convert (Debian's
+librsvg2-bin) or, failing that, cairosvg.
 
 To add a screen, append a `Shot(name, steps, screen)` to SHOTS. A shot whose screen is
 not built yet (or whose steps fail) is skipped with a note, never stopping the others.
@@ -120,6 +120,23 @@ async def _take(shot: Shot, workspace: Path) -> str:
     return svg
 
 
+def _to_png(svg_path: Path, png_path: Path) -> bool:
+    """SVG to PNG: rsvg-convert (librsvg) honours the SVG's text lengths, so box-drawing
+    lines stay aligned; cairosvg draws them a little too wide and is only the fallback."""
+    import shutil
+    import subprocess
+
+    if shutil.which("rsvg-convert"):
+        subprocess.run(["rsvg-convert", str(svg_path), "-o", str(png_path)], check=True)
+        return True
+    try:
+        import cairosvg
+    except ImportError:
+        return False
+    cairosvg.svg2png(url=str(svg_path), write_to=str(png_path))
+    return True
+
+
 def take(shot: Shot, out: Path) -> bool:
     """Take one shot into `out`; print a note and return False when it cannot be taken."""
     from roundplanner.demo import write_demo
@@ -142,14 +159,11 @@ def take(shot: Shot, out: Path) -> bool:
     svg_path = out / f"{shot.name}.svg"
     svg_path.write_text(svg, encoding="utf-8")
     made = [svg_path.name]
-    try:
-        import cairosvg
-    except ImportError:
-        print(f"{shot.name}: cairosvg is not installed, SVG only (pip install cairosvg)")
-    else:
-        png_path = out / f"{shot.name}.png"
-        cairosvg.svg2png(bytestring=svg.encode("utf-8"), write_to=str(png_path))
+    png_path = out / f"{shot.name}.png"
+    if _to_png(svg_path, png_path):
         made.append(png_path.name)
+    else:
+        print(f"{shot.name}: no rsvg-convert or cairosvg here, SVG only")
     print(f"saved {', '.join(made)}")
     return True
 
