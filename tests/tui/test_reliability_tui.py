@@ -1,0 +1,93 @@
+"""The TUI under bad files, disk faults and other writers: it keeps going, loses nothing."""
+
+from __future__ import annotations
+
+import asyncio
+import errno
+import os
+import tomllib
+from collections.abc import Callable
+from pathlib import Path
+
+import pytest
+from textual.widgets import DataTable, Static
+
+from roundplanner.tui.app import RoundPlannerApp
+
+
+def _notes(app: RoundPlannerApp) -> list[str]:
+    return [str(n.message) for n in app._notifications]
+
+
+def test_opens_with_the_rest_and_lists_broken_files(
+    demo_dir: Path, make_app: Callable[..., RoundPlannerApp]
+) -> None:
+    broken = demo_dir / "companies" / "broken.toml"
+    broken.write_bytes(b'name = "Broken"\nstage = "interviewing\n')
+    bad_zone = demo_dir / "companies" / "zoned.toml"
+    bad_zone.write_bytes(b'name = "Zoned"\n[[rounds]]\nid = "r-1"\ntimezone = "PST8"\n')
+    before = {p: p.read_bytes() for p in (broken, bad_zone)}
+    app = make_app(demo_dir, upcoming_hours=0)
+
+    async def go() -> None:
+        async with app.run_test(size=(120, 36)) as pilot:
+            await pilot.pause()
+            table = app.screen.query_one("#companies", DataTable)
+            assert table.row_count == 12
+            line = str(app.screen.query_one("#broken-files", Static).render())
+            assert "companies/broken.toml" in line and "companies/zoned.toml" in line
+            assert any("could not be read" in n for n in _notes(app))
+            await pilot.press("a", *"Hooli", "enter")
+            await pilot.pause()
+
+    asyncio.run(go())
+    assert {p: p.read_bytes() for p in (broken, bad_zone)} == before
+
+
+def test_an_edit_made_in_an_editor_shows_up(
+    demo_dir: Path, make_app: Callable[..., RoundPlannerApp]
+) -> None:
+    app = make_app(demo_dir, upcoming_hours=0)
+    path = demo_dir / "companies" / "harbor-bank.toml"
+
+    async def go() -> None:
+        async with app.run_test(size=(120, 36)) as pilot:
+            await pilot.pause()
+            path.write_text(path.read_text().replace("Harbor Bank", "Harbor Bank & Trust"))
+            app.check_disk()  # what the 2-second timer calls
+            await pilot.pause()
+            table = app.screen.query_one("#companies", DataTable)
+            names = [str(table.get_row(key)[0]) for key in table.rows]
+            assert "Harbor Bank & Trust" in names
+
+    asyncio.run(go())
+
+
+def test_a_disk_fault_keeps_the_change_and_a_retry_saves_it(
+    demo_dir: Path, make_app: Callable[..., RoundPlannerApp], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    app = make_app(demo_dir, upcoming_hours=0)
+    path = demo_dir / "companies" / "harbor-bank.toml"
+    before = path.read_bytes()
+    real_replace = os.replace
+
+    def read_only(src: str, dst: str) -> None:
+        raise OSError(errno.EROFS, "Read-only file system")
+
+    async def go() -> None:
+        async with app.run_test(size=(120, 36)) as pilot:
+            await pilot.pause()
+            table = app.screen.query_one("#companies", DataTable)
+            table.move_cursor(row=table.get_row_index("harbor-bank"))
+            monkeypatch.setattr(os, "replace", read_only)
+            await pilot.press("g")  # mark ghosted
+            await pilot.pause()
+            assert any("Read-only file system" in n for n in _notes(app))
+            assert path.read_bytes() == before
+            assert app.session.companies["harbor-bank"].stage.value == "ghosted"
+            monkeypatch.setattr(os, "replace", real_replace)
+            app.check_disk()
+            await pilot.pause()
+
+    asyncio.run(go())
+    assert tomllib.loads(path.read_text())["stage"] == "ghosted"
