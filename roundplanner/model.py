@@ -243,8 +243,9 @@ class Offer(_Model):
     @model_validator(mode="after")
     def _cliff_within_vesting(self) -> Self:
         if self.cliff_months > self.vesting_years * 12:
+            # Named as 'cliff_months: …' so that a file's problem points at that line.
             raise ValueError(
-                f"cliff_months ({self.cliff_months}) is longer than the vesting "
+                f"cliff_months: {self.cliff_months} months is longer than the vesting "
                 f"({self.vesting_years} years): the equity would never vest"
             )
         return self

@@ -68,7 +68,7 @@ def now() -> datetime:
 def local_zone_name() -> str:
     """The IANA name of the machine's zone (TZ, /etc/localtime), or 'UTC' when unknown."""
     tz = os.environ.get("TZ", "").lstrip(":")
-    if tz and "/" in tz and not tz.startswith("/"):
+    if tz and "/" in tz and not tz.startswith("/") and _is_zone(tz):
         return tz
     if tz == "UTC":
         return "UTC"
@@ -78,5 +78,21 @@ def local_zone_name() -> str:
         return "UTC"
     marker = "zoneinfo/"
     if marker in target:
-        return target.split(marker, 1)[1]
+        name = target.split(marker, 1)[1]
+        for candidate in (name, name.removeprefix("posix/").removeprefix("right/")):
+            if _is_zone(candidate):
+                return candidate
     return "UTC"
+
+
+def _is_zone(name: str) -> bool:
+    """Whether `name` is a zone this machine knows (a bad TZ must not crash every command)."""
+    from zoneinfo import ZoneInfo
+
+    if ".." in name:
+        return False
+    try:
+        ZoneInfo(name)
+    except Exception:
+        return False
+    return True

@@ -50,14 +50,59 @@ def clean_message(message: str) -> str:
     return " ".join(message.split())
 
 
+_NAME = r"[A-Za-z_][A-Za-z0-9_-]*"
+_LIFTED_PATH = re.compile(rf"^({_NAME}(?:\[\d+\]|\.{_NAME})*): (.+)$", re.DOTALL)
+_PATH_PART = re.compile(rf"\[(\d+)\]|\.?({_NAME})")
+
+
+def _split_path(text: str) -> tuple[int | str, ...]:
+    """'rounds[1].id' -> ('rounds', 1, 'id'): the inverse of `field_path`."""
+    return tuple(int(index) if index else name for index, name in _PATH_PART.findall(text))
+
+
+def lift_field(loc: tuple[int | str, ...], message: str) -> tuple[tuple[int | str, ...], str]:
+    """A model-level check names the field it is about as 'rounds[1].id: …' in its message
+    (pydantic gives such errors the location of the model); move that into the location."""
+    match = _LIFTED_PATH.match(message)
+    if match is None:
+        return loc, message
+    return (*loc, *_split_path(match.group(1))), match.group(2)
+
+
+_SYNTAX_AT = re.compile(r"\s*\(at (?:line (\d+), column \d+|end of document)\)\s*$")
+
+
+def syntax_problem(error: ValueError, path: str, text: str) -> Problem:
+    """A TOML syntax error as a Problem with its line (Python 3.11's tomllib puts the line
+    only in the message: 'Invalid value (at line 3, column 7)')."""
+    message = str(error)
+    line: int | None = getattr(error, "lineno", None)
+    match = _SYNTAX_AT.search(message)
+    if match is not None:
+        message = message[: match.start()]
+        if line is None:
+            line = int(match.group(1)) if match.group(1) else max(1, len(text.splitlines()))
+    for marker, hint in _SYNTAX_HINTS:
+        if marker in message:
+            message = f"{hint} ({message})"
+            break
+    return Problem(path, f"TOML syntax: {message}", line)
+
+
+_SYNTAX_HINTS = (
+    ("Cannot overwrite a value", "a key is set twice"),
+    ("Cannot declare", "a table is declared twice"),
+    ("Illegal character '\\n'", "a string is not closed on its line"),
+)
+
+
 def validation_problems(
     error: ValidationError, path: str, text: str | None = None
 ) -> list[Problem]:
     """One Problem per pydantic error, each with the line of its field when it can be found."""
     problems = []
     for item in error.errors(include_url=False):
-        loc = tuple(item["loc"])
-        message = clean_message(item["msg"])
+        loc, message = lift_field(tuple(item["loc"]), clean_message(item["msg"]))
         if item["type"] == "extra_forbidden":
             message = "unknown key"
         elif item["type"] == "enum":

@@ -16,7 +16,7 @@ from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_valida
 
 from roundplanner import paths
 from roundplanner.model import zone
-from roundplanner.problems import Problem, validation_problems
+from roundplanner.problems import Problem, syntax_problem, validation_problems
 
 SHIPPED_FILES = ("settings.toml", "kinds.toml", "templates.toml", "checklists.toml")
 
@@ -124,13 +124,13 @@ def read_toml(path: Path, shown_as: str | None = None) -> dict[str, Any]:
     except OSError as error:
         raise SettingsError([Problem(shown, f"cannot read: {error.strerror}")]) from None
     try:
-        return tomllib.loads(data.decode("utf-8-sig"))
+        text = data.decode("utf-8-sig")
     except UnicodeDecodeError:
         raise SettingsError([Problem(shown, "not UTF-8 text")]) from None
+    try:
+        return tomllib.loads(text)
     except tomllib.TOMLDecodeError as error:
-        line = getattr(error, "lineno", None)
-        message = str(error).split(" (at ")[0]
-        raise SettingsError([Problem(shown, f"TOML syntax: {message}", line)]) from None
+        raise SettingsError([syntax_problem(error, shown, text)]) from None
 
 
 def shipped_defaults() -> dict[str, Any]:

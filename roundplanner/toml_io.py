@@ -63,7 +63,7 @@ def _plain(value: Any) -> Any:
 
 # --------------------------------------------------------------------------- writing
 
-_BARE_KEY = re.compile(r"^[A-Za-z0-9_-]+$")
+_BARE_KEY = re.compile(r"[A-Za-z0-9_-]+")
 
 
 def _is_table(value: Any) -> bool:
@@ -75,9 +75,23 @@ def _is_table_array(value: Any) -> bool:
 
 
 def _key(key: str) -> str:
-    if _BARE_KEY.match(key):
+    if _BARE_KEY.fullmatch(key):  # not `match`: `$` would let "key\n" through
         return key
-    return _value(key)
+    import tomli_w
+
+    # A key is always a one-line string, whatever it holds (a newline in a key is legal).
+    text = tomli_w.dumps({key: 0})
+    return text[: text.rindex(" = 0")]
+
+
+def _has_crlf(value: Any) -> bool:
+    if isinstance(value, str):
+        return "\r\n" in value
+    if isinstance(value, list | tuple):
+        return any(_has_crlf(item) for item in value)
+    if isinstance(value, dict):
+        return any(_has_crlf(item) for item in value.values())
+    return False
 
 
 def _value(value: Any) -> str:
@@ -85,7 +99,9 @@ def _value(value: Any) -> str:
         return _datetime(value)
     import tomli_w  # only a save pays for the writer
 
-    text = tomli_w.dumps({"v": value}, multiline_strings=True)
+    # Multi-line strings read best, but TOML turns a CRLF inside one into LF (and
+    # tomli_w does so on writing): a value holding CRLF is written escaped, exactly.
+    text = tomli_w.dumps({"v": value}, multiline_strings=not _has_crlf(value))
     return text[len("v = ") :].rstrip("\n")
 
 

@@ -1,0 +1,412 @@
+"""The command line: every command with its exit codes (0 ok, 1 problems, 2 bad usage)."""
+
+from __future__ import annotations
+
+import json
+import os
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+from roundplanner.cli import main
+from roundplanner.store import Store
+
+ROOT = Path(__file__).resolve().parent.parent
+CaptureFixture = pytest.CaptureFixture[str]
+
+BROKEN = """\
+schema = 1
+name = "Broken Co"
+
+[[rounds]]
+id = "r-broken"
+timezone = "PST8"
+"""
+
+
+def run(capsys: CaptureFixture, *argv: str) -> tuple[int, str, str]:
+    code = main(list(argv))
+    out, err = capsys.readouterr()
+    return code, out, err
+
+
+def break_one(ws: Path) -> Path:
+    path = ws / "companies" / "broken-co.toml"
+    path.write_text(BROKEN)
+    return path
+
+
+# --------------------------------------------------------------------------- agenda
+
+
+def test_agenda(demo_ws: Path, capsys: CaptureFixture) -> None:
+    code, out, err = run(capsys, "agenda")  # the workspace comes from ROUNDPLANNER_WORKSPACE
+    assert code == 0 and err == ""
+    lines = out.splitlines()
+    assert lines[0] == "Upcoming rounds, next 14 days (times in UTC)"
+    assert lines[1] == "Today"
+    assert "in 13h  Acme Robotics — System design  [3/6 ready]" in lines[2]
+    assert "Thu 26 Nov 22:00–23:00 UTC (14:00 America/Los_Angeles)" in out
+    assert "with Ann Lee (Staff Engineer)" in out
+    assert "Debrief due" in out and "Orbital Freight — Coding" in out
+    assert "Offer deadlines" in out and "in 5d  Lumen Labs  (2026-12-01)" in out
+    # Soonest first, in the order of the instants (zones differ).
+    order = [out.index(name) for name in ("Acme Robotics", "Orbital Freight", "Quill AI")]
+    assert order == sorted(order)
+
+
+def test_agenda_days(demo_ws: Path, capsys: CaptureFixture) -> None:
+    code, out, _ = run(capsys, "agenda", "--days", "1")
+    assert code == 0
+    assert "Acme Robotics" in out and "Quill AI" not in out and "Lumen Labs" not in out
+
+
+def test_agenda_json(demo_ws: Path, capsys: CaptureFixture) -> None:
+    code, out, err = run(capsys, "agenda", "--json")
+    assert code == 0 and err == ""
+    data = json.loads(out)
+    assert data["now"] == "2026-11-26T09:00:00+00:00"
+    assert data["timezone"] == "UTC"
+    assert [r["id"] for r in data["upcoming"]] == [
+        "r-acme-design",
+        "r-orbital-design",
+        "r-nw-offer",
+        "r-quill-screen",
+        "r-acme-onsite",
+    ]
+    first = data["upcoming"][0]
+    assert first["start"] == "2026-11-26T14:00:00-08:00"
+    assert first["countdown"] == "in 13h" and first["group"] == "Today"
+    assert first["progress"] == {"done": 3, "total": 6}
+    assert [r["id"] for r in data["debrief_due"]] == ["r-orbital-coding", "r-kite-behavioral"]
+    assert [d["slug"] for d in data["offer_deadlines"]] == ["lumen-labs", "northwind-health"]
+
+
+def test_agenda_on_an_empty_workspace(workspace_dir: Path, capsys: CaptureFixture) -> None:
+    code, out, err = run(capsys, "agenda")
+    assert code == 0 and "nothing scheduled" in out and err == ""
+
+
+def test_workspace_flag_wins_over_the_environment(
+    demo_ws: Path, tmp_path: Path, capsys: CaptureFixture, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setenv("ROUNDPLANNER_WORKSPACE", str(tmp_path / "elsewhere"))
+    assert run(capsys, "agenda", "--json")[1].count("r-acme-design") == 0
+    code, out, _ = run(capsys, "--workspace", str(demo_ws), "agenda", "--json")
+    assert code == 0 and "r-acme-design" in out
+    code, out, _ = run(capsys, "agenda", "--workspace", str(demo_ws), "--json")
+    assert code == 0 and "r-acme-design" in out
+
+
+def test_agenda_negative_days(demo_ws: Path, capsys: CaptureFixture) -> None:
+    code, out, err = run(capsys, "agenda", "--days", "-1")
+    assert (code, out) == (2, "")
+    assert err == "roundplanner: --days must be 0 or more\n"
+
+
+# --------------------------------------------------------------------------- checklist
+
+
+def test_checklist_of_the_next_round(demo_ws: Path, capsys: CaptureFixture) -> None:
+    code, out, err = run(capsys, "checklist")
+    assert code == 1  # items still unchecked
+    assert err == ""
+    assert out.startswith("Acme Robotics — System design   (id r-acme-design)\n")
+    assert "Who you meet\n  Ann Lee, Staff Engineer\n" in out
+    assert "  [x] Clarify requirements and scale first" in out
+    assert "  [ ] Caching, queues and their failure modes" in out
+    assert "Stories to tell\n  • Cut checkout latency in half" in out
+    assert "Questions to ask\n  ? How do robots fall back" in out
+    assert out.rstrip().endswith("Still unchecked: 3")
+
+
+def test_checklist_json_of_a_named_round(demo_ws: Path, capsys: CaptureFixture) -> None:
+    code, out, _ = run(capsys, "checklist", "r-quill-screen", "--json")
+    assert code == 1
+    data = json.loads(out)
+    assert data["round"] == "r-quill-screen" and data["company"] == "Quill AI"
+    assert data["progress"]["done"] == 0 and len(data["unchecked"]) == data["progress"]["total"]
+
+
+def test_checklist_by_unique_prefix(demo_ws: Path, capsys: CaptureFixture) -> None:
+    code, out, _ = run(capsys, "checklist", "r-quill", "--json")
+    assert code == 1 and json.loads(out)["round"] == "r-quill-screen"
+
+
+def test_checklist_all_done_exits_0(demo_ws: Path, capsys: CaptureFixture) -> None:
+    code, out, err = run(capsys, "checklist", "r-acme-screen")  # every topic ticked
+    assert code == 0 and err == ""
+    assert out.rstrip().endswith("All topics checked. Good luck!")
+    code, out, _ = run(capsys, "checklist", "r-acme-screen", "--json")
+    assert code == 0 and json.loads(out)["unchecked"] == []
+
+
+def test_checklist_unknown_round(demo_ws: Path, capsys: CaptureFixture) -> None:
+    code, out, err = run(capsys, "checklist", "r-nope")
+    assert (code, out) == (2, "")
+    assert err.startswith("roundplanner: no round with id 'r-nope'")
+    assert err.count("\n") == 1
+
+
+def test_checklist_ambiguous_prefix(demo_ws: Path, capsys: CaptureFixture) -> None:
+    code, _, err = run(capsys, "checklist", "r-acme")
+    assert code == 2 and "no round with id 'r-acme'" in err
+
+
+def test_checklist_with_no_upcoming_round(workspace_dir: Path, capsys: CaptureFixture) -> None:
+    code, out, err = run(capsys, "checklist")
+    assert (code, out) == (2, "")
+    assert err == "roundplanner: no upcoming round; name one: roundplanner checklist ROUND\n"
+
+
+def test_checklist_is_free_of_terminal_escapes(demo_ws: Path, capsys: CaptureFixture) -> None:
+    store = Store(demo_ws)
+    company = store.load().companies["acme-robotics"]
+    design = company.round_by_id("r-acme-design")
+    assert design is not None
+    design.interviewers[0].notes = "evil \x1b]0;owned\x07 \x1b[2J note"
+    design.prep_notes = "line\x1b[31m red\nsecond"
+    store.save_company("acme-robotics", company)
+    code, out, _ = run(capsys, "checklist", "r-acme-design")
+    assert code == 1
+    assert "\x1b" not in out and "\x07" not in out
+    assert "    evil   note\n" in out and "  line red\n  second\n" in out
+
+
+# --------------------------------------------------------------------------- validate
+
+
+def test_validate_ok(demo_ws: Path, capsys: CaptureFixture) -> None:
+    code, out, err = run(capsys, "validate")
+    assert (code, out) == (0, "")
+    assert err == "12 company file(s) checked: ok\n"
+
+
+def test_validate_json_ok(demo_ws: Path, capsys: CaptureFixture) -> None:
+    code, out, _ = run(capsys, "validate", "--json")
+    assert code == 0
+    assert json.loads(out) == {"ok": True, "companies": 12, "problems": []}
+
+
+def test_validate_reports_every_problem(demo_ws: Path, capsys: CaptureFixture) -> None:
+    path = break_one(demo_ws)
+    (demo_ws / "companies" / "syntax.toml").write_text('name = "Syntax"\nstage = \n')
+    before = path.read_bytes()
+    code, out, err = run(capsys, "validate")
+    assert code == 1
+    assert out.splitlines() == [
+        "companies/broken-co.toml:6: rounds[0].timezone: unknown time zone 'PST8'",
+        "companies/syntax.toml:2: TOML syntax: Invalid value",
+    ]
+    assert err == "14 company file(s) checked: 2 problem(s)\n"
+    assert path.read_bytes() == before
+
+
+def test_validate_json_problems(demo_ws: Path, capsys: CaptureFixture) -> None:
+    break_one(demo_ws)
+    code, out, _ = run(capsys, "validate", "--json")
+    assert code == 1
+    data = json.loads(out)
+    assert data["ok"] is False and data["companies"] == 12
+    assert data["problems"] == [
+        {
+            "file": "companies/broken-co.toml",
+            "line": 6,
+            "field": "rounds[0].timezone",
+            "message": "unknown time zone 'PST8'",
+            "text": "companies/broken-co.toml:6: rounds[0].timezone: unknown time zone 'PST8'",
+        }
+    ]
+
+
+def test_validate_unknown_story_and_kind(demo_ws: Path, capsys: CaptureFixture) -> None:
+    (demo_ws / "companies" / "x.toml").write_text(
+        'name = "X"\n[[rounds]]\nid = "r-x"\nkind = "lunch"\n'
+        '[[rounds]]\nid = "r-y"\nstories = ["s-gone"]\n'
+    )
+    code, out, _ = run(capsys, "validate")
+    assert code == 1
+    assert out.startswith("companies/x.toml:4: rounds[0].kind: unknown round kind 'lunch' (known:")
+    (demo_ws / "companies" / "x.toml").write_text(
+        'name = "X"\n[[rounds]]\nid = "r-y"\nstories = ["s-gone"]\n'
+    )
+    code, out, _ = run(capsys, "validate")
+    assert code == 1
+    assert out == "companies/x.toml: rounds[0].stories: unknown story 's-gone'\n"
+
+
+def test_validate_file_names_cannot_inject_escapes(demo_ws: Path, capsys: CaptureFixture) -> None:
+    (demo_ws / "companies" / "\x1b[2Jevil.toml").write_text("name = \n")
+    code, out, err = run(capsys, "validate")
+    assert code == 1 and "\x1b" not in out + err
+    code, out, err = run(capsys, "agenda")
+    assert code == 1 and "\x1b" not in out + err
+
+
+# --------------------------------------------------------------------------- broken workspace
+
+
+@pytest.mark.parametrize(
+    "argv",
+    [
+        ["agenda"],
+        ["agenda", "--json"],
+        ["checklist", "r-acme-screen"],
+        ["checklist", "r-acme-screen", "--json"],
+    ],
+)
+def test_a_broken_file_warns_and_the_rest_works(
+    demo_ws: Path, capsys: CaptureFixture, argv: list[str]
+) -> None:
+    path = break_one(demo_ws)
+    before = path.read_bytes()
+    code, out, err = run(capsys, *argv)
+    assert code == 1
+    assert "Acme Robotics" in out
+    assert err == (
+        "warning: companies/broken-co.toml:6: rounds[0].timezone: unknown time zone 'PST8'\n"
+    )
+    assert path.read_bytes() == before
+    if "--json" in argv:
+        json.loads(out)
+
+
+# --------------------------------------------------------------------------- demo
+
+
+def test_demo_writes_a_workspace(tmp_path: Path, capsys: CaptureFixture) -> None:
+    target = tmp_path / "new" / "ws"
+    code, out, err = run(capsys, "demo", str(target))
+    assert code == 0 and out == ""
+    assert f"Demo workspace written to {target}" in err
+    assert len(list((target / "companies").glob("*.toml"))) == 12
+    assert (target / "stories.toml").is_file()
+    code, out, _ = run(capsys, "--workspace", str(target), "validate")
+    assert code == 0
+
+
+def test_demo_into_an_empty_folder(tmp_path: Path, capsys: CaptureFixture) -> None:
+    target = tmp_path / "empty"
+    target.mkdir()
+    assert run(capsys, "demo", str(target))[0] == 0
+
+
+def test_demo_refuses_a_non_empty_folder(tmp_path: Path, capsys: CaptureFixture) -> None:
+    target = tmp_path / "full"
+    target.mkdir()
+    (target / "precious.txt").write_text("mine")
+    code, out, err = run(capsys, "demo", str(target))
+    assert (code, out) == (2, "")
+    assert err == f"roundplanner: {target}: exists and is not an empty folder; nothing written\n"
+    assert sorted(p.name for p in target.iterdir()) == ["precious.txt"]
+
+
+def test_demo_refuses_a_file(tmp_path: Path, capsys: CaptureFixture) -> None:
+    target = tmp_path / "file"
+    target.write_text("x")
+    assert run(capsys, "demo", str(target))[0] == 2
+    assert target.read_text() == "x"
+
+
+def test_demo_that_cannot_be_written(
+    tmp_path: Path, capsys: CaptureFixture, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    def deny(*args: object, **kwargs: object) -> None:
+        raise PermissionError(13, "Permission denied")
+
+    monkeypatch.setattr(Path, "mkdir", deny)
+    code, out, err = run(capsys, "demo", str(tmp_path / "x"))
+    assert (code, out) == (2, "")
+    assert err.startswith("roundplanner: ") and "Permission denied" in err
+    assert err.count("\n") == 1
+
+
+def test_the_demo_flag_leaves_no_trace(tmp_path: Path, capsys: CaptureFixture) -> None:
+    code, out, _ = run(capsys, "--demo", "agenda", "--json")
+    assert code == 0
+    assert json.loads(out)["upcoming"][0]["id"] == "r-acme-design"
+    assert not (tmp_path / "ws").exists()
+
+
+# --------------------------------------------------------------------------- usage
+
+
+@pytest.mark.parametrize(
+    "argv",
+    [
+        ["frobnicate"],
+        ["agenda", "--days", "soon"],
+        ["agenda", "--nope"],
+        ["checklist", "a", "b"],
+        ["demo"],
+        ["validate", "extra"],
+    ],
+)
+def test_bad_usage_exits_2(demo_ws: Path, capsys: CaptureFixture, argv: list[str]) -> None:
+    code, out, err = run(capsys, *argv)
+    assert (code, out) == (2, "")
+    assert "usage: roundplanner" in err and "Traceback" not in err
+
+
+def test_help_exits_0(capsys: CaptureFixture) -> None:
+    code, out, _ = run(capsys, "--help")
+    assert code == 0
+    for command in ("agenda", "checklist", "validate", "demo", "export", "import"):
+        assert command in out
+
+
+def test_a_workspace_that_is_a_file(tmp_path: Path, capsys: CaptureFixture) -> None:
+    target = tmp_path / "file"
+    target.write_text("x")
+    code, _, err = run(capsys, "--workspace", str(target), "agenda")
+    assert code == 2 and err == f"roundplanner: {target}: not a folder\n"
+
+
+def test_a_bad_settings_file(tmp_path: Path, demo_ws: Path, capsys: CaptureFixture) -> None:
+    config = tmp_path / "config.toml"
+    config.write_text('timezone = "PST8"\n')
+    code, out, err = run(capsys, "--config", str(config), "agenda")
+    assert (code, out) == (2, "")
+    assert err == f"roundplanner: {config}: timezone: unknown time zone 'PST8'\n"
+
+
+def test_a_bad_settings_file_from_the_environment(
+    tmp_path: Path, demo_ws: Path, capsys: CaptureFixture, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    config = tmp_path / "env-config.toml"
+    config.write_text("reminder_minutes = \n")
+    monkeypatch.setenv("ROUNDPLANNER_CONFIG", str(config))
+    code, _, err = run(capsys, "validate")
+    assert code == 2 and err == f"roundplanner: {config}:1: TOML syntax: Invalid value\n"
+
+
+def test_a_missing_config_flag_file(tmp_path: Path, demo_ws: Path, capsys: CaptureFixture) -> None:
+    code, _, err = run(capsys, "--config", str(tmp_path / "nope.toml"), "agenda")
+    assert code == 2 and "cannot read" in err
+
+
+def test_the_user_zone_is_used(tmp_path: Path, demo_ws: Path, capsys: CaptureFixture) -> None:
+    config = tmp_path / "config.toml"
+    config.write_text('timezone = "Europe/Berlin"\n')
+    code, out, _ = run(capsys, "--config", str(config), "agenda")
+    assert code == 0
+    assert "(times in Europe/Berlin)" in out
+    assert "Thu 26 Nov 23:00–00:00 Europe/Berlin (14:00 America/Los_Angeles)" in out
+
+
+def test_python_dash_m_help() -> None:
+    env = {**os.environ, "PYTHONPATH": str(ROOT)}
+    result = subprocess.run(
+        [sys.executable, "-m", "roundplanner", "--help"],
+        capture_output=True,
+        text=True,
+        env=env,
+        cwd=ROOT,
+        timeout=60,
+        check=False,
+    )
+    assert result.returncode == 0, result.stderr
+    assert result.stdout.startswith("usage: roundplanner")
+    assert result.stderr == ""
