@@ -17,24 +17,20 @@ from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from datetime import timedelta
 from pathlib import Path
-from typing import Any, TextIO
+from typing import TYPE_CHECKING, Any, TextIO
 
 from roundplanner import paths
-from roundplanner.model import (
-    RoundRef,
-    build_checklist,
-    find_round,
-    next_round,
-    offer_deadlines,
-    rounds_awaiting_debrief,
-    upcoming_rounds,
-    zone,
-)
-from roundplanner.problems import Problem
 from roundplanner.sanitize import clean
-from roundplanner.settings import Settings, SettingsError, load_settings
-from roundplanner.store import Store, StoreError, Workspace
-from roundplanner.textview import agenda_json, agenda_text, checklist_text
+
+if TYPE_CHECKING:
+    # The domain (pydantic: ~130 ms) is imported by each command that needs it, so the
+    # TUI's quick start can draw its first frame before paying for it.
+    from roundplanner.cache import WorkspaceCache
+    from roundplanner.model import RoundRef
+    from roundplanner.problems import Problem
+    from roundplanner.settings import Settings
+    from roundplanner.store import Store, Workspace
+    from roundplanner.tui.app import RoundPlannerApp
 
 EXIT_OK, EXIT_PROBLEMS, EXIT_USAGE = 0, 1, 2
 
@@ -134,8 +130,14 @@ def build_parser() -> argparse.ArgumentParser:
 # --------------------------------------------------------------------------- context
 
 
-def open_context(args: argparse.Namespace) -> Context:
-    """Settings and workspace for a command; UsageError when they cannot be used at all."""
+def open_context(args: argparse.Namespace, cache: WorkspaceCache | None = None) -> Context:
+    """Settings and workspace for a command; UsageError when they cannot be used at all.
+
+    With a `cache` (the TUI's), files it holds parsed are not parsed again.
+    """
+    from roundplanner.settings import SettingsError, load_settings
+    from roundplanner.store import Store
+
     config = paths.user_config_file(args.config)
     try:
         settings = load_settings(config, required=bool(args.config))
@@ -145,12 +147,15 @@ def open_context(args: argparse.Namespace) -> Context:
     if root.exists() and not root.is_dir():
         raise UsageError(f"{root}: not a folder")
     store = Store(root, settings.kinds)
+    if cache is not None:
+        cache.attach(store, settings)
     return Context(settings, store, store.load())
 
 
 def _demo_root(settings_file: str | None) -> Path:
     """A fresh temp folder holding the demo workspace (removed when the process ends)."""
     from roundplanner.demo import write_demo
+    from roundplanner.settings import SettingsError, load_settings
 
     root = Path(tempfile.mkdtemp(prefix="roundplanner-demo-"))
     import atexit
@@ -168,6 +173,9 @@ def _demo_root(settings_file: str | None) -> Path:
 
 
 def cmd_agenda(ctx: Context, args: argparse.Namespace) -> int:
+    from roundplanner.model import offer_deadlines, rounds_awaiting_debrief, upcoming_rounds, zone
+    from roundplanner.textview import agenda_json, agenda_text
+
     if args.days < 0:
         raise UsageError("--days must be 0 or more")
     now = paths.now()
@@ -186,6 +194,8 @@ def cmd_agenda(ctx: Context, args: argparse.Namespace) -> int:
 
 def resolve_round(ctx: Context, wanted: str | None) -> RoundRef:
     """The round named on the command line, or the next one; UsageError if there is none."""
+    from roundplanner.model import find_round, next_round
+
     companies = ctx.workspace.companies
     if wanted:
         ref = find_round(companies, wanted)
@@ -199,6 +209,9 @@ def resolve_round(ctx: Context, wanted: str | None) -> RoundRef:
 
 
 def cmd_checklist(ctx: Context, args: argparse.Namespace) -> int:
+    from roundplanner.model import build_checklist
+    from roundplanner.textview import checklist_text
+
     ref = resolve_round(ctx, args.round)
     checklist = build_checklist(ref, ctx.workspace.stories, ctx.settings.kind_labels)
     if args.json:
@@ -231,7 +244,8 @@ def cmd_validate(ctx: Context, args: argparse.Namespace) -> int:
     else:
         for problem in problems:
             print(clean(str(problem)), file=ctx.out)
-        files = len(ctx.workspace.companies) + len(ctx.workspace.broken_files)
+        broken = [key for key in ctx.workspace.broken_files if key.startswith("companies/")]
+        files = len(ctx.workspace.companies) + len(broken)
         verdict = "ok" if not problems else f"{len(problems)} problem(s)"
         print(f"{files} company file(s) checked: {verdict}", file=ctx.err)
     return EXIT_PROBLEMS if problems else EXIT_OK
@@ -239,6 +253,8 @@ def cmd_validate(ctx: Context, args: argparse.Namespace) -> int:
 
 def _story_reference_problems(ctx: Context) -> list[Problem]:
     """Rounds that plan a story the bank does not have."""
+    from roundplanner.problems import Problem
+
     known = {story.id for story in ctx.workspace.stories.stories}
     problems = []
     for slug, company in ctx.workspace.companies.items():
@@ -259,6 +275,7 @@ def _story_reference_problems(ctx: Context) -> list[Problem]:
 def cmd_stats(ctx: Context, args: argparse.Namespace) -> int:
     """The funnel, conversion by source, time per stage, possible ghosts and gaps."""
     from roundplanner.insights import stats_json, stats_text
+    from roundplanner.model import zone
 
     now = paths.now()
     today = now.astimezone(zone(ctx.settings.zone_name)).date()
@@ -275,6 +292,8 @@ def cmd_stats(ctx: Context, args: argparse.Namespace) -> int:
 
 def cmd_demo(args: argparse.Namespace) -> int:
     from roundplanner.demo import write_demo
+    from roundplanner.settings import SettingsError, load_settings
+    from roundplanner.store import StoreError
 
     root = Path(args.dir).expanduser()
     if root.exists() and (not root.is_dir() or any(root.iterdir())):
@@ -295,6 +314,7 @@ def cmd_demo(args: argparse.Namespace) -> int:
 
 def cmd_export(ctx: Context, args: argparse.Namespace) -> int:
     from roundplanner.calendar import export_calendar
+    from roundplanner.model import find_round
 
     companies = ctx.workspace.companies
     if args.company and args.company not in companies:
@@ -358,9 +378,7 @@ def cmd_import(ctx: Context, args: argparse.Namespace) -> int:
     for slug, items in plan.items():
         company = companies[slug].model_copy(deep=True)
         for invite in items:
-            round_, created = merge_invite(
-                company, invite, now=now, kinds=ctx.settings.kind_labels
-            )
+            round_, created = merge_invite(company, invite, now=now, kinds=ctx.settings.kind_labels)
             verb = "added" if created else "updated"
             print(
                 f"{verb} {round_.id} {company.name} — {round_.label(ctx.settings.kind_labels)}",
@@ -373,7 +391,7 @@ def cmd_import(ctx: Context, args: argparse.Namespace) -> int:
     return ctx.warn_problems()
 
 
-def cmd_tui(ctx: Context, args: argparse.Namespace) -> int:
+def cmd_tui(ctx: Context, args: argparse.Namespace, cache: WorkspaceCache | None = None) -> int:
     from roundplanner.tui.app import RoundPlannerApp
 
     review = getattr(args, "round", None) if args.command == "review" else None
@@ -387,7 +405,45 @@ def cmd_tui(ctx: Context, args: argparse.Namespace) -> int:
         start_review=args.command == "review",
     )
     app.run()
+    _keep_cache(app, cache)
     return app.return_code or EXIT_OK
+
+
+def run_tui(args: argparse.Namespace) -> int:
+    """The TUI. When every file matches the cache, the first frame is drawn from its
+    preview at once and the workspace loads just after; otherwise it loads first. Either
+    way the cache is brought up to date when the app closes (see cache.py)."""
+    from roundplanner.cache import WorkspaceCache, settings_key
+
+    key = settings_key(paths.user_config_file(args.config), required=bool(args.config))
+    cache = WorkspaceCache.open(paths.workspace_dir(args.workspace), key)
+    preview = cache.preview(paths.now()) if args.command is None else None
+    if preview is None:
+        return cmd_tui(open_context(args, cache), args, cache)
+    from roundplanner.tui.app import RoundPlannerApp
+
+    def load() -> tuple[Store, Workspace, Settings] | str:
+        try:
+            ctx = open_context(args, cache)
+        except UsageError as error:
+            return str(error)
+        return ctx.store, ctx.workspace, ctx.settings
+
+    app = RoundPlannerApp(preview=preview, load=load)
+    app.run()
+    _keep_cache(app, cache)
+    return app.return_code or EXIT_OK
+
+
+def _keep_cache(app: RoundPlannerApp, cache: WorkspaceCache | None) -> None:
+    """Write the cache back for the next start; one that cannot be written is no error."""
+    session = app.loaded_session
+    if cache is None or session is None:
+        return
+    try:
+        cache.save(session.store, session.settings)
+    except OSError as error:
+        print(f"roundplanner: cache not written: {error}", file=sys.stderr)
 
 
 COMMANDS: dict[str | None, Callable[[Context, argparse.Namespace], int]] = {
@@ -413,6 +469,8 @@ def main(argv: Sequence[str] | None = None) -> int:
             return cmd_demo(args)
         if args.demo:
             args.workspace = str(_demo_root(args.config))
+        elif args.command in (None, "review"):
+            return run_tui(args)  # a throw-away demo workspace is not worth a cache
         ctx = open_context(args)
         return COMMANDS[args.command](ctx, args)
     except UsageError as error:

@@ -324,6 +324,7 @@ def add_gap_to_upcoming(company: Company, gap: str, now: datetime) -> int:
 
 # --------------------------------------------------------------------------- focus topics
 
+
 def focus_topics(bank: StoryBank) -> list[str]:
     """The personal focus list, kept in stories.toml as `focus = ["…", "…"]`."""
     return list(bank.focus)

@@ -33,12 +33,12 @@ from dataclasses import dataclass, field
 from datetime import UTC, datetime
 from enum import Enum
 from pathlib import Path
-from typing import Any, TypeVar
+from typing import Any, Protocol, TypeVar
 
 from pydantic import BaseModel, ValidationError
 
 from roundplanner.model import SCHEMA_VERSION, Company, StoryBank, slugify
-from roundplanner.problems import Problem, validation_problems
+from roundplanner.problems import Problem, locate, syntax_problem, validation_problems
 from roundplanner.toml_io import model_to_toml
 
 COMPANIES = "companies"
@@ -176,6 +176,48 @@ class Workspace:
         return sorted({problem.path for problem in self.problems})
 
 
+MAX_DEPTH = 32
+"""Tables and arrays nested deeper than this are refused: no real file comes close, and
+a pathological one (`[a.a.a.…]` thousands deep) would otherwise load and then fail to save."""
+
+
+def _too_deep(raw: dict[str, Any]) -> str | None:
+    """The top-level key under which `raw` nests deeper than MAX_DEPTH, or None."""
+    for key, value in raw.items():
+        stack: list[tuple[Any, int]] = [(value, 1)]
+        while stack:
+            item, depth = stack.pop()
+            if isinstance(item, dict | list):
+                if depth > MAX_DEPTH:
+                    return key
+                children = item.values() if isinstance(item, dict) else item
+                stack.extend((child, depth + 1) for child in children)
+    return None
+
+
+def _nesting_line(text: str) -> int | None:
+    """Where brackets first nest deeper than MAX_DEPTH (a guess that ignores strings: it is
+    only asked about a file already known to nest too deeply)."""
+    depth = 0
+    for number, line in enumerate(text.splitlines(), start=1):
+        for char in line:
+            if char in "[{":
+                depth += 1
+                if depth > MAX_DEPTH:
+                    return number
+            elif char in "]}":
+                depth -= 1
+    return None
+
+
+def _first_mention(text: str, key: str) -> int | None:
+    """The first line that starts with `key` as a key or a table header (`[key.…]`)."""
+    for number, line in enumerate(text.splitlines(), start=1):
+        if line.lstrip(" \t[").startswith((key, f'"{key}"', f"'{key}'")):
+            return number
+    return None
+
+
 def parse_model(
     model: type[M], data: bytes, shown: str, context: dict[str, Any] | None = None
 ) -> tuple[M | None, list[Problem]]:
@@ -186,7 +228,8 @@ def parse_model(
     if not data.strip():
         return None, [Problem(shown, "file is empty")]
     if b"\x00" in data:
-        return None, [Problem(shown, "not a text file (contains NUL bytes)")]
+        line = data[: data.index(b"\x00")].count(b"\n") + 1
+        return None, [Problem(shown, "not a text file (contains NUL bytes)", line)]
     try:
         text = data.decode("utf-8-sig")
     except UnicodeDecodeError as error:
@@ -195,20 +238,32 @@ def parse_model(
     try:
         raw = tomllib.loads(text)
     except tomllib.TOMLDecodeError as error:
-        message = str(error).split(" (at ")[0]
-        return None, [Problem(shown, f"TOML syntax: {message}", getattr(error, "lineno", None))]
+        return None, [syntax_problem(error, shown, text)]
     except RecursionError:
-        return None, [Problem(shown, "TOML nested too deeply")]
+        return None, [Problem(shown, "TOML nested too deeply", _nesting_line(text))]
+    too_deep = _too_deep(raw)
+    if too_deep is not None:
+        message = f"nested more than {MAX_DEPTH} levels deep"
+        at = locate(text, (too_deep,)) or _first_mention(text, too_deep)
+        return None, [Problem(shown, message, at, too_deep)]
     try:
         raw = migrate(raw)
     except ValueError as error:
-        return None, [Problem(shown, str(error), None, "schema")]
+        return None, [Problem(shown, str(error), locate(text, ("schema",)), "schema")]
     try:
         return model.model_validate(raw, context=context), []
     except ValidationError as error:
         return None, validation_problems(error, shown, text)
     except RecursionError:
         return None, [Problem(shown, "data nested too deeply")]
+
+
+class ParseCache(Protocol):
+    """Validated companies by the digest of the exact bytes they came from (cache.py)."""
+
+    def get(self, digest: str) -> Company | None: ...
+
+    def put(self, digest: str, company: Company) -> None: ...
 
 
 class Store:
@@ -219,6 +274,8 @@ class Store:
         self.kinds = frozenset(kinds) if kinds else None
         self._files: dict[str, _FileState] = {}
         self._broken: dict[str, list[Problem]] = {}
+        self.parse_cache: ParseCache | None = None
+        """Set by the TUI: parsing and validating is most of the cost of a load."""
 
     # -- names
 
@@ -278,13 +335,28 @@ class Store:
             self._files.pop(key, None)
             self._broken.pop(key, None)
             return None, []
-        company, problems = parse_model(Company, data, key, self._context())
+        company, problems = self.parse_company(data, key)
         if company is None:
             self._mark_broken(key, problems, fingerprint)
             return None, problems
         self._broken.pop(key, None)
         self._files[key] = _FileState(fingerprint, _digest(data))
         return company, []
+
+    def parse_company(self, data: bytes, key: str) -> tuple[Company | None, list[Problem]]:
+        """The bytes of a company file as a model, from the parse cache when it holds
+        these exact bytes (keyed by digest, so a change on disk is always parsed)."""
+        cache = self.parse_cache
+        if cache is None:
+            return parse_model(Company, data, key, self._context())
+        digest = _digest(data)
+        cached = cache.get(digest)
+        if cached is not None:
+            return cached, []
+        company, problems = parse_model(Company, data, key, self._context())
+        if company is not None:
+            cache.put(digest, company)
+        return company, problems
 
     def _mark_broken(
         self, key: str, problems: list[Problem], fingerprint: tuple[int, int, int] | None
@@ -368,7 +440,18 @@ class Store:
         if known is not None and current == known.fingerprint and known.digest == digest:
             return SaveResult(SaveStatus.UNCHANGED, key)
         if self._changed_on_disk(key, known, current):
-            kept = self._keep_conflict(key, data)
+            if self._disk_holds(key, digest):
+                # Someone else wrote exactly our bytes: nothing to keep apart, nothing lost.
+                self._files[key] = _FileState(current, digest)
+                return SaveResult(SaveStatus.UNCHANGED, key)
+            try:
+                kept = self._keep_conflict(key, data)
+            except OSError as error:
+                reason = error.strerror or str(error)
+                raise StoreError(
+                    f"{key} changed on disk and your version could not be kept apart: "
+                    f"{reason}; your change is kept in memory"
+                ) from None
             return SaveResult(SaveStatus.CONFLICT, key, kept)
         try:
             _make_private_dir(path.parent)
@@ -384,15 +467,21 @@ class Store:
     ) -> bool:
         if known is None:
             return current is not None  # a new file would replace one we never read
-        if current == known.fingerprint:
-            return False
         if current is None:
             return False  # deleted meanwhile: writing recreates it, nothing is lost
+        # Even with the same fingerprint the bytes are compared: an edit of the same size
+        # within the file system's mtime granularity (a second on some) looks untouched.
         try:
             on_disk = self.path_of(key).read_bytes()
         except OSError:
             return True
         return _digest(on_disk) != known.digest
+
+    def _disk_holds(self, key: str, digest: str) -> bool:
+        try:
+            return _digest(self.path_of(key).read_bytes()) == digest
+        except OSError:
+            return False
 
     def _keep_conflict(self, key: str, data: bytes) -> Path:
         folder = self.root / CONFLICTS

@@ -10,24 +10,31 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from datetime import timedelta
-from typing import Any, ClassVar
+from typing import TYPE_CHECKING, Any, ClassVar, cast
 
 from textual import on, work
 from textual.app import App
 from textual.binding import Binding, BindingType
+from textual.screen import Screen
 
 from roundplanner import paths
-from roundplanner.model import next_round, upcoming_rounds
 from roundplanner.sanitize import clean
-from roundplanner.session import Session
-from roundplanner.settings import Settings
-from roundplanner.store import Store, Workspace
 from roundplanner.tui.commands import PlannerCommands
 from roundplanner.tui.messages import WorkspaceChanged
 from roundplanner.tui.screens.base import PlannerScreen
 
+if TYPE_CHECKING:
+    # Imported where used: a quick start draws its first frame before pydantic loads.
+    from roundplanner.cache import Preview
+    from roundplanner.session import Session
+    from roundplanner.settings import Settings
+    from roundplanner.store import Store, Workspace
+
 DISK_POLL_SECONDS = 2.0
 """How often the workspace is checked for other writers: a stat per file, cheap."""
+
+Loader = Callable[[], "tuple[Store, Workspace, Settings] | str"]
+"""Opens the workspace for a quick start: what the app needs, or why it cannot."""
 
 
 class RoundPlannerApp(App[int]):
@@ -87,31 +94,111 @@ class RoundPlannerApp(App[int]):
 
     def __init__(
         self,
-        store: Store,
-        workspace: Workspace,
-        settings: Settings,
+        store: Store | None = None,
+        workspace: Workspace | None = None,
+        settings: Settings | None = None,
         *,
         review_round: str | None = None,
         start_review: bool = False,
         watch_disk: bool = True,
+        preview: Preview | None = None,
+        load: Loader | None = None,
         **kwargs: Any,
     ) -> None:
+        """Open on a loaded workspace (`store`, `workspace`, `settings`), or quick-start:
+        draw the pipeline from the cache's `preview`, then `load` (see cache.py)."""
         super().__init__(**kwargs)
-        self.session = Session(store, workspace, settings, clock=paths.now)
-        self.settings = settings
+        self._session: Session | None = None
+        self._settings: Settings | None = None
+        self._preview = preview
+        self._load = load
         self._review_round = review_round
         self._start_review = start_review
         self._watch_disk = watch_disk
+        self._up = False
+        """True once the workspace is open and shown: errors become toasts from then on."""
+        if store is not None and workspace is not None and settings is not None:
+            self._open(store, workspace, settings)
+        elif preview is not None and load is not None:
+            self.sub_title = str(preview.root)
+        else:
+            raise TypeError("needs store, workspace and settings; or preview and load")
+
+    def _open(self, store: Store, workspace: Workspace, settings: Settings) -> None:
+        from roundplanner.session import Session
+
+        self._session = Session(store, workspace, settings, clock=paths.now)
+        self._settings = settings
         self.sub_title = str(store.root)
+
+    @property
+    def session(self) -> Session:
+        """The session every screen works on (in a quick start, loaded on first use)."""
+        if self._session is None:
+            self._finish_loading()
+        if self._session is None:
+            raise RuntimeError("the workspace could not be opened")
+        return self._session
+
+    @property
+    def settings(self) -> Settings:
+        return self.session.settings if self._settings is None else self._settings
+
+    @property
+    def loaded_session(self) -> Session | None:
+        """The session if the workspace has been loaded (a quick start may not be yet)."""
+        return self._session
 
     # -- start
 
-    def on_mount(self) -> None:
-        if self.settings.theme in self.available_themes:
-            self.theme = self.settings.theme
+    def get_default_screen(self) -> Screen[Any]:
+        """The pipeline, as the bottom screen: drawn straight away (pushing it over
+        Textual's blank default screen costs a frame, a fifth of a cold start)."""
         from roundplanner.tui.screens.pipeline import PipelineScreen
 
-        self.push_screen(PipelineScreen(self.session))
+        if self._session is None and self._preview is not None:
+            self._use_theme(self._preview.theme)
+            on_demand = cast("Session", _SessionOnDemand(self))
+            return PipelineScreen(on_demand, preview=self._preview)
+        self._use_theme(self.settings.theme)
+        return PipelineScreen(self.session)
+
+    def on_mount(self) -> None:
+        if self._session is None:
+            # Quick start: the first frame shows the cache's preview; the workspace loads
+            # right after it is drawn (and any use of the session before that loads it).
+            self.call_after_refresh(self._finish_loading)
+            return
+        self._opened()
+
+    def _use_theme(self, theme: str) -> None:
+        if theme in self.available_themes:
+            self.theme = theme
+
+    def _finish_loading(self) -> None:
+        """Load the workspace of a quick start and show it (the same rows, now live)."""
+        load, self._load = self._load, None
+        if self._session is not None or load is None:
+            return
+        loaded = load()
+        if isinstance(loaded, str):
+            from rich.text import Text
+
+            self.exit(return_code=2, message=Text(f"roundplanner: {loaded}"))
+            return
+        self._open(*loaded)
+        self._preview = None
+        if not self.is_running:
+            return  # on_mount opens it as any loaded workspace
+        from roundplanner.tui.screens.pipeline import PipelineScreen
+
+        for screen in self.screen_stack:
+            if isinstance(screen, PipelineScreen):
+                screen.loaded(self.session)
+        self._opened()
+
+    def _opened(self) -> None:
+        """What follows opening the workspace: the first screen, warnings, watching."""
         if self._opens_on_upcoming():
             self.action_upcoming()
         if self._start_review:
@@ -129,6 +216,7 @@ class RoundPlannerApp(App[int]):
         if self._watch_disk:
             self.set_interval(DISK_POLL_SECONDS, self.check_disk)
             self._warn_if_not_alone()
+        self._up = True
 
     def _warn_if_not_alone(self) -> None:
         """A second instance on the same workspace is safe but gets conflicts: say so."""
@@ -145,16 +233,18 @@ class RoundPlannerApp(App[int]):
             )
 
     def on_unmount(self) -> None:
-        if self._watch_disk:
+        if self._watch_disk and self._session is not None:
             from roundplanner import instance
 
-            instance.release(self.session.store.root)
+            instance.release(self._session.store.root)
 
     def _opens_on_upcoming(self) -> bool:
         """True when a round starts within the configured hours (and no review was asked)."""
         hours = self.settings.upcoming_hours
         if not hours or self._start_review:
             return False
+        from roundplanner.model import upcoming_rounds
+
         within = timedelta(hours=hours)
         return bool(upcoming_rounds(self.session.companies, self.session.clock(), within))
 
@@ -164,7 +254,7 @@ class RoundPlannerApp(App[int]):
         """A bug in one action must not close the app: every change is already on disk,
         so say what happened, keep the traceback in a file, and carry on. Under tests
         (headless) and before the first screen is up, fail loudly as Textual does."""
-        if self.is_headless or len(self.screen_stack) < 2:
+        if self.is_headless or not self._up:
             super()._handle_exception(error)
             return
         path = _write_crash_log(error)
@@ -261,7 +351,7 @@ class RoundPlannerApp(App[int]):
 
     def _pop_to_pipeline(self) -> None:
         """The pipeline is always at the bottom of the stack; go back down to it."""
-        while len(self.screen_stack) > 2:
+        while len(self.screen_stack) > 1:
             self.pop_screen()
 
     def _show(self, screen_type: type[PlannerScreen], make: Callable[[], PlannerScreen]) -> None:
@@ -281,7 +371,7 @@ class RoundPlannerApp(App[int]):
 
     def action_review_next(self, round_id: str | None = None) -> None:
         """The checklist review of the next round (or of `round_id`)."""
-        from roundplanner.model import find_round
+        from roundplanner.model import find_round, next_round
         from roundplanner.tui.screens.review import ReviewScreen
 
         companies = self.session.companies
@@ -353,3 +443,14 @@ def _write_crash_log(error: BaseException) -> str:
         return str(log)
     except OSError:
         return "(the crash log could not be written)"
+
+
+class _SessionOnDemand:
+    """Stands in for the session while a quick start's first frame is drawn: any use
+    loads the workspace at once (on this thread) and is served by the real session."""
+
+    def __init__(self, app: RoundPlannerApp) -> None:
+        self._app = app
+
+    def __getattr__(self, name: str) -> Any:
+        return getattr(self._app.session, name)

@@ -66,6 +66,7 @@ def test_empty_workspace_greets(tmp_path: Path, make_app) -> None:  # type: igno
             await pilot.pause()
             welcome = app.screen.query_one("#welcome")
             assert welcome.display
+            assert welcome.region.height > 0 and welcome.region.y < 36
             assert "No companies yet" in str(welcome.render())
 
     asyncio.run(go())

@@ -8,11 +8,12 @@ from typing import TYPE_CHECKING, Any
 
 from textual.screen import Screen
 
-from roundplanner.model import Company, StoryBank
-from roundplanner.session import ChangeRejected, Session
 from roundplanner.tui.messages import WorkspaceChanged
 
 if TYPE_CHECKING:
+    # Not imported at run time: the app's quick start draws before pydantic loads.
+    from roundplanner.model import Company, StoryBank
+    from roundplanner.session import Session
     from roundplanner.tui.app import RoundPlannerApp
 
 
@@ -35,6 +36,8 @@ class PlannerScreen(Screen[Any]):
 
     def apply(self, slug: str, change: Callable[[Company], None], label: str) -> str | None:
         """Change a company and save it; return the reason if refused (nothing changed)."""
+        from roundplanner.session import ChangeRejected
+
         try:
             outcome = self.session.update_company(slug, change, label)
         except ChangeRejected as error:
@@ -46,6 +49,8 @@ class PlannerScreen(Screen[Any]):
 
     def apply_stories(self, change: Callable[[StoryBank], None], label: str) -> str | None:
         """Change the story bank and save it; return the reason if refused."""
+        from roundplanner.session import ChangeRejected
+
         try:
             outcome = self.session.update_stories(change, label)
         except ChangeRejected as error:

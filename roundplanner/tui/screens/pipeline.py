@@ -6,8 +6,9 @@ filters as you type (`/`) and by stage (`t`), and sorts (`o`).
 
 from __future__ import annotations
 
+from dataclasses import dataclass
 from datetime import datetime
-from typing import Any, ClassVar
+from typing import TYPE_CHECKING, Any, ClassVar
 
 from rich.text import Text
 from textual import on
@@ -16,23 +17,38 @@ from textual.binding import Binding, BindingType
 from textual.containers import Horizontal, Vertical
 from textual.widgets import DataTable, Footer, Header, Input, Static
 
-from roundplanner.model import Company, Stage, countdown
+from roundplanner import paths
 from roundplanner.sanitize import clean
-from roundplanner.session import Session
 from roundplanner.tui.screens.base import PlannerScreen
 
+if TYPE_CHECKING:
+    # The model is imported where used: a quick start draws this screen from the cache's
+    # preview before pydantic is loaded (see cache.py).
+    from roundplanner.cache import Preview
+    from roundplanner.model import Company, Stage
+    from roundplanner.session import Session
+
 SORTS = ("next round", "name", "stage")
-STAGE_STYLE = {
-    Stage.INTERESTED: "dim",
-    Stage.APPLIED: "",
-    Stage.SCREENING: "cyan",
-    Stage.INTERVIEWING: "bold cyan",
-    Stage.OFFER: "bold green",
-    Stage.ACCEPTED: "green",
-    Stage.REJECTED: "red",
-    Stage.WITHDRAWN: "dim",
-    Stage.GHOSTED: "dim red",
+STAGE_STYLE: dict[str, str] = {  # by Stage value (a Stage looks itself up as its value)
+    "interested": "dim",
+    "applied": "",
+    "screening": "cyan",
+    "interviewing": "bold cyan",
+    "offer": "bold green",
+    "accepted": "green",
+    "rejected": "red",
+    "withdrawn": "dim",
+    "ghosted": "dim red",
 }
+
+
+@dataclass(frozen=True, slots=True)
+class _Row:
+    """One company's row, computed once per refresh: typing a filter only picks rows."""
+
+    slug: str
+    cells: list[object]
+    haystack: str
 
 
 class PipelineScreen(PlannerScreen):
@@ -72,11 +88,15 @@ class PipelineScreen(PlannerScreen):
         ),
     ]
 
-    def __init__(self, session: Session, **kwargs: Any) -> None:
+    def __init__(self, session: Session, *, preview: Preview | None = None, **kwargs: Any) -> None:
         super().__init__(session, **kwargs)
         self.filter_text = ""
         self.stage_filter: Stage | None = None
         self.sort_index = 0
+        self.preview = preview
+        """Shown until the app has loaded the workspace (a quick start), then None."""
+        self._rows: list[_Row] = []
+        self._shown: list[str] | None = None
 
     def compose(self) -> ComposeResult:
         yield Header()
@@ -108,18 +128,21 @@ class PipelineScreen(PlannerScreen):
     def shown_companies(self, now: datetime) -> list[tuple[str, Company]]:
         """The companies the filter and stage filter let through, in the chosen order."""
         text = self.filter_text.casefold()
-        rows = []
-        for slug, company in self.session.companies.items():
-            if self.stage_filter is not None and company.stage is not self.stage_filter:
-                continue
-            haystack = f"{company.name} {company.stage.value} {company.source.value}".casefold()
-            if text and text not in haystack:
-                continue
-            rows.append((slug, company))
+        return [row for row in self._ordered(now) if not text or text in _haystack(row[1])]
+
+    def _ordered(self, now: datetime) -> list[tuple[str, Company]]:
+        """The companies the stage filter lets through, in the chosen order."""
+        rows = [
+            (slug, company)
+            for slug, company in self.session.companies.items()
+            if self.stage_filter is None or company.stage is self.stage_filter
+        ]
         sort = SORTS[self.sort_index]
         if sort == "name":
             rows.sort(key=lambda row: row[1].name.casefold())
         elif sort == "stage":
+            from roundplanner.model import Stage
+
             order = list(Stage)
             rows.sort(key=lambda row: (order.index(row[1].stage), row[1].name.casefold()))
         else:
@@ -127,21 +150,71 @@ class PipelineScreen(PlannerScreen):
         return rows
 
     def refresh_data(self) -> None:
+        """Compute every row again (the data or the time changed), then show them."""
         if not self.is_mounted:
             return
+        if self.preview is not None:
+            self._show_preview(self.preview)
+            return
         now = self.now()
-        table = self.query_one("#companies", DataTable)
-        selected = self._selected_slug()
-        table.clear()
         kinds = self.session.settings.kind_labels
-        for slug, company in self.shown_companies(now):
-            table.add_row(*self._cells(company, now, kinds), key=slug)
-        if selected is not None and selected in table.rows:
-            table.move_cursor(row=table.get_row_index(selected))
+        self._rows = [
+            _Row(slug, self._cells(company, now, kinds), _haystack(company))
+            for slug, company in self._ordered(now)
+        ]
+        self._show_rows(rebuild=True)
         self._refresh_counts()
-        self._refresh_state(table.row_count)
+
+    def loaded(self, session: Session) -> None:
+        """The workspace of a quick start is loaded: from now on, show the live data."""
+        self.session = session
+        self.preview = None
+        self.refresh_data()
+
+    def _show_preview(self, preview: Preview) -> None:
+        """The first frame of a quick start, from the cache (mirrors _cells; tested)."""
+        self._rows = [
+            _Row(
+                row.slug,
+                [
+                    Text(row.name),
+                    Text(row.stage_label, style=STAGE_STYLE.get(row.stage, "")),
+                    Text(row.source),
+                    Text(row.upcoming),
+                    Text(row.when),
+                    Text(row.ready),
+                    Text(row.flags, style="bold yellow" if row.debrief_due else "green"),
+                ],
+                f"{row.name} {row.stage} {row.source}".casefold(),
+            )
+            for row in preview.rows(paths.now())
+        ]
+        self._show_rows(rebuild=True)
+        self._show_counts([(label, count, False) for _, label, count in preview.counts()])
+        self.query_one("#broken-files", Static).display = False
+
+    def _show_rows(self, *, rebuild: bool = False) -> None:
+        """Put the rows the text filter lets through in the table. The table is rebuilt
+        only when that list changes: most keystrokes in the filter keep it as it is."""
+        text = self.filter_text.casefold()
+        shown = [row for row in self._rows if not text or text in row.haystack]
+        keys = [row.slug for row in shown]
+        if rebuild or keys != self._shown:
+            table = self.query_one("#companies", DataTable)
+            selected = self._selected_slug()
+            table.clear()
+            for row in shown:
+                table.add_row(*row.cells, key=row.slug)
+            if selected is not None and selected in table.rows:
+                table.move_cursor(row=table.get_row_index(selected))
+            self._shown = keys
+        # A preview has every company (no stage filter yet), and must not load the session.
+        total = len(self._rows) if self.preview is not None else len(self.session.companies)
+        self._refresh_state(len(shown), total)
 
     def _cells(self, company: Company, now: datetime, kinds: dict[str, str]) -> list[object]:
+        from roundplanner.model import countdown
+
         next_ = company.next_round(now)
         if next_ is not None and next_.starts_at is not None:
             upcoming = clean(next_.label(kinds))
@@ -158,18 +231,19 @@ class PipelineScreen(PlannerScreen):
             flags.append(f"offer until {company.offer.deadline:%b %d}")
         stage = Text(company.stage.label, style=STAGE_STYLE.get(company.stage, ""))
         flag_text = Text(" · ".join(flags), style="bold yellow" if due else "green")
-        return [clean(company.name), stage, company.source.value, upcoming, when, ready, flag_text]
+        # Text, not str: the table would parse a str as markup (a "[b]" in a name would
+        # vanish) and parsing costs more than the rest of a row when filtering 1,000.
+        plain = [clean(company.name), company.source.value, upcoming, when, ready]
+        name, source, upcoming_text, when_text, ready_text = (Text(p) for p in plain)
+        return [name, stage, source, upcoming_text, when_text, ready_text, flag_text]
 
     def _refresh_counts(self) -> None:
         from roundplanner.model import counts_per_stage
 
         counts = counts_per_stage(self.session.companies.values())
-        parts = []
-        for stage, count in counts.items():
-            style = "b" if count else "dim"
-            marker = "▸" if stage is self.stage_filter else ""
-            parts.append(f"[{style}]{marker}{stage.label} {count}[/{style}]")
-        self.query_one("#stage-counts", Static).update("  ".join(parts))
+        self._show_counts(
+            [(stage.label, count, stage is self.stage_filter) for stage, count in counts.items()]
+        )
         broken = self.session.workspace.broken_files
         line = self.query_one("#broken-files", Static)
         line.display = bool(broken)
@@ -180,10 +254,20 @@ class PipelineScreen(PlannerScreen):
                 + "  (roundplanner validate)"
             )
 
-    def _refresh_state(self, shown: int) -> None:
-        total = len(self.session.companies)
+    def _show_counts(self, counts: list[tuple[str, int, bool]]) -> None:
+        """The line of (stage label, count, is the stage filter) on top."""
+        parts = []
+        for label, count, chosen in counts:
+            style = "b" if count else "dim"
+            marker = "▸" if chosen else ""
+            parts.append(f"[{style}]{marker}{label} {count}[/{style}]")
+        self.query_one("#stage-counts", Static).update("  ".join(parts))
+
+    def _refresh_state(self, shown: int, total: int) -> None:
         welcome = self.query_one("#welcome", Static)
         welcome.display = total == 0
+        # The table takes the remaining height; hide it so the greeting is what shows.
+        self.query_one("#companies", DataTable).display = total > 0
         if total == 0:
             welcome.update(
                 "[b]Welcome to roundplanner.[/b]\n\n"
@@ -219,7 +303,7 @@ class PipelineScreen(PlannerScreen):
     @on(Input.Changed, "#filter-input")
     def _filter_changed(self, event: Input.Changed) -> None:
         self.filter_text = event.value
-        self.refresh_data()
+        self._show_rows()  # the rows are computed already: only pick them
 
     @on(Input.Submitted, "#filter-input")
     def _filter_done(self) -> None:
@@ -247,6 +331,8 @@ class PipelineScreen(PlannerScreen):
         self.refresh_data()
 
     def action_stage_filter(self) -> None:
+        from roundplanner.model import Stage
+
         stages: list[Stage | None] = [None, *Stage]
         self.stage_filter = stages[(stages.index(self.stage_filter) + 1) % len(stages)]
         self.refresh_data()
@@ -309,10 +395,17 @@ class PipelineScreen(PlannerScreen):
         slug = self._selected_slug()
         if slug is None:
             return
+        from roundplanner.model import Stage
+
         today = self.session.today()
         error = self.apply(slug, lambda c: c.set_stage(Stage.GHOSTED, today), "mark ghosted")
         if error:
             self.notify(error, severity="error")
+
+
+def _haystack(company: Company) -> str:
+    """What the text filter searches: name, stage and source."""
+    return f"{company.name} {company.stage.value} {company.source.value}".casefold()
 
 
 def _next_key(company: Company, now: datetime) -> tuple[int, float, str]:

@@ -1,0 +1,284 @@
+"""The figures measured inside this process: save, filter and export.
+
+Each function builds what it needs from a generated workspace, warms up once, then
+repeats the measured step and returns the raw samples in seconds (medians are taken
+by the caller). Nothing here asserts a time: it only measures.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import time
+from collections.abc import Callable, Iterator
+from dataclasses import dataclass
+from datetime import UTC, date, datetime, timedelta
+from pathlib import Path
+from typing import TYPE_CHECKING, Any
+
+if TYPE_CHECKING:
+    from roundplanner.model import Company
+    from roundplanner.session import Session
+    from roundplanner.settings import Settings
+
+
+def bench_settings() -> Settings:
+    """The shipped settings, in UTC, opening on the pipeline (as the cold start runs use)."""
+    from roundplanner.settings import load_settings
+
+    return load_settings(None).model_copy(update={"timezone": "UTC", "upcoming_hours": 0})
+
+
+def open_session(root: Path, settings: Settings) -> Session:
+    """A session on the workspace at `root`, as the app opens it."""
+    from roundplanner import paths
+    from roundplanner.session import Session
+    from roundplanner.store import Store
+
+    store = Store(root, settings.kinds)
+    return Session(store, store.load(), settings, clock=paths.now)
+
+
+# --------------------------------------------------------------------------- save
+
+
+def _tick_first_topic(company: Company) -> None:
+    """The commonest edit: tick (or untick) one checklist item of the first round."""
+    topic = company.rounds[0].topics[0]
+    topic.done = not topic.done
+
+
+def save_samples(sessions: dict[int, Session], repetitions: int) -> dict[int, list[float]]:
+    """Seconds per `Session.update_company` (validate, save, remember for undo), per size.
+
+    The sizes take turns, so a burst of noise on the machine hits them alike. Each edit
+    flips a checklist item, so every save writes the file (no "unchanged" shortcut).
+    """
+    samples: dict[int, list[float]] = {size: [] for size in sessions}
+    slugs = {
+        size: sorted(session.companies)[len(session.companies) // 2]
+        for size, session in sessions.items()
+    }
+    for size, session in sessions.items():  # warm up: first-use costs are not a save's
+        session.update_company(slugs[size], _tick_first_topic, "bench")
+    for _ in range(repetitions):
+        for size, session in sessions.items():
+            start = time.perf_counter()
+            outcome = session.update_company(slugs[size], _tick_first_topic, "bench")
+            samples[size].append(time.perf_counter() - start)
+            if not outcome.saved:
+                raise RuntimeError(f"save failed at {size} companies: {outcome.message}")
+    return samples
+
+
+# --------------------------------------------------------------------------- filter
+
+
+@dataclass
+class FilterResult:
+    """Per keystroke: seconds from the key event to the refreshed table being composed."""
+
+    keystrokes: list[float]
+    full_refresh: list[float]
+    """Seconds per `PipelineScreen.refresh_data()` with no filter (every row)."""
+    rows_shown: list[int]
+
+
+QUERIES = ("company 0042", "referral")
+"""Each typed one key at a time, then erased. The first matches every generated company
+for nine keys, then narrows to 100 and 10 rows; the second (a source) narrows at once,
+to about 70%, 40% and 14% of the rows, so most of its keys change the rows shown."""
+
+
+def filter_samples(root: Path, settings: Settings, refreshes: int = 5) -> FilterResult:
+    """Type each of QUERIES into the pipeline's filter and erase it, timing every key."""
+    return asyncio.run(_filter(root, settings, refreshes))
+
+
+async def _filter(root: Path, settings: Settings, refreshes: int) -> FilterResult:
+    from textual.widgets import DataTable
+
+    from roundplanner.store import Store
+    from roundplanner.tui.app import RoundPlannerApp
+
+    store = Store(root, settings.kinds)
+    app = RoundPlannerApp(store, store.load(), settings, watch_disk=False)
+    result = FilterResult([], [], [])
+    async with app.run_test(size=(120, 36)) as pilot:
+        await pilot.pause()
+        screen: Any = app.screen
+        table = screen.query_one("#companies", DataTable)
+        for _ in range(refreshes):
+            start = time.perf_counter()
+            screen.refresh_data()
+            while table._require_update_dimensions:  # the table measures new rows when idle
+                await pilot._wait_for_screen()
+            app.screen._on_timer_update()
+            result.full_refresh.append(time.perf_counter() - start)
+        await pilot.press("slash")
+        await pilot.pause()
+        for query in QUERIES:
+            keys = [*query.replace(" ", "\0")] + ["backspace"] * len(query)
+            typed = ""
+            for key in keys:
+                typed = typed[:-1] if key == "backspace" else typed + key.replace("\0", " ")
+                seconds = await _keystroke(pilot, key.replace("\0", "space"), screen, typed)
+                result.keystrokes.append(seconds)
+                result.rows_shown.append(table.row_count)
+    return result
+
+
+async def _keystroke(pilot: Any, key: str, screen: Any, expected: str) -> float:
+    """Send one key as the terminal driver would; wait (event-driven, no sleeps) until the
+    pipeline has handled the filter change and the table has measured its new rows (the
+    DataTable does that when idle), then compose the frame; return the seconds.
+
+    Pilot.press is not used for timing: it sleeps in 20 ms steps while waiting for idle.
+    The two private attributes read here are the only way to see that work is pending.
+    """
+    from textual import events
+    from textual.widgets import DataTable
+
+    app = pilot.app
+    table = screen.query_one("#companies", DataTable)
+    char = " " if key == "space" else (key if len(key) == 1 else None)
+    start = time.perf_counter()
+    app.post_message(events.Key(key, char))
+    for _ in range(1000):
+        if screen.filter_text == expected and not table._require_update_dimensions:
+            break
+        await pilot._wait_for_screen()
+    else:
+        raise RuntimeError(f"the filter never showed {expected!r}")
+    app.screen._on_timer_update()  # layout and compose the frame, as the next refresh would
+    return time.perf_counter() - start
+
+
+# --------------------------------------------------------------------------- export
+
+
+@dataclass
+class ExportResult:
+    """Seconds per run of each way of making the calendar, taken in turns."""
+
+    ours: list[float]
+    minimal: list[float]
+    """icalendar alone, building and serialising minimal events (the issue's baseline)."""
+    same: list[float]
+    """icalendar alone, building and serialising exactly our calendar from plain values."""
+    events: int
+    ours_bytes: int
+    minimal_bytes: int
+
+
+def export_samples(companies: dict[str, Company], settings: Settings, runs: int) -> ExportResult:
+    """Time `export_calendar` against two icalendar-only baselines (see ExportResult).
+
+    The minimal events have UID, DTSTAMP, DTSTART/DTEND with TZID, SUMMARY and a VALARM,
+    with the VTIMEZONEs icalendar itself generates. The same-content baseline is read back
+    from our own output (outside the timing) and rebuilt property by property from
+    decoded values: it serialises to the very same bytes, so the difference between the
+    two is what our code adds to icalendar's own work.
+    """
+    from roundplanner.calendar import export_calendar
+
+    def ours() -> bytes:
+        return export_calendar(
+            companies, kinds=settings.kind_labels, reminder_minutes=settings.reminder_minutes
+        )
+
+    events = list(_minimal_events(companies))
+    reference = ours()
+    recipe = _recipe_of(reference)
+    if _rebuild(recipe) != reference:
+        raise RuntimeError("the same-content baseline does not reproduce the export")
+    minimal_bytes = len(icalendar_only(events))
+    result = ExportResult([], [], [], len(events), len(reference), minimal_bytes)
+    for _ in range(runs):
+        result.ours.append(_timed(ours))
+        result.minimal.append(_timed(lambda: icalendar_only(events)))
+        result.same.append(_timed(lambda: _rebuild(recipe)))
+    return result
+
+
+Recipe = tuple[type, list[tuple[str, Any, dict[str, str]]], list[Any]]
+
+
+def _recipe_of(data: bytes) -> Recipe:
+    from icalendar import Calendar
+
+    return _recipe(Calendar.from_ical(data))
+
+
+def _recipe(component: Any) -> Recipe:
+    """A component as (class, [(name, plain value, parameters)], [sub-recipes])."""
+    props: list[tuple[str, Any, dict[str, str]]] = []
+    for name in component:
+        value = component[name]
+        if isinstance(value, list):
+            props.extend((name, item, dict(getattr(item, "params", {}))) for item in value)
+        else:
+            props.append((name, component.decoded(name), dict(getattr(value, "params", {}))))
+    return (type(component), props, [_recipe(sub) for sub in component.subcomponents])
+
+
+def _rebuild(recipe: Recipe) -> bytes:
+    return bytes(_build(recipe).to_ical())
+
+
+def _build(recipe: Recipe) -> Any:
+    kind, props, subs = recipe
+    component = kind()
+    for name, value, params in props:
+        component.add(name, value, parameters=params or None)
+    for sub in subs:
+        component.add_component(_build(sub))
+    return component
+
+
+def _timed(step: Callable[[], object]) -> float:
+    start = time.perf_counter()
+    step()
+    return time.perf_counter() - start
+
+
+@dataclass(frozen=True)
+class MinimalEvent:
+    uid: str
+    start: datetime
+    end: datetime
+    summary: str
+
+
+def _minimal_events(companies: dict[str, Company]) -> Iterator[MinimalEvent]:
+    for company in companies.values():
+        for round_ in company.rounds:
+            start, end = round_.starts_at, round_.ends_at
+            if start is not None and end is not None:
+                yield MinimalEvent(f"{round_.id}@bench", start, end, f"{company.name} — round")
+
+
+def icalendar_only(events: list[MinimalEvent]) -> bytes:
+    """The cost floor: icalendar building and serialising `events` with nothing extra."""
+    from icalendar import Alarm, Calendar, Event
+
+    calendar = Calendar()
+    calendar.add("PRODID", "-//bench//bench//EN")
+    calendar.add("VERSION", "2.0")
+    stamp = datetime(2026, 11, 26, tzinfo=UTC)
+    for item in events:
+        event = Event()
+        event.add("UID", item.uid)
+        event.add("DTSTAMP", stamp)
+        event.add("DTSTART", item.start)
+        event.add("DTEND", item.end)
+        event.add("SUMMARY", item.summary)
+        alarm = Alarm()
+        alarm.add("ACTION", "DISPLAY")
+        alarm.add("DESCRIPTION", item.summary)
+        alarm.add("TRIGGER", timedelta(minutes=-30))
+        event.add_component(alarm)
+        calendar.add_component(event)
+    first = min(item.start for item in events).date()
+    last = max(item.end for item in events).date()
+    calendar.add_missing_timezones(date(first.year, 1, 1), date(last.year + 1, 1, 1))
+    return bytes(calendar.to_ical())

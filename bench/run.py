@@ -1,0 +1,469 @@
+"""The roundplanner benchmark harness: `python bench/run.py [--json] [--quick]`.
+
+Builds synthetic workspaces with the demo generator (10, 200 and 1,000 companies, each
+with 5 rounds of 10 topics), measures, and reports medians against the targets of the
+performance issue:
+
+* cold start: process start to the first frame showing the companies, for the real app
+  in a 120x36 pty and for a minimal Textual app (bench/baseline_app.py), same run;
+* save: one edit through Session.update_company at 10 and at 1,000 companies;
+* filter: keystroke to refreshed table at 1,000 companies (in-process, Textual's pilot);
+* export: .ics of 1,000 rounds against icalendar alone building 1,000 minimal events;
+* memory: peak RSS of the app at 1,000 companies against the baseline app.
+
+Benchmarks are not tests: nothing here fails on a slow machine; `--json` prints one
+object for scripts, and the exit code is 0 whether or not the targets are met.
+See docs/performance.md for the method and the figures.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import platform
+import shutil
+import statistics
+import sys
+import tempfile
+import time
+from collections.abc import Callable, Sequence
+from pathlib import Path
+from typing import Any
+
+HERE = Path(__file__).resolve().parent
+REPO = HERE.parent
+for folder in (str(REPO), str(HERE)):
+    if folder not in sys.path:
+        sys.path.insert(0, folder)
+
+import coldstart  # noqa: E402
+import inprocess  # noqa: E402
+import workspaces  # noqa: E402
+
+SIZES = (10, 200, 1000)
+COLD_START_TARGETS = {10: 1.25, 200: 1.5}
+"""Cold start against the baseline app, by workspace size (none at 1,000)."""
+TARGETS: dict[str, float] = {
+    "save_ms": 10.0,
+    "save_ratio": 1.3,
+    "filter_ms": 50.0,
+    "export_ratio": 1.3,
+    "memory_ratio": 2.0,
+}
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(prog="bench/run.py", description=__doc__.split("\n\n")[0])
+    parser.add_argument("--json", action="store_true", help="print one JSON object")
+    parser.add_argument(
+        "--quick", action="store_true", help="smallest size only, one run each (a smoke run)"
+    )
+    parser.add_argument("--runs", type=int, default=7, help="cold-start runs per size (7)")
+    parser.add_argument("--keep", metavar="DIR", help="build the workspaces here and keep them")
+    args = parser.parse_args(argv)
+    sizes = SIZES[:1] if args.quick else SIZES
+    runs = 1 if args.quick else max(1, args.runs)
+    scratch = Path(args.keep) if args.keep else Path(tempfile.mkdtemp(prefix="rp-bench-"))
+    scratch.mkdir(parents=True, exist_ok=True)
+    log = _Log(quiet=args.json)
+    try:
+        report = measure(scratch, sizes, runs, quick=args.quick, log=log)
+    finally:
+        if not args.keep:
+            shutil.rmtree(scratch, ignore_errors=True)
+    if args.json:
+        print(json.dumps(report, indent=2))
+    else:
+        print(render(report))
+    return 0
+
+
+class _Log:
+    """Progress on stderr (so `--json` stays one clean object on stdout)."""
+
+    def __init__(self, quiet: bool) -> None:
+        self.quiet = quiet
+        self.start = time.perf_counter()
+
+    def __call__(self, text: str) -> None:
+        if not self.quiet:
+            print(f"[{time.perf_counter() - self.start:6.1f}s] {text}", file=sys.stderr)
+
+
+# --------------------------------------------------------------------------- measuring
+
+
+def measure(
+    scratch: Path, sizes: Sequence[int], runs: int, *, quick: bool, log: Callable[[str], None]
+) -> dict[str, Any]:
+    os.environ["ROUNDPLANNER_NOW"] = workspaces.NOW
+    os.environ["TZ"] = "UTC"
+    time.tzset()
+    benches = {}
+    for size in sizes:
+        log(f"writing a workspace of {size} companies")
+        benches[size] = workspaces.build(scratch, size)
+    largest = max(sizes)
+    report: dict[str, Any] = {
+        "machine": machine(),
+        "settings": {
+            "sizes": list(sizes),
+            "rounds_per_company": workspaces.ROUNDS,
+            "topics_per_round": workspaces.TOPICS,
+            "cold_start_runs": runs,
+            "quick": quick,
+            "terminal": f"{coldstart.COLUMNS}x{coldstart.LINES}",
+        },
+    }
+    env = child_env(scratch)
+    report["cold_start"] = cold_starts(benches, env, runs, log)
+    report["first_open"] = first_opens(benches, env, 1 if quick else 3, log)
+    report["memory"] = memory(benches[largest], env, 1 if quick else 3, log)
+    report["save"] = save(benches, 20 if quick else 300, log)
+    report["filter"] = filter_figures(benches[largest], log)
+    report["export"] = export(largest if quick else 200, 3 if quick else 15, log)
+    report["targets"] = verdicts(report)
+    return report
+
+
+def child_env(scratch: Path) -> dict[str, str]:
+    """The environment of the measured processes: fixed clock and zone, a settings file
+    that opens on the pipeline, the cache in the scratch folder, bytecode caching on."""
+    env = dict(os.environ)
+    env.pop("PYTHONDONTWRITEBYTECODE", None)  # an installed app has its .pyc files
+    env.update(
+        TERM="xterm-256color",
+        COLORTERM="truecolor",
+        TZ="UTC",
+        ROUNDPLANNER_NOW=workspaces.NOW,
+        ROUNDPLANNER_CONFIG=str(scratch / "config.toml"),
+        ROUNDPLANNER_CACHE=str(scratch / "cache"),
+        PYTHONPATH=os.pathsep.join(filter(None, [str(REPO), env.get("PYTHONPATH", "")])),
+    )
+    for name in ("TEXTUAL", "NO_COLOR", "TEXTUAL_DRIVER"):
+        env.pop(name, None)
+    return env
+
+
+def _app_argv(bench: workspaces.Bench) -> list[str]:
+    return [sys.executable, "-m", "roundplanner", "--workspace", str(bench.root)]
+
+
+def _baseline_argv(size: int) -> list[str]:
+    return [sys.executable, str(HERE / "baseline_app.py"), str(size)]
+
+
+def _launch(argv: list[str], env: dict[str, str], *, settle: bool = False) -> coldstart.Launch:
+    return coldstart.launch(argv, workspaces.NAME_PATTERN, env=env, cwd=str(REPO), settle=settle)
+
+
+def cold_starts(
+    benches: dict[int, workspaces.Bench],
+    env: dict[str, str],
+    runs: int,
+    log: Callable[[str], None],
+) -> dict[str, Any]:
+    """App and baseline in turns, after one discarded warm-up run of each (which also
+    writes .pyc files and the app's cache, as any earlier use of the app would have)."""
+    figures: dict[str, Any] = {}
+    for size, bench in benches.items():
+        log(f"cold start at {size} companies ({runs} runs + warm-up)")
+        _launch(_app_argv(bench), env)
+        _launch(_baseline_argv(size), env)
+        app: list[coldstart.Launch] = []
+        base: list[coldstart.Launch] = []
+        for _ in range(runs):
+            app.append(_launch(_app_argv(bench), env))
+            base.append(_launch(_baseline_argv(size), env))
+        figures[str(size)] = _pair(app, base, COLD_START_TARGETS.get(size))
+    return figures
+
+
+def first_opens(
+    benches: dict[int, workspaces.Bench],
+    env: dict[str, str],
+    runs: int,
+    log: Callable[[str], None],
+) -> dict[str, Any]:
+    """The same figure with the app's cache emptied before every run: the first start
+    after the files changed under it (or ever). Not a target; shown for the method."""
+    figures: dict[str, Any] = {}
+    cache = Path(env["ROUNDPLANNER_CACHE"])
+    for size, bench in benches.items():
+        log(f"first open (no cache) at {size} companies ({runs} runs)")
+        app: list[coldstart.Launch] = []
+        base: list[coldstart.Launch] = []
+        for _ in range(runs):
+            shutil.rmtree(cache, ignore_errors=True)
+            app.append(_launch(_app_argv(bench), env))
+            base.append(_launch(_baseline_argv(size), env))
+        figures[str(size)] = _pair(app, base, None)
+    return figures
+
+
+def _pair(
+    app: list[coldstart.Launch], base: list[coldstart.Launch], target: float | None
+) -> dict[str, Any]:
+    app_s = statistics.median(r.seconds for r in app)
+    base_s = statistics.median(r.seconds for r in base)
+    app_cpu = statistics.median(r.cpu_seconds for r in app)
+    base_cpu = statistics.median(r.cpu_seconds for r in base)
+    figure: dict[str, Any] = {
+        "app_ms": _ms(app_s),
+        "baseline_ms": _ms(base_s),
+        "ratio": round(app_s / base_s, 3),
+        "app_cpu_ms": _ms(app_cpu),
+        "baseline_cpu_ms": _ms(base_cpu),
+        "cpu_ratio": round(app_cpu / base_cpu, 3) if base_cpu else None,
+        "runs": len(app),
+    }
+    if target is not None:
+        figure["target_ratio"] = target
+        figure["ok"] = figure["ratio"] <= target
+    return figure
+
+
+def memory(
+    bench: workspaces.Bench, env: dict[str, str], runs: int, log: Callable[[str], None]
+) -> dict[str, Any]:
+    """Peak RSS of each process once it has settled: the app with its workspace loaded
+    (a quick start loads it just after the first frame), the baseline with its rows."""
+    log(f"peak memory at {bench.companies} companies ({runs} runs, each until idle)")
+    app = [_launch(_app_argv(bench), env, settle=True).peak_rss for _ in range(runs)]
+    base = [
+        _launch(_baseline_argv(bench.companies), env, settle=True).peak_rss for _ in range(runs)
+    ]
+    app_mb = statistics.median(app) / 2**20
+    base_mb = statistics.median(base) / 2**20
+    ratio = app_mb / base_mb
+    return {
+        "companies": bench.companies,
+        "app_mb": round(app_mb, 1),
+        "baseline_mb": round(base_mb, 1),
+        "ratio": round(ratio, 3),
+        "target_ratio": TARGETS["memory_ratio"],
+        "ok": ratio <= TARGETS["memory_ratio"],
+    }
+
+
+def save(
+    benches: dict[int, workspaces.Bench], repetitions: int, log: Callable[[str], None]
+) -> dict[str, Any]:
+    small, large = min(benches), max(benches)
+    log(f"save: {repetitions} edits at {small} and at {large} companies")
+    settings = inprocess.bench_settings()
+    sessions = {
+        size: inprocess.open_session(benches[size].root, settings) for size in {small, large}
+    }
+    samples = inprocess.save_samples(sessions, repetitions)
+    small_s = statistics.median(samples[small])
+    large_s = statistics.median(samples[large])
+    ratio = large_s / small_s
+    return {
+        "small_companies": small,
+        "large_companies": large,
+        "small_ms": _ms(small_s),
+        "large_ms": _ms(large_s),
+        "ratio": round(ratio, 3),
+        "repetitions": repetitions,
+        "target_ms": TARGETS["save_ms"],
+        "target_ratio": TARGETS["save_ratio"],
+        "ok": max(small_s, large_s) * 1000 <= TARGETS["save_ms"] and ratio <= TARGETS["save_ratio"],
+    }
+
+
+def filter_figures(bench: workspaces.Bench, log: Callable[[str], None]) -> dict[str, Any]:
+    queries = " and ".join(repr(q) for q in inprocess.QUERIES)
+    log(f"filter: typing {queries} and erasing them at {bench.companies} companies")
+    result = inprocess.filter_samples(bench.root, inprocess.bench_settings())
+    median = statistics.median(result.keystrokes)
+    return {
+        "companies": bench.companies,
+        "queries": list(inprocess.QUERIES),
+        "keystrokes": len(result.keystrokes),
+        "keystroke_ms": _ms(median),
+        "keystroke_max_ms": _ms(max(result.keystrokes)),
+        "full_refresh_ms": _ms(statistics.median(result.full_refresh)),
+        "rows_shown": result.rows_shown,
+        "target_ms": TARGETS["filter_ms"],
+        "ok": median * 1000 <= TARGETS["filter_ms"],
+    }
+
+
+def export(companies: int, runs: int, log: Callable[[str], None]) -> dict[str, Any]:
+    from roundplanner.demo import generate
+
+    data = generate(companies, workspaces.ROUNDS, workspaces.TOPICS)
+    log(f"export: {companies * workspaces.ROUNDS} rounds, {runs} runs")
+    result = inprocess.export_samples(data, inprocess.bench_settings(), runs)
+    ours = statistics.median(result.ours)
+    minimal = statistics.median(result.minimal)
+    same = statistics.median(result.same)
+    return {
+        "rounds": result.events,
+        "app_ms": _ms(ours),
+        "icalendar_ms": _ms(minimal),
+        "ratio": round(ours / minimal, 3),
+        "same_content_icalendar_ms": _ms(same),
+        "same_content_ratio": round(ours / same, 3),
+        "app_bytes": result.ours_bytes,
+        "minimal_bytes": result.minimal_bytes,
+        "runs": runs,
+        "target_ratio": TARGETS["export_ratio"],
+        "ok": ours / minimal <= TARGETS["export_ratio"],
+    }
+
+
+def verdicts(report: dict[str, Any]) -> dict[str, bool]:
+    found = {
+        f"cold_start_{size}": figure["ok"]
+        for size, figure in report["cold_start"].items()
+        if "ok" in figure
+    }
+    for name in ("save", "filter", "export", "memory"):
+        found[name] = report[name]["ok"]
+    found["all"] = all(found.values())
+    return found
+
+
+def _ms(seconds: float) -> float:
+    return round(seconds * 1000, 2)
+
+
+def machine() -> dict[str, Any]:
+    """What the figures were measured on."""
+    import icalendar
+    import pydantic
+    import textual
+
+    cpu = platform.processor() or platform.machine()
+    try:
+        with open("/proc/cpuinfo", encoding="utf-8") as handle:
+            for line in handle:
+                if line.startswith("model name"):
+                    cpu = line.split(":", 1)[1].strip()
+                    break
+    except OSError:
+        pass
+    return {
+        "cpus": os.cpu_count(),
+        "cpu": cpu,
+        "system": f"{platform.system()} {platform.release()}",
+        "python": platform.python_version(),
+        "textual": textual.__version__,
+        "pydantic": pydantic.VERSION,
+        "icalendar": icalendar.__version__,
+        "load_average": [round(x, 2) for x in os.getloadavg()],
+    }
+
+
+# --------------------------------------------------------------------------- report
+
+
+def render(report: dict[str, Any]) -> str:
+    """The report as a short table a person reads."""
+    m = report["machine"]
+    lines = [
+        f"roundplanner benchmark — {m['cpus']} CPU(s), {m['cpu']}, Python {m['python']}, "
+        f"Textual {m['textual']}, load {m['load_average']}",
+        "",
+        f"{'figure':<38}{'app':>11}{'baseline':>11}{'ratio':>7}{'target':>10}  ok",
+    ]
+    for name, app, base, ratio, target, ok in _rows(report):
+        mark = "" if ok is None else ("yes" if ok else "NO")
+        lines.append(f"{name:<38}{app:>11}{base:>11}{ratio:>7}{target:>10}  {mark}")
+    lines.append("")
+    lines.append("all targets met" if report["targets"]["all"] else "some targets NOT met")
+    return "\n".join(lines)
+
+
+Row = tuple[str, str, str, str, str, "bool | None"]
+
+
+def _rows(report: dict[str, Any]) -> list[Row]:
+    rows: list[Row] = []
+    for size, f in report["cold_start"].items():
+        target = f"<= {f['target_ratio']}x" if "target_ratio" in f else ""
+        rows.append((f"cold start, {size} companies", *_vs(f, "ms"), target, f.get("ok")))
+    for size, f in report["first_open"].items():
+        rows.append((f"  first open (no cache), {size}", *_vs(f, "ms"), "", None))
+    s = report["save"]
+    rows.append(
+        (
+            f"save, {s['small_companies']} companies",
+            f"{s['small_ms']:.2f} ms",
+            "",
+            "",
+            f"<= {s['target_ms']:.0f} ms",
+            None,
+        )
+    )
+    rows.append(
+        (
+            f"save, {s['large_companies']} companies",
+            f"{s['large_ms']:.2f} ms",
+            f"{s['small_ms']:.2f} ms",
+            f"{s['ratio']:.2f}",
+            f"<= {s['target_ratio']}x",
+            s["ok"],
+        )
+    )
+    f = report["filter"]
+    rows.append(
+        (
+            f"filter keystroke, {f['companies']} companies",
+            f"{f['keystroke_ms']:.1f} ms",
+            "",
+            "",
+            f"<= {f['target_ms']:.0f} ms",
+            f["ok"],
+        )
+    )
+    rows.append(("  slowest keystroke", f"{f['keystroke_max_ms']:.1f} ms", "", "", "", None))
+    rows.append(("  full table refresh", f"{f['full_refresh_ms']:.1f} ms", "", "", "", None))
+    e = report["export"]
+    rows.append(
+        (
+            f"export, {e['rounds']} rounds (minimal events)",
+            f"{e['app_ms']:.0f} ms",
+            f"{e['icalendar_ms']:.0f} ms",
+            f"{e['ratio']:.2f}",
+            f"<= {e['target_ratio']}x",
+            e["ok"],
+        )
+    )
+    rows.append(
+        (
+            "  vs icalendar making the same .ics",
+            f"{e['app_ms']:.0f} ms",
+            f"{e['same_content_icalendar_ms']:.0f} ms",
+            f"{e['same_content_ratio']:.2f}",
+            "",
+            None,
+        )
+    )
+    r = report["memory"]
+    rows.append(
+        (
+            f"peak RSS, {r['companies']} companies",
+            f"{r['app_mb']:.0f} MB",
+            f"{r['baseline_mb']:.0f} MB",
+            f"{r['ratio']:.2f}",
+            f"<= {r['target_ratio']}x",
+            r["ok"],
+        )
+    )
+    return rows
+
+
+def _vs(figure: dict[str, Any], unit: str) -> tuple[str, str, str]:
+    return (
+        f"{figure['app_ms']:.0f} {unit}",
+        f"{figure['baseline_ms']:.0f} {unit}",
+        f"{figure['ratio']:.2f}",
+    )
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())
