@@ -42,6 +42,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from roundplanner.sanitize import clean
+from roundplanner.timefmt import countdown
 
 if TYPE_CHECKING:
     from roundplanner.model import Company
@@ -303,26 +304,6 @@ def _row(slug: str, facts: CompanyFacts, now: datetime) -> PreviewRow:
         flags=" · ".join(flags),
         debrief_due=due,
     )
-
-
-def countdown(start: datetime, now: datetime) -> str:
-    """Mirrors `model.countdown` (which cannot be imported without pydantic); a test
-    compares the two over every interesting interval."""
-    seconds = int((start - now).total_seconds())
-    future = seconds > 0
-    seconds = abs(seconds)
-    if seconds < 60:
-        return "now"
-    days, rest = divmod(seconds, 86400)
-    hours, rest = divmod(rest, 3600)
-    minutes = rest // 60
-    if days:
-        text = f"{days}d {hours}h" if hours else f"{days}d"
-    elif hours:
-        text = f"{hours}h {minutes}m" if minutes else f"{hours}h"
-    else:
-        text = f"{minutes}m"
-    return f"in {text}" if future else f"{text} ago"
 
 
 # --------------------------------------------------------------------------- the cache

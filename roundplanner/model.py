@@ -31,6 +31,8 @@ from pydantic import (
     model_validator,
 )
 
+from roundplanner.timefmt import countdown as countdown  # re-exported for callers
+
 SCHEMA_VERSION = 1
 """The version written into every file; `store.migrate` upgrades older files."""
 
@@ -637,26 +639,6 @@ def offer_deadlines(companies: dict[str, Company], today: date) -> list[tuple[st
             continue
         found.append((slug, company, offer.deadline))
     return sorted(found, key=lambda item: (item[2], item[0]))
-
-
-def countdown(start: datetime, now: datetime) -> str:
-    """A short relative time: 'in 2d 3h', 'in 45m', 'now', '3h ago'."""
-    delta = start - now
-    seconds = int(delta.total_seconds())
-    future = seconds > 0
-    seconds = abs(seconds)
-    if seconds < 60:
-        return "now"
-    days, rest = divmod(seconds, 86400)
-    hours, rest = divmod(rest, 3600)
-    minutes = rest // 60
-    if days:
-        text = f"{days}d {hours}h" if hours else f"{days}d"
-    elif hours:
-        text = f"{hours}h {minutes}m" if minutes else f"{hours}h"
-    else:
-        text = f"{minutes}m"
-    return f"in {text}" if future else f"{text} ago"
 
 
 # --------------------------------------------------------------------------- checklist view

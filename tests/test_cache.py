@@ -46,13 +46,9 @@ def test_digest_is_the_stores() -> None:
         assert content_digest(data) == _digest(data)
 
 
-def test_countdown_mirrors_the_models() -> None:
-    steps = [0, 1, 59, 60, 61, 119, 3599, 3600, 3601, 3660, 86399, 86400, 86401, 90000]
-    steps += [86400 * 3 + 3600 * 5 + 60 * 7 + 13, 86400 * 40]
-    for seconds in steps:
-        for sign in (1, -1):
-            start = NOW + timedelta(seconds=sign * seconds)
-            assert countdown(start, NOW) == model_countdown(start, NOW), seconds * sign
+def test_the_quick_start_uses_the_models_countdown() -> None:
+    """One countdown for the quick first frame and the loaded one (no second copy)."""
+    assert countdown is model_countdown
 
 
 def test_a_second_start_takes_every_company_from_the_cache(

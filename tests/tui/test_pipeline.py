@@ -70,3 +70,24 @@ def test_empty_workspace_greets(tmp_path: Path, make_app) -> None:  # type: igno
             assert "No companies yet" in str(welcome.render())
 
     asyncio.run(go())
+
+
+def test_keys_typed_right_after_slash_land_in_the_filter(demo_dir: Path, make_app) -> None:  # type: ignore[no-untyped-def]
+    """A burst ("/acme" faster than the table handles keys) must not reach the table."""
+    from textual import events
+    from textual.widgets import Input
+
+    app = make_app(demo_dir, upcoming_hours=0)
+
+    async def go() -> None:
+        async with app.run_test(size=(120, 36)) as pilot:
+            await pilot.pause()
+            for char in "/acme":
+                app.post_message(events.Key("slash" if char == "/" else char, char))
+            await pilot.pause()
+            await pilot.pause()
+            assert isinstance(app.screen, PipelineScreen)  # `a` did not open "Add"
+            assert app.screen.query_one("#filter-input", Input).value == "acme"
+            assert app.screen.query_one("#companies", DataTable).row_count == 1
+
+    asyncio.run(go())

@@ -46,6 +46,7 @@ from roundplanner.tui.widgets.fields import FieldRow
 from roundplanner.tui.widgets.forms import FormValues, PickScreen
 from roundplanner.tui.widgets.item_list import ItemList
 from roundplanner.tui.widgets.people import contact_line
+from roundplanner.tui.widgets.tables import selected_key
 
 TABS = ("rounds", "research", "details", "offer")
 
@@ -221,11 +222,7 @@ class CompanyScreen(EditingScreen):
         self.query_one("#stage-history", Static).update(text)
 
     def selected_round_id(self) -> str | None:
-        table = self.query_one("#rounds-table", DataTable)
-        if table.row_count == 0:
-            return None
-        row_key, _ = table.coordinate_to_cell_key(table.cursor_coordinate)
-        return str(row_key.value) if row_key.value is not None else None
+        return selected_key(self.query_one("#rounds-table", DataTable))
 
     # -- which keys make sense where
 

@@ -39,6 +39,7 @@ from roundplanner.insights import (
 from roundplanner.model import Company, Stage, StoryBank, counts_per_stage
 from roundplanner.sanitize import clean
 from roundplanner.tui.screens.base import PlannerScreen
+from roundplanner.tui.widgets.tables import selected_key
 
 BAR_WIDTH = 26
 SOURCE_STAGES = (Stage.APPLIED, Stage.SCREENING, Stage.INTERVIEWING, Stage.OFFER)
@@ -185,7 +186,7 @@ class FunnelScreen(PlannerScreen):
             f"[b]Possibly ghosted[/b] — quiet {after}+ days · [b]g[/b] marks ghosted"
         )
         table = self.query_one("#funnel-ghosted", DataTable)
-        selected = _selected_key(table)
+        selected = selected_key(table)
         table.clear()
         for silence in self._silences():
             table.add_row(
@@ -199,7 +200,7 @@ class FunnelScreen(PlannerScreen):
 
     def _fill_gaps(self) -> None:
         table = self.query_one("#funnel-gaps", DataTable)
-        selected = _selected_key(table)
+        selected = selected_key(table)
         table.clear()
         for gap in recurring_gaps(self.session.companies):
             table.add_row(
@@ -217,13 +218,13 @@ class FunnelScreen(PlannerScreen):
         )
 
     def selected_gap(self) -> RecurringGap | None:
-        key = _selected_key(self.query_one("#funnel-gaps", DataTable))
+        key = selected_key(self.query_one("#funnel-gaps", DataTable))
         return next((g for g in recurring_gaps(self.session.companies) if g.key == key), None)
 
     # -- actions
 
     def action_mark_ghosted(self) -> None:
-        slug = _selected_key(self.query_one("#funnel-ghosted", DataTable))
+        slug = selected_key(self.query_one("#funnel-ghosted", DataTable))
         if slug is None or slug not in self.session.companies:
             self.notify("No quiet company selected", severity="warning")
             return
@@ -315,17 +316,6 @@ def add_gap_to_rounds(screen: PlannerScreen, slug: str, gap: str) -> int | None:
         screen.notify(clean(error), severity="error")
         return None
     return counted[0] if counted else 0
-
-
-def _selected_key(table: DataTable[object]) -> str | None:
-    """The key of the row under the cursor, or None in an empty table."""
-    if table.row_count == 0:
-        return None
-    try:
-        row_key, _ = table.coordinate_to_cell_key(table.cursor_coordinate)
-    except Exception:
-        return None
-    return str(row_key.value) if row_key.value is not None else None
 
 
 def _restore(table: DataTable[object], key: str | None) -> None:

@@ -20,6 +20,7 @@ from textual.widgets import DataTable, Footer, Header, Input, Static
 from roundplanner import paths
 from roundplanner.sanitize import clean
 from roundplanner.tui.screens.base import PlannerScreen
+from roundplanner.tui.widgets.tables import selected_key
 
 if TYPE_CHECKING:
     # The model is imported where used: a quick start draws this screen from the cache's
@@ -59,8 +60,16 @@ class PipelineScreen(PlannerScreen):
         Binding("enter", "open", "Open", id="open", tooltip="Open the company"),
         Binding("a", "add", "Add", id="add", tooltip="Add a company"),
         Binding("d", "delete", "Delete", id="delete", tooltip="Delete the company (asks first)"),
+        # priority: the app runs it before forwarding the keys typed right after `/`, so
+        # they land in the filter instead of the table (where `a` would add a company).
         Binding(
-            "slash", "filter", "Filter", key_display="/", id="filter", tooltip="Filter as you type"
+            "slash",
+            "filter",
+            "Filter",
+            key_display="/",
+            id="filter",
+            tooltip="Filter as you type",
+            priority=True,
         ),
         Binding(
             "t",
@@ -103,9 +112,12 @@ class PipelineScreen(PlannerScreen):
         with Vertical(id="pipeline"):
             yield Static(id="stage-counts")
             yield Static(id="broken-files", classes="warning-line")
+            # Always on screen, so that `/` can focus it at once (see the binding).
             with Horizontal(id="filter-bar"):
-                yield Input(placeholder="filter: name, stage, source…", id="filter-input")
-            yield Static(id="filter-state", classes="muted")
+                yield Input(
+                    placeholder="/ filter: name, stage, source…", id="filter-input", compact=True
+                )
+                yield Static(id="filter-state", classes="muted")
             yield DataTable(id="companies", cursor_type="row", zebra_stripes=True)
             yield Static(id="welcome", classes="welcome")
         yield Footer()
@@ -119,7 +131,6 @@ class PipelineScreen(PlannerScreen):
         table.add_column("When", key="when", width=10)
         table.add_column("Ready", key="ready", width=6)
         table.add_column("Flags", key="flags")
-        self.query_one("#filter-bar").display = False
         self.refresh_data()
         table.focus()
 
@@ -284,14 +295,7 @@ class PipelineScreen(PlannerScreen):
         self.query_one("#filter-state", Static).update(" · ".join(parts))
 
     def _selected_slug(self) -> str | None:
-        table = self.query_one("#companies", DataTable)
-        if table.row_count == 0:
-            return None
-        try:
-            row_key, _ = table.coordinate_to_cell_key(table.cursor_coordinate)
-        except Exception:
-            return None
-        return str(row_key.value) if row_key.value is not None else None
+        return selected_key(self.query_one("#companies", DataTable))
 
     # -- events
 
@@ -317,16 +321,14 @@ class PipelineScreen(PlannerScreen):
             self.planner.open_company(slug)
 
     def action_filter(self) -> None:
-        bar = self.query_one("#filter-bar")
-        bar.display = True
-        self.query_one("#filter-input", Input).focus()
+        # set_focus, not focus(): focus() is deferred, and the next keys must find it.
+        self.set_focus(self.query_one("#filter-input", Input))
 
     def action_clear_filter(self) -> None:
         field = self.query_one("#filter-input", Input)
         field.value = ""
         self.filter_text = ""
         self.stage_filter = None
-        self.query_one("#filter-bar").display = False
         self.query_one("#companies", DataTable).focus()
         self.refresh_data()
 

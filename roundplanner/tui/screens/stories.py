@@ -31,6 +31,7 @@ from roundplanner.model import Story, StoryBank, new_id, zone
 from roundplanner.sanitize import clean
 from roundplanner.tui.screens.base import PlannerScreen
 from roundplanner.tui.screens.story_form import StoryDraft, StoryFormScreen
+from roundplanner.tui.widgets.tables import selected_key
 
 
 class StoriesScreen(PlannerScreen):
@@ -153,14 +154,7 @@ class StoriesScreen(PlannerScreen):
         return line
 
     def selected_id(self) -> str | None:
-        table = self.query_one("#stories-table", DataTable)
-        if table.row_count == 0:
-            return None
-        try:
-            row_key, _ = table.coordinate_to_cell_key(table.cursor_coordinate)
-        except Exception:
-            return None
-        return str(row_key.value) if row_key.value is not None else None
+        return selected_key(self.query_one("#stories-table", DataTable))
 
     def selected_story(self) -> Story | None:
         story_id = self.selected_id()
