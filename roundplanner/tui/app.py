@@ -307,20 +307,27 @@ class RoundPlannerApp(App[int]):
             elif what not in ("reloaded", "added", "removed"):
                 self.notify(f"{key}: {what}", severity="warning")
         self._refresh_screen()
+        self._auto_export()
+
+    def _auto_export(self) -> None:
+        """Rewrite the auto-export .ics after a change, if the settings name one."""
+        target = self.settings.auto_export
+        if target:
+            self._write_auto_export(target, dict(self.session.companies))
 
     @work(thread=True, exclusive=True, group="auto-export")
-    def _auto_export(self) -> None:
-        """Rewrite the auto-export .ics (off the UI thread) so a watching calendar stays current."""
-        target = self.settings.auto_export
-        if not target:
-            return
+    def _write_auto_export(self, target: str, companies: dict[str, Any]) -> None:
+        """Export off the UI thread, so a calendar that watches the file stays current.
+
+        `companies` is a snapshot: the session replaces a changed company rather than
+        mutating it, so the models in it do not change under the export."""
         from pathlib import Path
 
         from roundplanner.calendar import export_calendar
         from roundplanner.store import atomic_write
 
         data = export_calendar(
-            dict(self.session.companies),
+            companies,
             kinds=self.settings.kind_labels,
             reminder_minutes=self.settings.reminder_minutes,
         )
