@@ -42,11 +42,11 @@ REFRESH_SECONDS = 30.0
 
 COLUMNS: tuple[tuple[str, int | None, str], ...] = (
     # (heading, width or None for the flexible column, justify)
-    ("When", 10, "right"),
+    ("When", 11, "right"),  # "18h 54m ago" fits
     ("Time", 16, "left"),
     ("Company", 16, "left"),
     ("Round", 16, "left"),
-    ("Who", 18, "left"),
+    ("Who", 17, "left"),
     ("Where", None, "left"),
     ("Ready", 12, "left"),
 )
