@@ -1,4 +1,5 @@
-"""Export of rounds to `.ics`: lint, determinism, UIDs and SEQUENCE, zones, parsers, round trip.
+"""Export of rounds to `.ics`: lint, determinism, UIDs and SEQUENCE, zones, parsers, round trip,
+and our content-line writer against icalendar's own serialiser (the same bytes).
 
 The golden file pins the exact bytes. After an intended change to the export, regenerate
 it and review the diff:
@@ -19,7 +20,7 @@ import icalendar
 import ics
 import pytest
 import vobject
-from hypothesis import HealthCheck, assume, given, settings
+from hypothesis import HealthCheck, assume, example, given, settings
 from hypothesis import strategies as st
 from ics_lint import lint_ics  # tests/ is on sys.path (rootdir-less test modules)
 
@@ -31,6 +32,8 @@ from roundplanner.calendar import (
     round_uid,
     vtimezone,
 )
+from roundplanner.calendar.export import build_calendar
+from roundplanner.calendar.writer import Component, Text, Uri, fold
 from roundplanner.model import (
     Company,
     Interviewer,
@@ -639,3 +642,281 @@ def test_any_round_survives_export_and_import(
         title,
         place,
     )
+
+
+# --------------------------------------------------------------------------- our writer
+
+
+class _IcalText(icalendar.vText):
+    """How the export escaped TEXT while icalendar serialised it (RFC 5545 alone)."""
+
+    __slots__ = ()
+
+    def to_ical(self) -> bytes:
+        text = str(self).replace("\r\n", "\n").replace("\r", "\n")
+        for char, escaped in (("\\", "\\\\"), (";", "\\;"), (",", "\\,"), ("\n", "\\n")):
+            text = text.replace(char, escaped)
+        return text.encode("utf-8")
+
+
+_ICALENDAR_CLASSES: dict[str, type[icalendar.Component]] = {
+    "VCALENDAR": icalendar.Calendar,
+    "VEVENT": icalendar.Event,
+    "VALARM": icalendar.Alarm,
+}
+
+
+def _icalendar_value(value: object) -> object:
+    """Our value as the export handed it to icalendar's `Component.add` before."""
+    if isinstance(value, Text):
+        return _IcalText(value)
+    if isinstance(value, Uri):
+        return icalendar.vUri(value)
+    if isinstance(value, list):
+        categories = icalendar.vCategory([])
+        categories.cats = [_IcalText(item) for item in value]
+        return categories
+    return value
+
+
+def to_icalendar(component: Component, inner: list[Any] | None = None) -> Any:
+    """The same component built with icalendar, property by property, as `add`ed."""
+    made = _ICALENDAR_CLASSES[component.name]()
+    for name, value, params in component.props:
+        made.add(name, _icalendar_value(value), parameters=dict(params) if params else None)
+    for sub in inner or []:
+        made.add_component(sub)
+    for sub in component.subcomponents:
+        made.add_component(to_icalendar(sub))
+    return made
+
+
+def export_by_icalendar(companies: dict[str, Company], **options: Any) -> bytes:
+    """The reference: the same calendar serialised by icalendar, as the export once did."""
+    calendar, zones = build_calendar(companies, **options)
+    timezones = [vtimezone(tzid, first, last) for tzid, first, last in zones]
+    return bytes(to_icalendar(calendar, timezones).to_ical())
+
+
+@pytest.mark.parametrize(
+    "options",
+    [
+        {},
+        {"reminder_minutes": 0},
+        {"reminder_minutes": 61},
+        {"include_offers": False},
+        {"name": "Job hunt, 2026; Q4 \\ Ünïcödé " + "x" * 80},
+        {"select": lambda ref: ref.slug == "globex"},
+    ],
+    ids=["default", "no-reminder", "odd-reminder", "no-offers", "long-name", "one-company"],
+)
+def test_export_writes_what_icalendar_would(options: dict[str, Any]) -> None:
+    settings_: dict[str, Any] = {"kinds": KINDS, "reminder_minutes": 30, **options}
+    assert export(**options) == export_by_icalendar(workspace(), **settings_)
+
+
+_PIECES = st.sampled_from(
+    [
+        *("\\N", "\\n", "\\", "^", ",", ";", ":", '"', "'", "’", "\r\n", "\r", "\n", "\t"),
+        *("\ufeff", "é", "漢", "🙂", "e\u0301", " ", "\x1b[31m", "\u202e", "x" * 33, "ü" * 20),
+    ]
+)
+_WILD = st.lists(st.characters(blacklist_categories=["Cs"]) | _PIECES, max_size=50).map("".join)
+"""Any text at all: escapes, quotes, line breaks, multi-byte characters, a leading BOM."""
+
+
+@st.composite
+def _round(draw: st.DrawFn, round_id: str) -> Round | None:
+    people = st.builds(Interviewer, name=_WILD, role=_WILD)
+    try:
+        return Round(
+            id=round_id,
+            kind=draw(st.sampled_from([*KINDS, "take_home"])),
+            title=draw(st.just("") | _WILD),
+            start=draw(st.none() | st.datetimes(datetime(2025, 1, 1), datetime(2028, 12, 31))),
+            timezone=draw(st.sampled_from(ZONES)),
+            duration_minutes=draw(st.integers(1, 24 * 60)),
+            where=draw(_WILD | st.just(MEET) | st.just("http://a.example/x?a=1,2;b\\c^d")),
+            status=draw(st.sampled_from(RoundStatus)),
+            interviewers=draw(st.lists(people, max_size=2)),
+            topics=draw(st.lists(st.builds(Topic, title=_WILD, done=st.booleans()), max_size=4)),
+            questions=draw(st.lists(_WILD, max_size=2)),
+            sequence=draw(st.integers(0, 5)),
+            updated=draw(
+                st.none()
+                | st.datetimes(
+                    datetime(2000, 1, 1),
+                    datetime(2100, 1, 1),
+                    timezones=st.sampled_from([UTC, ZoneInfo("Asia/Kolkata")]),
+                )
+            ),
+        )
+    except ValueError:  # a wall-clock time in a DST gap or overlap
+        return None
+
+
+@st.composite
+def _workspaces(draw: st.DrawFn) -> dict[str, Company]:
+    companies = {}
+    slugs = draw(st.lists(st.text("ab-\\N", min_size=1, max_size=4), max_size=3, unique=True))
+    for slug in slugs:
+        ids = draw(st.lists(st.sampled_from(["r-1", "r-2", "r.x_3"]), max_size=3, unique=True))
+        rounds = [found for found in (draw(_round(i)) for i in ids) if found is not None]
+        offer = draw(
+            st.none()
+            | st.builds(
+                Offer,
+                base=st.integers(0, 10**7),
+                bonus=st.integers(0, 10**5),
+                currency=_WILD,
+                deadline=st.none() | st.dates(date(2025, 1, 1), date(2028, 12, 31)),
+                status=st.sampled_from(OfferStatus),
+            )
+        )
+        name = draw(_WILD.filter(str.strip))
+        companies[slug] = Company(name=name, rounds=rounds, offer=offer)
+    return companies
+
+
+@settings(max_examples=150, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(
+    companies=_workspaces(),
+    reminder=st.sampled_from([0, 1, 30, 61, 90, 1440, 2880]) | st.integers(0, 100_000),
+    name=_WILD,
+    include_offers=st.booleans(),
+    only=st.none() | st.sets(st.sampled_from(["r-1", "r-2", "r.x_3"])),
+)
+def test_any_export_is_byte_for_byte_what_icalendar_would_write(
+    companies: dict[str, Company],
+    reminder: int,
+    name: str,
+    include_offers: bool,
+    only: set[str] | None,
+) -> None:
+    options: dict[str, Any] = {
+        "kinds": KINDS,
+        "reminder_minutes": reminder,
+        "name": name,
+        "include_offers": include_offers,
+        "select": None if only is None else (lambda ref: ref.round.id in only),
+    }
+    data = export_calendar(companies, **options)
+    assert data == export_by_icalendar(companies, **options)
+    assert lint_ics(data) == []
+
+
+_PARAMS = st.none() | st.dictionaries(
+    st.sampled_from(["CN", "LABEL", "ALTREP", "X-PARAM", "LANGUAGE", "TZID", "FEATURE"]),
+    _WILD | st.sampled_from(["UTC", "Europe/Berlin", "Join the call"]),
+    max_size=3,
+)
+_PROPS = st.one_of(
+    st.tuples(st.sampled_from(["SUMMARY", "DESCRIPTION", "X-NOTE"]), _WILD.map(Text), _PARAMS),
+    st.tuples(st.sampled_from(["UID", "STATUS", "COMMENT"]), _WILD, _PARAMS),
+    st.tuples(
+        st.sampled_from(["URL", "CONFERENCE"]),
+        _WILD.filter(lambda text: "\n" not in text and "\r" not in text).map(Uri),
+        _PARAMS,
+    ),
+    st.tuples(st.sampled_from(["SEQUENCE", "PRIORITY"]), st.integers(-(10**9), 10**9), _PARAMS),
+    st.tuples(st.just("CATEGORIES"), st.lists(_WILD, min_size=1, max_size=3), _PARAMS),
+    st.tuples(
+        st.sampled_from(["DTSTART", "DTEND", "DTSTAMP", "LAST-MODIFIED", "CREATED"]),
+        st.datetimes() | st.datetimes(timezones=st.just(UTC)),
+        _PARAMS,
+    ),
+    st.tuples(
+        st.sampled_from(["DTSTAMP", "LAST-MODIFIED"]),
+        st.datetimes(
+            datetime(1900, 1, 1),
+            datetime(2200, 1, 1),
+            timezones=st.sampled_from([ZoneInfo("Europe/Berlin"), ZoneInfo("UTC")]),
+        ),
+        _PARAMS,
+    ),
+    st.tuples(st.sampled_from(["DTSTART", "DTEND", "RDATE"]), st.dates(), _PARAMS),
+    st.tuples(st.sampled_from(["TRIGGER", "DURATION"]), st.timedeltas(), _PARAMS),
+)
+
+
+@st.composite
+def _components(draw: st.DrawFn, name: str = "VEVENT") -> Component:
+    component = Component(name)
+    for prop in draw(st.lists(_PROPS, max_size=12)):
+        component.add(*prop)
+    if name == "VEVENT":
+        for _ in range(draw(st.integers(0, 2))):
+            component.add_component(draw(_components("VALARM")))
+    return component
+
+
+@settings(max_examples=300, deadline=None)
+@given(component=_components())
+def test_any_component_is_written_as_icalendar_writes_it(component: Component) -> None:
+    """Every kind of value, parameter and text, in any order and repeated."""
+    assert component.to_ical() == to_icalendar(component).to_ical()
+
+
+_TRICKY_PARAMETERS = [
+    *('a"b', "a b", "a'b", "a:b", "a,b", "a;b", "a’b", "a^b", "a\nb", "\r", "", "UTC"),
+]
+
+
+@settings(max_examples=500, deadline=None)
+@given(
+    params=st.dictionaries(
+        st.sampled_from(["CN", "ALTREP", "DELEGATED-TO", "LABEL", "TZID", "X-A"]),
+        st.sampled_from(_TRICKY_PARAMETERS) | _WILD,
+        min_size=1,
+        max_size=4,
+    )
+)
+@example(params={"CN": 'a"b'})
+@example(params={"CN": "a'b", "LABEL": 'a"b', "ALTREP": "x", "TZID": "UTC"})
+def test_parameters_are_escaped_and_quoted_as_icalendar_does(params: dict[str, str]) -> None:
+    event = Component("VEVENT")
+    event.add("DESCRIPTION", Text("x"), params)
+    assert event.to_ical() == to_icalendar(event).to_ical()
+
+
+@settings(max_examples=500, deadline=None)
+@given(
+    line=st.lists(
+        st.characters(blacklist_categories=["Cs"], blacklist_characters="\n")
+        | st.sampled_from(["\\", "^", "é", "漢", "🙂", "x" * 30, "\\" * 5]),
+        max_size=120,
+    ).map("".join)
+)
+def test_folding_is_icalendars(line: str) -> None:
+    assert fold(line) == icalendar.parser.Contentline(line).to_ical()
+
+
+@pytest.mark.parametrize("size", range(70, 160))
+@pytest.mark.parametrize("tail", ["", "é", "漢", "🙂", "\\n", "\\\\", "^^", "\\;x"])
+def test_folding_at_every_boundary(size: int, tail: str) -> None:
+    line = "x" * size + tail + "y" * 80
+    folded = fold(line)
+    assert folded == icalendar.parser.Contentline(line).to_ical()
+    assert all(len(part) <= 75 for part in folded.split(b"\r\n"))
+    assert folded.replace(b"\r\n ", b"").decode("utf-8") == line
+
+
+def test_writer_refuses_what_it_cannot_write_faithfully() -> None:
+    event = Component("VEVENT")
+    event.add("DTSTART", datetime(2026, 1, 1, 9, tzinfo=ZoneInfo("Europe/Berlin")))
+    with pytest.raises(ValueError, match="UTC or a wall-clock time"):
+        event.to_ical()
+    event = Component("VEVENT")
+    event.add("X-FLAG", True)
+    with pytest.raises(TypeError, match="cannot write a bool"):
+        event.to_ical()
+    event = Component("VEVENT")
+    event.add("DTSTART", datetime(2026, 1, 1, 9), {"tzid": "Europe/Berlin"})
+    with pytest.raises(ValueError, match="upper case"):
+        event.to_ical()
+    event = Component("VEVENT")
+    event.add("URL", Uri("https://example.com/\r\nX-EVIL:1"))
+    with pytest.raises(ValueError, match="line break"):
+        event.to_ical()
+    with pytest.raises(ValueError, match="no property order"):
+        Component("VTODO")

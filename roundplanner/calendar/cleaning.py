@@ -47,9 +47,12 @@ def _strip_controls(text: str) -> str:
     return _RAW_CONTROL.sub("", _ESCAPE_SEQUENCE.sub("", text))
 
 
+_LINE_BREAKS = re.compile(r"[\n\t]+")
+
+
 def _clean_line(text: str) -> str:
     """Cleaned text for one-line fields: newlines and tabs become spaces."""
-    return re.sub(r"[\n\t]+", " ", clean_text(text))
+    return _LINE_BREAKS.sub(" ", clean_text(text))
 
 
 def _has_control(text: str) -> bool:

@@ -10,11 +10,9 @@ import re
 from collections.abc import Callable, Iterator, Mapping
 from datetime import UTC, date, datetime, timedelta
 
-from icalendar import Alarm, Calendar, Event
-from icalendar.prop import vCategory, vText, vUri
-
 from roundplanner.calendar.cleaning import _clean, _clean_line, _has_control
-from roundplanner.calendar.vtimezones import vtimezone
+from roundplanner.calendar.vtimezones import vtimezone_ical
+from roundplanner.calendar.writer import Component, Text, Uri
 from roundplanner.model import (
     Company,
     Offer,
@@ -43,8 +41,35 @@ def export_calendar(
     `select` narrows the rounds (None: every round); offer deadlines come along for the
     companies that have a selected round, or for every company when nothing is selected.
     """
+    calendar, zones = build_calendar(
+        companies,
+        kinds=kinds,
+        reminder_minutes=reminder_minutes,
+        name=name,
+        select=select,
+        include_offers=include_offers,
+    )
+    return calendar.to_ical(
+        inner=[vtimezone_ical(tzid, first, last) for tzid, first, last in zones]
+    )
+
+
+def build_calendar(
+    companies: Mapping[str, Company],
+    *,
+    kinds: Mapping[str, str],
+    reminder_minutes: int,
+    name: str = "roundplanner",
+    select: Callable[[RoundRef], bool] | None = None,
+    include_offers: bool = True,
+) -> tuple[Component, list[tuple[str, date, date]]]:
+    """What `export_calendar` writes: the VCALENDAR with its events, and the VTIMEZONEs
+    it needs as (zone, first date, last date), to go before the events in zone order.
+
+    Apart so that the tests can serialise the same components with icalendar too.
+    """
     labels = dict(kinds)
-    events: list[tuple[tuple[datetime, str], Event]] = []
+    events: list[tuple[tuple[datetime, str], Component]] = []
     zone_dates: dict[str, list[date]] = {}
     chosen: set[str] = set()
     uids: set[str] = set()
@@ -64,12 +89,10 @@ def export_calendar(
             if offer_event is not None:
                 events.append(offer_event)
     calendar = _new_calendar(name)
-    for tzid in sorted(zone_dates):
-        days = zone_dates[tzid]
-        calendar.add_component(vtimezone(tzid, min(days), max(days)))
     for _key, event in sorted(events, key=lambda item: item[0]):
         calendar.add_component(event)
-    return bytes(calendar.to_ical())
+    zones = [(tzid, min(days), max(days)) for tzid, days in sorted(zone_dates.items())]
+    return calendar, zones
 
 
 def round_uid(round_: Round) -> str:
@@ -114,41 +137,19 @@ def _sort_key(round_: Round, uid: str) -> tuple[datetime, str]:
     return start.astimezone(UTC), uid
 
 
-def _new_calendar(name: str) -> Calendar:
-    calendar = Calendar()
+def _new_calendar(name: str) -> Component:
+    calendar = Component("VCALENDAR")
     calendar.add("PRODID", PRODID)
     calendar.add("VERSION", "2.0")
-    calendar.add("NAME", _Text(_clean_line(name)))
-    calendar.add("X-WR-CALNAME", _Text(_clean_line(name)))
+    calendar.add("NAME", Text(_clean_line(name)))
+    calendar.add("X-WR-CALNAME", Text(_clean_line(name)))
     return calendar
-
-
-class _Text(vText):
-    """A TEXT value escaped by RFC 5545 alone.
-
-    icalendar 7 first turns a literal backslash-N in the text into a line break, so a
-    title such as 'C:\\New' would change on the way out. Backslash first, then the rest.
-    """
-
-    __slots__ = ()
-
-    def to_ical(self) -> bytes:
-        text = str(self).replace("\r\n", "\n").replace("\r", "\n")
-        for char, escaped in (("\\", "\\\\"), (";", "\\;"), (",", "\\,"), ("\n", "\\n")):
-            text = text.replace(char, escaped)
-        return text.encode("utf-8")  # what vText uses; an .ics file is UTF-8
-
-
-def _text_list(values: list[str]) -> vCategory:
-    """A CATEGORIES value whose items escape like `_Text` (vCategory would re-wrap them)."""
-    categories = vCategory([])
-    categories.cats = [_Text(value) for value in values]
-    return categories
 
 
 # --------------------------------------------------------------------------- round events
 
 
+_CONFERENCE = {"VALUE": "URI", "FEATURE": "VIDEO", "LABEL": "Join the call"}
 _STATUS = {
     RoundStatus.TENTATIVE: "TENTATIVE",
     RoundStatus.SCHEDULED: "CONFIRMED",
@@ -159,14 +160,14 @@ _STATUS = {
 
 def _round_event(
     ref: RoundRef, uid: str, kinds: dict[str, str], reminder_minutes: int
-) -> tuple[Event, list[tuple[str, date]]]:
+) -> tuple[Component, list[tuple[str, date]]]:
     """The VEVENT of one round, and the (zone, local date) pairs its times use."""
     round_ = ref.round
     start, end = round_.starts_at, round_.ends_at
     assert start is not None and end is not None
     summary = event_summary(ref.company, round_, kinds)
     link = video_link_of(round_.where)
-    event = Event()
+    event = Component("VEVENT")
     event.add("UID", uid)
     event.add("DTSTAMP", _stamp(round_))
     event.add("SEQUENCE", round_.sequence)
@@ -176,21 +177,17 @@ def _round_event(
     ]
     if round_.updated is not None:
         event.add("LAST-MODIFIED", round_.updated)
-    event.add("SUMMARY", _Text(summary))
+    event.add("SUMMARY", Text(summary))
     location = link or _clean(round_.where).strip()
     if location:
-        event.add("LOCATION", _Text(location))
+        event.add("LOCATION", Text(location))
     if link:
-        event.add("URL", vUri(link))
-        event.add(
-            "CONFERENCE",
-            vUri(link),
-            parameters={"VALUE": "URI", "FEATURE": "VIDEO", "LABEL": "Join the call"},
-        )
-    event.add("DESCRIPTION", _Text(round_description(round_, link)))
+        event.add("URL", Uri(link))
+        event.add("CONFERENCE", Uri(link), _CONFERENCE)
+    event.add("DESCRIPTION", Text(round_description(round_, link)))
     event.add("STATUS", _STATUS[round_.status])
     event.add("TRANSP", "TRANSPARENT" if round_.is_cancelled else "OPAQUE")
-    event.add("CATEGORIES", _text_list(_categories(round_, kinds)))
+    event.add("CATEGORIES", _categories(round_, kinds))
     if reminder_minutes > 0 and not round_.is_cancelled:
         event.add_component(
             _alarm(timedelta(minutes=-reminder_minutes), f"{summary} {_in(reminder_minutes)}")
@@ -213,7 +210,7 @@ def _stamp(round_: Round) -> datetime:
     return start.astimezone(UTC)
 
 
-def _add_time(event: Event, name: str, when: datetime, tzid: str) -> tuple[str, date] | None:
+def _add_time(event: Component, name: str, when: datetime, tzid: str) -> tuple[str, date] | None:
     """Write `when` with its TZID, or in UTC when the zone is UTC or the wall clock is ambiguous.
 
     Returns the (zone, local date) the VTIMEZONE must cover, or None when none is needed.
@@ -228,9 +225,7 @@ def _add_time(event: Event, name: str, when: datetime, tzid: str) -> tuple[str, 
 
 def _wall_clock_is_exact(local: datetime) -> bool:
     """True when the wall-clock time alone (first occurrence, RFC 5545) names this instant."""
-    naive = local.replace(tzinfo=None)
-    first = naive.replace(tzinfo=local.tzinfo, fold=0)
-    return first.astimezone(UTC) == local.astimezone(UTC)
+    return local.replace(fold=0).utcoffset() == local.utcoffset()
 
 
 def video_link_of(where: str) -> str:
@@ -273,10 +268,10 @@ def _categories(round_: Round, kinds: dict[str, str]) -> list[str]:
     return ["Interview", label] if label and label != "Interview" else ["Interview"]
 
 
-def _alarm(trigger: timedelta, description: str) -> Alarm:
-    alarm = Alarm()
+def _alarm(trigger: timedelta, description: str) -> Component:
+    alarm = Component("VALARM")
     alarm.add("ACTION", "DISPLAY")
-    alarm.add("DESCRIPTION", _Text(description))
+    alarm.add("DESCRIPTION", Text(description))
     alarm.add("TRIGGER", trigger)
     return alarm
 
@@ -298,25 +293,25 @@ _OPEN_OFFERS = frozenset({OfferStatus.PENDING, OfferStatus.NEGOTIATING})
 
 def _offer_event(
     slug: str, company: Company, reminder_minutes: int
-) -> tuple[tuple[datetime, str], Event] | None:
+) -> tuple[tuple[datetime, str], Component] | None:
     """The all-day deadline event of an open offer, with its sort key; None without one."""
     offer: Offer | None = company.offer
     if offer is None or offer.deadline is None or offer.status not in _OPEN_OFFERS:
         return None
     day = offer.deadline
     uid = offer_uid(slug)
-    event = Event()
+    event = Component("VEVENT")
     event.add("UID", uid)
     event.add("DTSTAMP", datetime(day.year, day.month, day.day, tzinfo=UTC))
     event.add("SEQUENCE", 0)
     event.add("DTSTART", day)
     event.add("DTEND", day + timedelta(days=1))
     summary = f"{_clean_line(company.name)} — offer deadline"
-    event.add("SUMMARY", _Text(summary))
-    event.add("DESCRIPTION", _Text(_offer_description(offer)))
+    event.add("SUMMARY", Text(summary))
+    event.add("DESCRIPTION", Text(_offer_description(offer)))
     event.add("STATUS", "CONFIRMED")
     event.add("TRANSP", "TRANSPARENT")
-    event.add("CATEGORIES", _text_list(["Offer deadline"]))
+    event.add("CATEGORIES", ["Offer deadline"])
     if reminder_minutes > 0:
         # 09:00 the day before: a reminder at midnight of an all-day event helps nobody.
         event.add_component(_alarm(timedelta(hours=-15), f"{summary} is tomorrow"))

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 from datetime import UTC, date, datetime, timedelta, tzinfo
+from functools import lru_cache
 from typing import Any
 
 from icalendar import Timezone, TimezoneDaylight, TimezoneStandard
@@ -40,6 +41,16 @@ def vtimezone(tzid: str, first: date, last: date) -> Timezone:
         before = _offset((instant - timedelta(seconds=1)).astimezone(tz))
         component.add_component(_observance(after, before, _offset(after)))
     return component
+
+
+def vtimezone_ical(tzid: str, first: date, last: date) -> bytes:
+    """`vtimezone(tzid, first, last)` serialised, made once per zone and years."""
+    return _vtimezone_ical(tzid, first.year, last.year)
+
+
+@lru_cache(maxsize=128)
+def _vtimezone_ical(tzid: str, first_year: int, last_year: int) -> bytes:
+    return bytes(vtimezone(tzid, date(first_year, 1, 1), date(last_year, 1, 1)).to_ical())
 
 
 def _offset(local: datetime) -> timedelta:
