@@ -357,7 +357,10 @@ class Round(_Model):
             return None
         if value.tzinfo is None:
             return value.replace(tzinfo=UTC)
-        return value.astimezone(UTC)
+        try:
+            return value.astimezone(UTC)
+        except OverflowError:
+            raise ValueError(f"updated {value.isoformat()} is out of range") from None
 
     @model_validator(mode="after")
     def _start_exists_in_zone(self) -> Self:
