@@ -271,3 +271,31 @@ def test_round_lists(demo_dir: Path, make_app: Any) -> None:
             assert "Who is on call?" not in design()["questions"]
 
     asyncio.run(go())
+
+
+def test_debrief_gaps_go_to_the_next_rounds(demo_dir: Path, make_app: Any) -> None:
+    """The recruiter screen's debrief gap lands on Acme's upcoming rounds with one key."""
+    app = make_app(demo_dir, upcoming_hours=0)
+    path = demo_dir / "companies" / "acme-robotics.toml"
+    gap = "Salary expectations with a researched range"
+
+    async def go() -> None:
+        async with app.run_test(size=(120, 36)) as pilot:
+            await pilot.pause()
+            app.open_round("acme-robotics", "r-acme-screen")
+            await pilot.pause()
+            await pilot.press("4")
+            await pilot.pause()
+            await pilot.press("ctrl+g")
+            await pilot.pause()
+            rounds = {r["id"]: r for r in _load(path)["rounds"]}
+            for upcoming in ("r-acme-design", "r-acme-onsite"):
+                titles = [t["title"] for t in rounds[upcoming]["topics"]]
+                assert titles.count(gap) == 1
+            assert gap not in [t["title"] for t in rounds["r-acme-screen"]["topics"]]
+            await pilot.press("ctrl+g")  # twice: nothing added twice
+            await pilot.pause()
+            rounds = {r["id"]: r for r in _load(path)["rounds"]}
+            assert [t["title"] for t in rounds["r-acme-design"]["topics"]].count(gap) == 1
+
+    asyncio.run(go())

@@ -29,7 +29,7 @@ from textual.widgets import (
 )
 
 from roundplanner.external_editor import EditorFailed, edit_text
-from roundplanner.model import Outcome, Round, Topic
+from roundplanner.model import Company, Outcome, Round, Topic
 from roundplanner.sanitize import clean
 from roundplanner.session import Session
 from roundplanner.tui.screens.round_lists import RoundListsScreen
@@ -85,6 +85,12 @@ class RoundScreen(RoundListsScreen):
         ),
         _binding("t", "template", "From template", "Add the topics of a checklist template"),
         _binding("ctrl+o", "edit_notes", "$EDITOR", "Edit the prep notes in $EDITOR"),
+        _binding(
+            "ctrl+g",
+            "gaps_forward",
+            "Gaps → next rounds",
+            "Add this debrief's gaps to the checklists of the company's upcoming rounds",
+        ),
         _binding("1", "tab('overview')", "Overview", "Time, place, interviewers", show=False),
         _binding("2", "tab('checklist')", "Checklist", "Topics to prepare", show=False),
         _binding("3", "tab('prep')", "Prep", "Notes, stories, questions", show=False),
@@ -226,6 +232,9 @@ class RoundScreen(RoundListsScreen):
             "note": lambda: where == "topics",
             "move": lambda: where in ("topics", "questions", "interviewers", "stories"),
             "template": lambda: self.query_one("#round-tabs", TabbedContent).active == "checklist",
+            "gaps_forward": lambda: (
+                self.query_one("#round-tabs", TabbedContent).active == "debrief"
+            ),
         }
         check = allowed.get(action)
         return check() if check else True
@@ -239,6 +248,33 @@ class RoundScreen(RoundListsScreen):
         round_ = self.round
         if round_ is not None:
             self._show_debrief(round_)  # the clock moves: a round may have started since
+
+    # -- the learning loop
+
+    def action_gaps_forward(self) -> None:
+        """What the debrief says to work on lands on the next rounds' checklists."""
+        from roundplanner.insights import add_gap_to_upcoming
+
+        self.save_pending()  # the gaps may have been typed a moment ago
+        round_ = self.round
+        gaps = list(round_.debrief.gaps) if round_ and round_.debrief else []
+        if not gaps:
+            self.notify("Write the gaps first, one per line", severity="warning")
+            return
+        now = self.now()
+        added = 0
+
+        def forward(company: Company) -> None:
+            nonlocal added
+            added = sum(add_gap_to_upcoming(company, gap, now) for gap in gaps)
+
+        error = self.apply(self.slug, forward, "send gaps to the next rounds")
+        if error:
+            self.notify(error, severity="error")
+        elif added:
+            self.notify(f"Added {added} topic(s) to upcoming rounds (ctrl+z undoes)")
+        else:
+            self.notify("Every upcoming round has these gaps already (or none is planned)")
 
     # -- $EDITOR
 
