@@ -612,10 +612,6 @@ def counts_per_stage(companies: Iterable[Company]) -> dict[Stage, int]:
     return {stage: counts.get(stage, 0) for stage in Stage}
 
 
-def checklist_progress(round_: Round) -> tuple[int, int]:
-    return round_.progress
-
-
 DAY_GROUPS = ("Today", "Tomorrow", "This week", "Later")
 
 

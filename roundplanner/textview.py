@@ -17,6 +17,7 @@ from roundplanner.model import (
     day_group,
     zone,
 )
+from roundplanner.prep import local_span
 from roundplanner.sanitize import clean
 from roundplanner.settings import Settings
 
@@ -24,10 +25,7 @@ from roundplanner.settings import Settings
 def when_text(start: datetime, end: datetime | None, user_zone: str) -> str:
     """'Thu 3 Dec 19:00–20:00 Europe/Berlin (10:00 America/Los_Angeles)'."""
     mine = start.astimezone(zone(user_zone))
-    text = f"{mine:%a} {mine.day} {mine:%b %H:%M}"
-    if end is not None:
-        text += f"–{end.astimezone(zone(user_zone)):%H:%M}"
-    text += f" {user_zone}"
+    text = local_span(start, end, user_zone)
     round_zone = getattr(start.tzinfo, "key", None)
     if round_zone and round_zone != user_zone and start.utcoffset() != mine.utcoffset():
         text += f" ({start:%H:%M} {round_zone})"

@@ -13,7 +13,7 @@ from __future__ import annotations
 
 import re
 import tomllib
-from datetime import date, datetime, time, timedelta
+from datetime import datetime, timedelta
 from enum import Enum
 from typing import Any
 
@@ -149,6 +149,3 @@ def loads(data: bytes) -> dict[str, Any]:
     """Parse TOML bytes (UTF-8, a leading BOM tolerated). Raises UnicodeDecodeError or
     tomllib.TOMLDecodeError; RecursionError on absurd nesting."""
     return tomllib.loads(data.decode("utf-8-sig"))
-
-
-TOML_SCALARS = (str, int, float, bool, date, datetime, time)
