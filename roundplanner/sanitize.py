@@ -1,26 +1,58 @@
-"""Text from files and invites is shown on a terminal: strip what a terminal would obey.
+"""The one sanitizer for text on its way to a terminal (and into an exported calendar).
 
-An ESC or other control character in a company file or a recruiter's invite could move
-the cursor, retitle the window or worse. Everything shown passes through `clean`.
+Text from a company file or a recruiter's invite is written by someone else. On a terminal
+an ESC or another control character can move the cursor, retitle the window or hide a
+line; a bidi override (U+202E) can make `evil.exe` read as `exe.live`; zero-width
+characters make two names that look the same differ. Everything shown passes through
+`clean` (one line) or `clean(..., keep_newlines=True)` (notes), here or in the TUI, and
+the calendar's cleaner uses the same character classes (`UNSAFE_CHARS`).
+
+Markup is a separate matter: the TUI never interprets this text as Rich/Textual markup
+(see `roundplanner.tui.text`).
 """
 
 from __future__ import annotations
 
 import re
 
-_ESCAPE_SEQUENCE = re.compile(
-    r"\x1b\[[0-?]*[ -/]*[@-~]"  # CSI
-    r"|\x1b\][^\x07\x1b]*(?:\x07|\x1b\\)?"  # OSC
-    r"|\x1b[PX^_][^\x1b]*(?:\x1b\\)?"  # DCS, SOS, PM, APC
-    r"|\x1b."  # two-character escapes
+ESCAPE_SEQUENCE = re.compile(
+    r"\x1b(?:\[[0-?]*[ -/]*[@-~]?"  # CSI: colours, cursor moves
+    r"|\][^\x07\x1b\r\n]*(?:\x07|\x1b\\)?"  # OSC: titles, hyperlinks
+    r"|[PX^_][^\x1b\r\n]*(?:\x1b\\)?"  # DCS, SOS, PM, APC strings
+    r"|[^\r\n]?)"  # two-character escapes
 )
-_CONTROL = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f]")
-_CONTROL_NO_NEWLINE = re.compile(r"[\x00-\x08\x0a-\x1f\x7f-\x9f]")
+"""Terminal escape sequences. Never across a line break: an unterminated sequence must not
+swallow the lines after it."""
+
+INVISIBLE_CHARS = (
+    "\u00ad"  # soft hyphen
+    "\u061c"  # Arabic letter mark
+    "\u180e"  # Mongolian vowel separator
+    "\u200b-\u200f"  # zero-width space/non-joiner/joiner, LRM, RLM
+    "\u202a-\u202e"  # bidi embeddings and overrides
+    "\u2060-\u2064"  # word joiner, invisible operators
+    "\u2066-\u2069"  # bidi isolates
+    "\u206a-\u206f"  # deprecated format characters
+    "\ufeff"  # zero-width no-break space (BOM)
+    "\ufff9-\ufffb"  # interlinear annotations
+)
+"""Format characters that reorder or hide text on a terminal; never part of a real name."""
+
+UNSAFE_CHARS = re.compile(f"[\\x00-\\x08\\x0b-\\x1f\\x7f-\\x9f{INVISIBLE_CHARS}]")
+"""Control and invisible characters; newline and tab are not in it."""
+
+_LINE_SEPARATORS = re.compile(r"\r\n|[\r\u2028\u2029\x85]")
+_BREAKS = re.compile(r"[\n\t]+")
 
 
 def clean(text: str, *, keep_newlines: bool = False) -> str:
-    """`text` without escape sequences or control characters (tabs kept; newlines if asked)."""
-    text = _ESCAPE_SEQUENCE.sub("", text)
+    """`text` safe for a terminal: no escape sequences, control or invisible characters.
+
+    One-line (the default): line breaks and tabs become single spaces and the ends are
+    trimmed. With `keep_newlines`, line breaks become `\\n` and tabs stay.
+    """
+    text = _LINE_SEPARATORS.sub("\n", text)
+    text = UNSAFE_CHARS.sub("", ESCAPE_SEQUENCE.sub("", text))
     if keep_newlines:
-        return _CONTROL.sub("", text.replace("\r\n", "\n"))
-    return _CONTROL_NO_NEWLINE.sub(" ", text.replace("\r\n", " ")).strip()
+        return text
+    return _BREAKS.sub(" ", text).strip()

@@ -9,19 +9,13 @@ from __future__ import annotations
 
 import re
 
+from roundplanner.sanitize import ESCAPE_SEQUENCE as _ESCAPE_SEQUENCE
+from roundplanner.sanitize import INVISIBLE_CHARS, clean
+
 MAX_TEXT = 10_000
 """Longest description kept from an invite; the rest is boilerplate at best."""
 MAX_LINE = 500
 """Longest one-line field (title, place, name) kept from an invite."""
-
-# Never across a line break: an unterminated sequence must not swallow the lines after it.
-_ESCAPE_SEQUENCE = re.compile(
-    r"\x1b(?:\[[0-?]*[ -/]*[@-~]?"  # CSI: colours, cursor moves
-    r"|\][^\x07\x1b\r\n]*(?:\x07|\x1b\\)?"  # OSC: titles, hyperlinks
-    r"|[PX^_][^\x1b\r\n]*(?:\x1b\\)?"  # DCS, SOS, PM, APC strings
-    r"|[^\r\n]?)"
-)
-_CONTROL = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f\u202a-\u202e\u2066-\u2069]")
 
 
 def clean_text(text: str) -> str:
@@ -30,12 +24,11 @@ def clean_text(text: str) -> str:
     Used on every text taken from an invite, and on what we export (RFC 5545 forbids
     control characters in TEXT values).
     """
-    text = text.replace("\r\n", "\n").replace("\r", "\n")
-    return _CONTROL.sub("", _ESCAPE_SEQUENCE.sub("", text))
+    return clean(text, keep_newlines=True)
 
 
 _clean = clean_text
-_RAW_CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f\u202a-\u202e\u2066-\u2069]")
+_RAW_CONTROL = re.compile(f"[\\x00-\\x08\\x0b\\x0c\\x0e-\\x1f\\x7f-\\x9f{INVISIBLE_CHARS}]")
 
 
 def _strip_controls(text: str) -> str:
