@@ -10,12 +10,13 @@ from __future__ import annotations
 
 import argparse
 import json
+import os
 import shutil
 import sys
 import tempfile
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
-from datetime import timedelta
+from datetime import datetime, timedelta
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, TextIO
 
@@ -26,8 +27,9 @@ if TYPE_CHECKING:
     # The domain (pydantic: ~130 ms) is imported by each command that needs it, so the
     # TUI's quick start can draw its first frame before paying for it.
     from roundplanner.cache import WorkspaceCache
-    from roundplanner.model import RoundRef
+    from roundplanner.model import Company, RoundRef
     from roundplanner.problems import Problem
+    from roundplanner.session import Session
     from roundplanner.settings import Settings
     from roundplanner.store import Store, Workspace
     from roundplanner.tui.app import RoundPlannerApp
@@ -57,6 +59,9 @@ class Context:
 
 
 # --------------------------------------------------------------------------- arguments
+
+MAX_DAYS = 3660
+"""Ten years: further than any job search looks, and far inside what dates can hold."""
 
 
 def _common(parser: argparse.ArgumentParser, *, top: bool) -> None:
@@ -96,7 +101,7 @@ def build_parser() -> argparse.ArgumentParser:
         return p
 
     p = command("agenda", "upcoming rounds with countdown, who, where and readiness")
-    p.add_argument("--days", type=int, default=14, help="how far ahead (default 14)")
+    p.add_argument("--days", type=int, default=14, help=f"how far ahead, 0-{MAX_DAYS} (default 14)")
     p.add_argument("--json", action="store_true", help="machine-readable output")
 
     p = command("checklist", "the pre-interview checklist of the next round (or ROUND)")
@@ -176,8 +181,8 @@ def cmd_agenda(ctx: Context, args: argparse.Namespace) -> int:
     from roundplanner.model import offer_deadlines, rounds_awaiting_debrief, upcoming_rounds, zone
     from roundplanner.textview import agenda_json, agenda_text
 
-    if args.days < 0:
-        raise UsageError("--days must be 0 or more")
+    if not 0 <= args.days <= MAX_DAYS:
+        raise UsageError(f"--days must be between 0 and {MAX_DAYS}")
     now = paths.now()
     companies = ctx.workspace.companies
     refs = upcoming_rounds(companies, now, timedelta(days=args.days))
@@ -200,12 +205,23 @@ def resolve_round(ctx: Context, wanted: str | None) -> RoundRef:
     if wanted:
         ref = find_round(companies, wanted)
         if ref is None:
-            raise UsageError(f"no round with id {wanted!r} (see `roundplanner agenda --json`)")
+            raise UsageError(_no_such_round(companies, wanted))
         return ref
     ref = next_round(companies, paths.now())
     if ref is None:
         raise UsageError("no upcoming round; name one: roundplanner checklist ROUND")
     return ref
+
+
+def _no_such_round(companies: dict[str, Company], wanted: str) -> str:
+    """The error for a round id that matches none exactly, naming those it begins."""
+    from roundplanner.model import iter_rounds
+
+    close = sorted(
+        ref.round.id for ref in iter_rounds(companies) if ref.round.id.startswith(wanted)
+    )
+    hint = f"; did you mean {', '.join(close[:3])}?" if close else " (see `roundplanner agenda`)"
+    return f"no round with id {clean(wanted)!r}{hint}"
 
 
 def cmd_checklist(ctx: Context, args: argparse.Namespace) -> int:
@@ -286,8 +302,7 @@ def cmd_stats(ctx: Context, args: argparse.Namespace) -> int:
         print(json.dumps(data, indent=2, ensure_ascii=False), file=ctx.out)
     else:
         print(stats_text(companies, today, now, after), file=ctx.out)
-    ctx.warn_problems()
-    return EXIT_OK
+    return ctx.warn_problems()
 
 
 def cmd_demo(args: argparse.Namespace) -> int:
@@ -313,14 +328,13 @@ def cmd_demo(args: argparse.Namespace) -> int:
 
 
 def cmd_export(ctx: Context, args: argparse.Namespace) -> int:
-    from roundplanner.calendar import export_calendar
     from roundplanner.model import find_round
 
     companies = ctx.workspace.companies
     if args.company and args.company not in companies:
         raise UsageError(f"no company {args.company!r} (slugs: {', '.join(sorted(companies))})")
     if args.round and find_round(companies, args.round) is None:
-        raise UsageError(f"no round with id {args.round!r}")
+        raise UsageError(_no_such_round(companies, args.round))
     now = paths.now()
 
     def selected(ref: RoundRef) -> bool:
@@ -331,28 +345,33 @@ def cmd_export(ctx: Context, args: argparse.Namespace) -> int:
         return not (args.upcoming and ref.round.has_ended(now))
 
     filtering = bool(args.company or args.round or args.upcoming)
-    data = export_calendar(
-        companies,
-        kinds=ctx.settings.kind_labels,
-        reminder_minutes=ctx.settings.reminder_minutes,
-        select=selected if filtering else None,
-        include_offers=not args.round,
-    )
+    select, include_offers = (selected if filtering else None), not args.round
     if args.output:
-        from roundplanner.store import atomic_write
+        from roundplanner.calendar_file import ExportError, write_calendar_file
 
         try:
-            atomic_write(Path(args.output).expanduser(), data)
-        except OSError as error:
-            raise UsageError(f"{args.output}: cannot write: {error.strerror}") from None
+            exported = write_calendar_file(
+                Path(args.output),
+                companies,
+                ctx.settings,
+                select=select,
+                include_offers=include_offers,
+            )
+        except ExportError as error:
+            raise UsageError(str(error)) from None
+        print(f"wrote {exported.events} event(s) to {clean(str(exported.path))}", file=ctx.err)
     else:
+        from roundplanner.calendar_file import calendar_bytes
+
+        data = calendar_bytes(companies, ctx.settings, select=select, include_offers=include_offers)
         sys.stdout.buffer.write(data)
         sys.stdout.flush()
     return ctx.warn_problems()
 
 
 def cmd_import(ctx: Context, args: argparse.Namespace) -> int:
-    from roundplanner.calendar import CalendarError, guess_company, merge_invite, read_invites
+    from roundplanner.calendar import CalendarError, guess_company, read_invites
+    from roundplanner.session import ChangeRejected
 
     source = "stdin" if args.file == "-" else args.file
     try:
@@ -374,21 +393,51 @@ def cmd_import(ctx: Context, args: argparse.Namespace) -> int:
                 f"{source}: cannot tell which company {invite.title!r} is for; pass --company SLUG"
             )
         plan.setdefault(slug, []).append(invite)
-    now = paths.now()
+    session = _session(ctx)
+    status = ctx.warn_problems()
     for slug, items in plan.items():
-        company = companies[slug].model_copy(deep=True)
-        for invite in items:
-            round_, created = merge_invite(company, invite, now=now, kinds=ctx.settings.kind_labels)
-            verb = "added" if created else "updated"
-            print(
-                f"{verb} {round_.id} {company.name} — {round_.label(ctx.settings.kind_labels)}",
-                file=ctx.out,
-            )
-        result = ctx.store.save_company(slug, company)
-        if result.kept is not None:
-            print(f"warning: {result.message}", file=ctx.err)
+        lines: list[str] = []
+        merge_all = _merger(items, lines, session.clock, ctx.settings.kind_labels)
+        try:
+            outcome = session.update_company(slug, merge_all, label="import")
+        except ChangeRejected as error:
+            print(f"roundplanner: {clean(str(error))}; nothing was written", file=ctx.err)
             return EXIT_PROBLEMS
-    return ctx.warn_problems()
+        if not outcome.saved:
+            print(f"roundplanner: {clean(outcome.reason)}; nothing was written", file=ctx.err)
+            return EXIT_PROBLEMS
+        for line in lines:
+            print(clean(line), file=ctx.out)
+        if outcome.conflict:
+            print(f"warning: {clean(outcome.message)}", file=ctx.err)
+            status = EXIT_PROBLEMS
+    return status
+
+
+def _merger(
+    invites: list[Any], lines: list[str], clock: Callable[[], datetime], kinds: dict[str, str]
+) -> Callable[[Company], None]:
+    """The change that merges `invites` into a company, saying what it did in `lines`.
+
+    The session runs it on the file's latest version under the workspace lock, so it may
+    run on a fresher copy than the one the command loaded; `lines` tells the final run."""
+    from roundplanner.calendar import merge_invite
+
+    def merge_all(company: Company) -> None:
+        lines.clear()
+        for invite in invites:
+            round_, created = merge_invite(company, invite, now=clock(), kinds=kinds)
+            verb = "added" if created else "updated"
+            lines.append(f"{verb} {round_.id} {company.name} — {round_.label(kinds)}")
+
+    return merge_all
+
+
+def _session(ctx: Context) -> Session:
+    """A session over the command's workspace: the one way a command changes a file."""
+    from roundplanner.session import Session
+
+    return Session(ctx.store, ctx.workspace, ctx.settings, clock=paths.now)
 
 
 def cmd_tui(ctx: Context, args: argparse.Namespace, cache: WorkspaceCache | None = None) -> int:
@@ -465,6 +514,35 @@ def main(argv: Sequence[str] | None = None) -> int:
     except SystemExit as exit_:
         return int(exit_.code or 0)
     try:
+        paths.now()  # an unusable ROUNDPLANNER_NOW is one line here, not a crash later
+        return _run(args)
+    except (UsageError, paths.BadEnvironment) as error:
+        print(f"roundplanner: {clean(str(error))}", file=sys.stderr)
+        return EXIT_USAGE
+    except KeyboardInterrupt:
+        return 130
+    except BrokenPipeError:
+        return EXIT_OK
+    except Exception as error:  # the last guard: one line and a log, never a traceback
+        if os.environ.get(DEBUG_ENV):
+            raise
+        log = paths.write_crash_log(error)
+        print(
+            f"roundplanner: unexpected error: {clean(str(error)) or type(error).__name__}"
+            f" (details in {log}); nothing was changed by the failed step",
+            file=sys.stderr,
+        )
+        return EXIT_USAGE
+
+
+DEBUG_ENV = "ROUNDPLANNER_DEBUG"
+"""Set to let an unexpected error raise with its traceback (the test suite sets it)."""
+
+
+def _run(args: argparse.Namespace) -> int:
+    from roundplanner.store import StoreError
+
+    try:
         if args.command == "demo":
             return cmd_demo(args)
         if args.demo:
@@ -473,10 +551,5 @@ def main(argv: Sequence[str] | None = None) -> int:
             return run_tui(args)  # a throw-away demo workspace is not worth a cache
         ctx = open_context(args)
         return COMMANDS[args.command](ctx, args)
-    except UsageError as error:
-        print(f"roundplanner: {error}", file=sys.stderr)
-        return EXIT_USAGE
-    except KeyboardInterrupt:
-        return 130
-    except BrokenPipeError:
-        return EXIT_OK
+    except StoreError as error:
+        raise UsageError(f"{error}; nothing was written") from None

@@ -19,10 +19,11 @@ from dataclasses import dataclass, field
 from datetime import UTC, date, datetime, timedelta, tzinfo
 from enum import StrEnum
 from functools import lru_cache
-from typing import Any, Self
+from typing import Annotated, Any, Self
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
 from pydantic import (
+    AfterValidator,
     BaseModel,
     ConfigDict,
     Field,
@@ -122,6 +123,44 @@ class _Model(BaseModel):
     )
 
 
+# --------------------------------------------------------------------------- dates
+
+FIRST_DAY = date(1900, 1, 1)
+LAST_DAY = date(2199, 12, 31)
+"""The one valid range for every date and date-time in the model.
+
+Wide enough for any real job search (and for a coach's archive), narrow enough that adding a
+duration, a reminder, a time zone's offset or a few years of countdown never leaves what
+`datetime` can hold: a round at 9999-12-31 23:30 in UTC, or 0001-01-01 in Tokyo, would
+otherwise pass validation and then crash the agenda, the export and the TUI."""
+
+
+def in_date_range(day: date) -> bool:
+    """Whether `day` (or a date-time's calendar day) lies within FIRST_DAY..LAST_DAY."""
+    value = day.date() if isinstance(day, datetime) else day
+    return FIRST_DAY <= value <= LAST_DAY
+
+
+def _day_in_range(value: date) -> date:
+    if not in_date_range(value):
+        raise ValueError(
+            f"{value.isoformat()} is outside the dates roundplanner accepts "
+            f"({FIRST_DAY.year}-{LAST_DAY.year})"
+        )
+    return value
+
+
+def _instant_in_range(value: datetime) -> datetime:
+    _day_in_range(value.date())
+    return value
+
+
+Day = Annotated[date, AfterValidator(_day_in_range)]
+"""A date within the model's one range."""
+DateTime = Annotated[datetime, AfterValidator(_instant_in_range)]
+"""A date-time within the model's one range (checked on its wall-clock day)."""
+
+
 # --------------------------------------------------------------------------- time zones
 
 
@@ -209,7 +248,7 @@ class Contact(_Model):
 
 class StageChange(_Model):
     stage: Stage
-    on: date
+    on: Day
 
 
 class Research(_Model):
@@ -222,7 +261,7 @@ class Research(_Model):
 
 
 class NegotiationStep(_Model):
-    on: date
+    on: Day
     asked: str = ""
     response: str = ""
 
@@ -237,7 +276,7 @@ class Offer(_Model):
     cliff_months: int = Field(default=12, ge=0, le=60)
     sign_on: int = Field(default=0, ge=0)
     currency: str = "USD"
-    deadline: date | None = None
+    deadline: Day | None = None
     status: OfferStatus = OfferStatus.PENDING
     notes: str = ""
     negotiation: list[NegotiationStep] = Field(default_factory=list)
@@ -291,7 +330,7 @@ class Round(_Model):
     id: str = Field(default_factory=lambda: new_id("r"))
     kind: str = "technical"
     title: str = ""
-    start: datetime | None = None
+    start: DateTime | None = None
     timezone: str = "UTC"
     duration_minutes: int = 60
     where: str = ""
@@ -303,7 +342,7 @@ class Round(_Model):
     questions: list[str] = Field(default_factory=list)
     debrief: Debrief | None = None
     sequence: int = Field(default=0, ge=0)
-    updated: datetime | None = None
+    updated: DateTime | None = None
     imported_uid: str = ""
 
     @field_validator("id")
@@ -357,10 +396,7 @@ class Round(_Model):
             return None
         if value.tzinfo is None:
             return value.replace(tzinfo=UTC)
-        try:
-            return value.astimezone(UTC)
-        except OverflowError:
-            raise ValueError(f"updated {value.isoformat()} is out of range") from None
+        return value.astimezone(UTC)
 
     @model_validator(mode="after")
     def _start_exists_in_zone(self) -> Self:
@@ -459,7 +495,9 @@ class Company(_Model):
     notes: str = ""
     domain: str = ""
 
-    model_config = ConfigDict(populate_by_name=True)
+    model_config = ConfigDict(validate_by_alias=True, validate_by_name=False)
+    """Files say `schema`; only that key sets the field. Accepting the Python name too let a
+    hand-added `schema_ = 2` become the schema, which the next save wrote as `schema = 2`."""
 
     @field_validator("name")
     @classmethod
@@ -532,7 +570,9 @@ class StoryBank(_Model):
     """Personal focus topics (gaps from debriefs the user chose to work on)."""
     stories: list[Story] = Field(default_factory=list)
 
-    model_config = ConfigDict(populate_by_name=True)
+    model_config = ConfigDict(validate_by_alias=True, validate_by_name=False)
+    """Files say `schema`; only that key sets the field. Accepting the Python name too let a
+    hand-added `schema_ = 2` become the schema, which the next save wrote as `schema = 2`."""
 
     @model_validator(mode="after")
     def _story_ids_unique(self) -> Self:
@@ -598,12 +638,9 @@ def next_round(companies: dict[str, Company], now: datetime) -> RoundRef | None:
 
 
 def find_round(companies: dict[str, Company], round_id: str) -> RoundRef | None:
-    """The round with this id, or with an id starting with it if exactly one does."""
-    exact = [ref for ref in iter_rounds(companies) if ref.round.id == round_id]
-    if exact:
-        return exact[0]
-    prefixed = [ref for ref in iter_rounds(companies) if ref.round.id.startswith(round_id)]
-    return prefixed[0] if len(prefixed) == 1 else None
+    """The round with exactly this id (a prefix is not enough: a command that names a round
+    must act on that round, or say there is none)."""
+    return next((ref for ref in iter_rounds(companies) if ref.round.id == round_id), None)
 
 
 def counts_per_stage(companies: Iterable[Company]) -> dict[Stage, int]:

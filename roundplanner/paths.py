@@ -54,14 +54,29 @@ def shipped_config_dir() -> Path:
     return here.parent / "config"
 
 
+class BadEnvironment(ValueError):
+    """An environment variable the app reads holds something it cannot use."""
+
+
 def now() -> datetime:
-    """The current instant (UTC), or the one fixed by ROUNDPLANNER_NOW."""
+    """The current instant (UTC), or the one fixed by ROUNDPLANNER_NOW.
+
+    A fixed instant outside 1900-2199 (the model's range) is refused like any other
+    unusable value: countdowns and exports add days and zones to it."""
     fixed = os.environ.get(NOW_ENV)
     if fixed:
-        value = datetime.fromisoformat(fixed)
-        if value.tzinfo is None:
-            value = value.replace(tzinfo=UTC)
-        return value.astimezone(UTC)
+        try:
+            value = datetime.fromisoformat(fixed.strip())
+            if value.tzinfo is None:
+                value = value.replace(tzinfo=UTC)
+            value = value.astimezone(UTC)
+        except (ValueError, OverflowError):
+            value = None
+        if value is None or not 1900 <= value.year <= 2199:
+            raise BadEnvironment(
+                f"{NOW_ENV}={fixed[:60]!r} is not an ISO 8601 date-time between 1900 and 2199"
+            )
+        return value
     return datetime.now(UTC).replace(microsecond=0)
 
 
@@ -96,3 +111,24 @@ def _is_zone(name: str) -> bool:
     except Exception:
         return False
     return True
+
+
+def write_crash_log(error: BaseException) -> str:
+    """Append the traceback to the crash log in the user's state folder; return its path.
+
+    Used by the TUI and the command line alike, so an unexpected error is one line on the
+    screen and the whole story in one file."""
+    import traceback
+
+    from platformdirs import user_state_path
+
+    try:
+        folder = user_state_path(APP_NAME, appauthor=False)
+        folder.mkdir(parents=True, exist_ok=True, mode=0o700)
+        log = folder / "crash.log"
+        with log.open("a", encoding="utf-8") as handle:
+            handle.write(f"--- {datetime.now(UTC).isoformat()}\n")
+            handle.write("".join(traceback.format_exception(error)))
+        return str(log)
+    except OSError:
+        return "(the crash log could not be written)"

@@ -1,4 +1,4 @@
-"""The one way the app reads a file it did not write itself: regular files only, bounded.
+"""The one way the app reads a file it did not write, and writes any file: safely.
 
 Every file roundplanner opens (company files, the story bank, settings, an invite, the
 cache) comes through `read_regular`. A FIFO would block a plain `read_bytes()` forever, a
@@ -10,9 +10,11 @@ open), and read with a hard limit that holds whatever `st_size` says.
 
 from __future__ import annotations
 
+import contextlib
 import errno
 import os
 import stat
+import tempfile
 from pathlib import Path
 
 
@@ -89,3 +91,118 @@ def read_stream(stream: object, limit: int) -> bytes:
     if len(data) > limit:
         raise UnreadableFile(f"input is larger than allowed; {_too_large(limit)}")
     return data
+
+
+# --------------------------------------------------------------------------- writing
+
+TEMP_SUFFIX = ".tmp"
+
+
+def temp_prefix(target: Path) -> str:
+    """`.<name>.<pid>.`: a temp file names its writer, so a later run can tell a live
+    writer's file from one a killed process left behind."""
+    return f".{target.name}.{os.getpid()}."
+
+
+def _writer_alive(name: str, target_name: str) -> bool:
+    """Whether the process that made temp file `name` (for `target_name`) still runs."""
+    middle = name[len(target_name) + 2 : -len(TEMP_SUFFIX)]
+    pid_text = middle.split(".", 1)[0]
+    if not pid_text.isdigit():
+        return True  # not ours, or an older naming: leave it to the age-based sweep
+    pid = int(pid_text)
+    if pid == os.getpid():
+        return True
+    try:
+        os.kill(pid, 0)
+    except ProcessLookupError:
+        return False
+    except (PermissionError, OverflowError, ValueError):
+        return True
+    return True
+
+
+def sweep_dead_temp_files(target: Path) -> None:
+    """Remove temp files for `target` left by writers that no longer run (a SIGKILL mid-write).
+
+    Best effort: a folder that cannot be listed, or a file that cannot be removed, is left
+    as it is (the write itself will report what matters).
+    """
+    prefix = f".{target.name}."
+    try:
+        entries = list(os.scandir(target.parent))
+    except OSError:
+        return
+    for entry in entries:
+        name = entry.name
+        ours = name.startswith(prefix) and name.endswith(TEMP_SUFFIX)
+        if ours and not _writer_alive(name, target.name):
+            with contextlib.suppress(OSError):
+                os.unlink(entry.path)
+
+
+def resolve_target(path: Path) -> Path:
+    """Where a write to `path` must land: through every symlink to the real file.
+
+    Replacing the link itself would turn a link into a synced calendar (or a company file
+    kept elsewhere) into a private copy that nothing reads. Refuses what is not a regular
+    file (a device, a FIFO, a folder): `-o /dev/null` as root must not replace the device.
+    """
+    real = Path(os.path.realpath(path))
+    try:
+        info = os.stat(real)
+    except FileNotFoundError:
+        if not real.parent.is_dir():
+            raise UnreadableFile(f"folder {real.parent} does not exist") from None
+        return real
+    except OSError as error:
+        raise UnreadableFile(f"cannot write: {error.strerror or error}") from None
+    if not stat.S_ISREG(info.st_mode):
+        raise UnreadableFile(f"{_describe(info.st_mode)}; nothing was written to it")
+    return real
+
+
+def atomic_write(path: Path, data: bytes, *, mode: int | None = None) -> Path:
+    """Replace the file at `path` (through links) with `data`, whole or not at all.
+
+    A temp file beside the real target, fsync, rename, fsync of the folder: a crash at any
+    moment leaves the old bytes or the new ones. `mode` sets the permissions; without it an
+    existing file keeps its own and a new file is user-only (0600). Temp files of killed
+    writers are swept first. Returns the path written. Raises UnreadableFile for a target
+    that is not a regular file, OSError for a failed write (nothing is left behind).
+    """
+    target = resolve_target(path)
+    if mode is None:
+        try:
+            mode = stat.S_IMODE(os.stat(target).st_mode)
+        except FileNotFoundError:
+            mode = 0o600
+    sweep_dead_temp_files(target)
+    fd, tmp = tempfile.mkstemp(prefix=temp_prefix(target), suffix=TEMP_SUFFIX, dir=target.parent)
+    try:
+        with os.fdopen(fd, "wb") as handle:
+            handle.write(data)
+            handle.flush()
+            os.fsync(handle.fileno())
+        os.chmod(tmp, mode)
+        os.replace(tmp, target)
+    except BaseException:
+        with contextlib.suppress(OSError):
+            os.unlink(tmp)
+        raise
+    fsync_dir(target.parent)
+    return target
+
+
+def fsync_dir(folder: Path) -> None:
+    """Make a rename in `folder` durable (best effort: some file systems refuse)."""
+    try:
+        fd = os.open(folder, os.O_RDONLY)
+    except OSError:
+        return
+    try:
+        os.fsync(fd)
+    except OSError:
+        pass
+    finally:
+        os.close(fd)

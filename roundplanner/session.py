@@ -11,7 +11,8 @@ pending, and `retry_pending` writes it later: nothing the user typed is dropped.
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass, field
 from datetime import date, datetime
 from typing import TypeVar
@@ -19,6 +20,7 @@ from typing import TypeVar
 from pydantic import ValidationError
 
 from roundplanner import paths
+from roundplanner.locking import WorkspaceBusy
 from roundplanner.model import Company, StoryBank
 from roundplanner.problems import Problem, validation_problems
 from roundplanner.settings import Settings
@@ -58,6 +60,8 @@ class Outcome:
     saved: bool
     message: str = ""
     conflict: bool = False
+    reason: str = ""
+    """With `saved` False: why the write failed, without what the TUI does about it."""
 
 
 @dataclass
@@ -97,28 +101,38 @@ class Session:
     def update_company(
         self, slug: str, change: Callable[[Company], None], label: str = "edit"
     ) -> Outcome:
-        """Apply `change` to a copy of the company, validate, save, and remember the old one."""
-        before = self.companies[slug]
-        after = before.model_copy(deep=True)
+        """Apply `change` to a copy of the company, validate, save, and remember the old one.
+
+        Under the workspace lock, the change is applied to the file's latest version: if
+        another writer (an `import`, a second instance, an editor) changed it since we read
+        it and nothing of ours waits to be saved, that version is read first. So racing
+        writers each land instead of one being pushed aside into conflicts/."""
         key = self.store.company_key(slug)
-        _apply(change, after, key)
-        after = self._validated(after, key)
-        self._stamp_rounds(before, after)
-        return self._commit_company(slug, before, after, label)
+        with self._writing(key):
+            self._catch_up(slug)
+            before = self.companies[slug]
+            after = before.model_copy(deep=True)
+            _apply(change, after, key)
+            after = self._validated(after, key)
+            self._stamp_rounds(before, after)
+            return self._commit_company(slug, before, after, label)
 
     def replace_company(self, slug: str, company: Company, label: str = "edit") -> Outcome:
-        before = self.companies.get(slug)
-        after = self._validated(company, self.store.company_key(slug))
-        if before is not None:
-            self._stamp_rounds(before, after)
-        return self._commit_company(slug, before, after, label)
+        with self._writing(self.store.company_key(slug)):
+            before = self.companies.get(slug)
+            after = self._validated(company, self.store.company_key(slug))
+            if before is not None:
+                self._stamp_rounds(before, after)
+            return self._commit_company(slug, before, after, label)
 
     def add_company(self, company: Company) -> tuple[str, Outcome]:
         company = self._validated(company, "new company")
         if not company.stage_history:
             company.set_stage(company.stage, self.today())
-        slug = self.store.new_slug(company.name)
-        outcome = self._commit_company(slug, None, company, f"add {company.name}")
+        with self._writing("new company"):
+            # The slug is chosen under the lock: two writers adding one name get two files.
+            slug = self.store.new_slug(company.name)
+            outcome = self._commit_company(slug, None, company, f"add {company.name}")
         return slug, outcome
 
     def delete_company(self, slug: str) -> Outcome:
@@ -133,13 +147,49 @@ class Session:
     def update_stories(
         self, change: Callable[[StoryBank], None], label: str = "edit story"
     ) -> Outcome:
-        before = self.stories
-        after = before.model_copy(deep=True)
-        _apply(change, after, STORIES)
-        after = self._validated(after, STORIES)
-        self.workspace.stories = after
-        self._remember(_UndoEntry(label, None, before))
-        return self._save_stories(after)
+        with self._writing(STORIES):
+            self._catch_up_stories()
+            before = self.stories
+            after = before.model_copy(deep=True)
+            _apply(change, after, STORIES)
+            after = self._validated(after, STORIES)
+            self.workspace.stories = after
+            self._remember(_UndoEntry(label, None, before))
+            return self._save_stories(after)
+
+    # -- the lock, and other writers' latest versions
+
+    @contextmanager
+    def _writing(self, where: str) -> Iterator[None]:
+        """Hold the workspace lock for one change; a lock held elsewhere too long refuses it."""
+        try:
+            with self.store.locked():
+                yield
+        except WorkspaceBusy as error:
+            raise ChangeRejected([Problem(where, str(error))]) from None
+
+    def _catch_up(self, slug: str) -> None:
+        """Read the company's file again if another writer changed it and we have nothing
+        pending for it (a pending change keeps the usual both-versions-kept path)."""
+        key = self.store.company_key(slug)
+        if key in self.pending or not self.store.changed_on_disk(key):
+            return
+        company, problems = self.store.load_company(key)
+        self._replace_problems(key, problems)
+        if company is None:
+            self.companies.pop(slug, None)
+            why = problems or [Problem(key, "was removed on disk; nothing was changed")]
+            raise ChangeRejected(why)
+        self.companies[slug] = company
+
+    def _catch_up_stories(self) -> None:
+        if STORIES in self.pending or not self.store.changed_on_disk(STORIES):
+            return
+        bank, problems = self.store.load_stories()
+        self._replace_problems(STORIES, problems)
+        if problems:
+            raise ChangeRejected(problems)
+        self.workspace.stories = bank
 
     # -- undo
 
@@ -267,7 +317,8 @@ class Session:
             result = self.store.save_company(slug, company)
         except StoreError as error:
             self.pending[key] = str(error)
-            return Outcome(key, False, str(error))
+            kept = f"{error}; your change is kept and will be retried"
+            return Outcome(key, False, kept, reason=str(error))
         return self._after_save(key, result)
 
     def _save_stories(self, bank: StoryBank) -> Outcome:
@@ -275,7 +326,8 @@ class Session:
             result = self.store.save_stories(bank)
         except StoreError as error:
             self.pending[STORIES] = str(error)
-            return Outcome(STORIES, False, str(error))
+            kept = f"{error}; your change is kept and will be retried"
+            return Outcome(STORIES, False, kept, reason=str(error))
         return self._after_save(STORIES, result)
 
     def _after_save(self, key: str, result: SaveResult) -> Outcome:

@@ -14,7 +14,7 @@ from typing import Any, Self
 
 from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_validator, model_validator
 
-from roundplanner import paths
+from roundplanner import paths, safeio
 from roundplanner.model import zone
 from roundplanner.problems import Problem, syntax_problem, validation_problems
 
@@ -116,13 +116,19 @@ def deep_merge(base: dict[str, Any], override: dict[str, Any]) -> dict[str, Any]
     return merged
 
 
+MAX_SETTINGS_BYTES = 1024 * 1024
+"""A settings file is a few KB; anything near this is not one."""
+
+
 def read_toml(path: Path, shown_as: str | None = None) -> dict[str, Any]:
     """Parse a TOML file, or raise SettingsError naming the file and line."""
     shown = shown_as or str(path)
     try:
-        data = path.read_bytes()
-    except OSError as error:
-        raise SettingsError([Problem(shown, f"cannot read: {error.strerror}")]) from None
+        data = safeio.read_regular(path, MAX_SETTINGS_BYTES)
+    except FileNotFoundError:
+        raise SettingsError([Problem(shown, "cannot read: no such file")]) from None
+    except safeio.UnreadableFile as error:
+        raise SettingsError([Problem(shown, str(error))]) from None
     try:
         text = data.decode("utf-8-sig")
     except UnicodeDecodeError:

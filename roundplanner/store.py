@@ -22,10 +22,10 @@ Promises, each with a test:
 from __future__ import annotations
 
 import contextlib
+import errno
 import hashlib
 import os
 import stat
-import tempfile
 import time
 import tomllib
 from collections.abc import Callable, Iterable
@@ -37,8 +37,11 @@ from typing import Any, Protocol, TypeVar
 
 from pydantic import BaseModel, ValidationError
 
+from roundplanner import safeio
+from roundplanner.locking import WorkspaceBusy, WorkspaceLock
 from roundplanner.model import SCHEMA_VERSION, Company, StoryBank, slugify
 from roundplanner.problems import Problem, locate, syntax_problem, validation_problems
+from roundplanner.safeio import UnreadableFile
 from roundplanner.toml_io import model_to_toml
 
 COMPANIES = "companies"
@@ -53,7 +56,12 @@ M = TypeVar("M", bound=BaseModel)
 
 
 class StoreError(Exception):
-    """A write that could not happen; the change is still in memory and can be retried."""
+    """A write that could not happen; nothing on disk changed. The message says why, and
+    each caller says what became of the change (the TUI keeps it in memory and retries)."""
+
+
+def _reason(error: OSError) -> str:
+    return error.strerror or str(error)
 
 
 class SaveStatus(Enum):
@@ -124,39 +132,19 @@ def _digest(data: bytes) -> str:
 def _fingerprint(path: Path) -> tuple[int, int, int] | None:
     try:
         info = path.stat()
-    except FileNotFoundError:
+    except (FileNotFoundError, NotADirectoryError):
         return None
+    except OSError:
+        return (-1, -1, -1)  # there but unreadable: differs from anything we read
     return (info.st_mtime_ns, info.st_size, info.st_ino)
 
 
 def atomic_write(path: Path, data: bytes) -> None:
-    """Replace `path` with `data` so that a crash at any moment leaves old or new, whole."""
-    fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
+    """Replace `path` with `data`, user-only, whole or not at all (see safeio.atomic_write)."""
     try:
-        with os.fdopen(fd, "wb") as handle:
-            handle.write(data)
-            handle.flush()
-            os.fsync(handle.fileno())
-        os.chmod(tmp, 0o600)
-        os.replace(tmp, path)
-    except BaseException:
-        with contextlib.suppress(OSError):
-            os.unlink(tmp)
-        raise
-    _fsync_dir(path.parent)
-
-
-def _fsync_dir(folder: Path) -> None:
-    try:
-        fd = os.open(folder, os.O_RDONLY)
-    except OSError:
-        return
-    try:
-        os.fsync(fd)
-    except OSError:
-        pass
-    finally:
-        os.close(fd)
+        safeio.atomic_write(path, data, mode=0o600)
+    except UnreadableFile as error:
+        raise OSError(errno.EINVAL, str(error)) from None
 
 
 def _make_private_dir(folder: Path) -> None:
@@ -274,6 +262,7 @@ class Store:
         self.kinds = frozenset(kinds) if kinds else None
         self._files: dict[str, _FileState] = {}
         self._broken: dict[str, list[Problem]] = {}
+        self._lock = WorkspaceLock(root)
         self.parse_cache: ParseCache | None = None
         """Set by the TUI: parsing and validating is most of the cost of a load."""
 
@@ -310,20 +299,23 @@ class Store:
         return {"kinds": self.kinds} if self.kinds else None
 
     def _read(self, key: str) -> tuple[bytes | None, tuple[int, int, int] | None, Problem | None]:
+        """The bytes of `key` through the one safe reader (regular files only, bounded)."""
         path = self.path_of(key)
+        before = _fingerprint(path)
         try:
-            before = _fingerprint(path)
-            if before is not None and before[1] > MAX_FILE_BYTES:
-                size = before[1] / (1024 * 1024)
-                return None, before, Problem(key, f"file is {size:.1f} MB; the limit is 2 MB")
-            data = path.read_bytes()
+            data = safeio.read_regular(path, MAX_FILE_BYTES)
         except FileNotFoundError:
             return None, None, None
-        except IsADirectoryError:
-            return None, None, Problem(key, "is a folder, not a file")
-        except OSError as error:
-            return None, None, Problem(key, f"cannot read: {error.strerror}")
+        except UnreadableFile as error:
+            return None, before, Problem(key, str(error))
         return data, before, None
+
+    def _disk_digest(self, key: str) -> str | None:
+        """The digest of what `key` holds on disk now; None when it cannot be read."""
+        try:
+            return _digest(safeio.read_regular(self.path_of(key), MAX_FILE_BYTES))
+        except (OSError, UnreadableFile):
+            return None
 
     def load_company(self, key: str) -> tuple[Company | None, list[Problem]]:
         """Read one company file, recording its state; None and problems if it is broken."""
@@ -380,13 +372,34 @@ class Store:
         return bank, []
 
     def company_keys_on_disk(self) -> list[str]:
-        if not self.companies_dir.is_dir():
+        """The company files in companies/ (none when the folder cannot be listed: `load`
+        reports why)."""
+        try:
+            entries = list(os.scandir(self.companies_dir))
+        except OSError:
             return []
         return sorted(
             f"{COMPANIES}/{entry.name}"
-            for entry in os.scandir(self.companies_dir)
+            for entry in entries
             if entry.name.endswith(".toml") and not entry.name.startswith(".")
         )
+
+    def folder_problem(self) -> Problem | None:
+        """Why companies/ cannot be read as a folder of company files, or None.
+
+        A missing folder is a new, empty workspace; anything else that stops us listing it
+        (a regular file in its place, no permission) is reported instead of looking like a
+        workspace with no companies."""
+        folder = self.companies_dir
+        try:
+            os.scandir(folder).close()
+        except FileNotFoundError:
+            return None
+        except NotADirectoryError:
+            return Problem(f"{COMPANIES}/", "is not a folder; company files go in a folder")
+        except OSError as error:
+            return Problem(f"{COMPANIES}/", f"cannot list the folder: {_reason(error)}")
+        return None
 
     def load(self) -> Workspace:
         """Everything in the workspace that loads, and a problem for each file that does not."""
@@ -394,6 +407,9 @@ class Store:
         self._broken.clear()
         self._remove_stale_temp_files()
         workspace = Workspace()
+        folder = self.folder_problem()
+        if folder is not None:
+            workspace.problems.append(folder)
         for key in self.company_keys_on_disk():
             company, problems = self.load_company(key)
             if company is not None:
@@ -411,9 +427,11 @@ class Store:
         """Temp files left by a process killed mid-write; a live writer's are left alone."""
         cutoff = time.time() - STALE_TEMP_SECONDS
         for folder in (self.root, self.companies_dir):
-            if not folder.is_dir():
-                continue
-            for entry in os.scandir(folder):
+            try:
+                entries = list(os.scandir(folder))
+            except OSError:
+                continue  # missing or unreadable: nothing to sweep, `load` says why
+            for entry in entries:
                 if entry.name.startswith(".") and entry.name.endswith(".tmp"):
                     with contextlib.suppress(OSError):
                         if entry.stat().st_mtime < cutoff:
@@ -427,12 +445,33 @@ class Store:
     def save_stories(self, bank: StoryBank) -> SaveResult:
         return self._save(STORIES, model_to_toml(bank))
 
+    def locked(self) -> contextlib.AbstractContextManager[None]:
+        """Hold the workspace lock (see locking.py) around a read-check-write of any file.
+
+        A writer that re-reads a file before changing it (the session, `import`) holds it
+        from that read to the rename, so racing writers all land. Re-entrant per thread."""
+        return self._lock.held()
+
     def _save(self, key: str, data: bytes) -> SaveResult:
-        """Write `data` to `key` unless that would clobber a change made on disk meanwhile."""
+        """Write `data` to `key` unless that would clobber a change made on disk meanwhile.
+
+        The check and the rename happen under the workspace lock: between them no other
+        roundplanner can write the file."""
         if key in self._broken:
             raise StoreError(
                 f"{key} could not be read, so it is not overwritten; fix or move it first"
             )
+        if len(data) > MAX_FILE_BYTES:
+            # Never write what the next load would refuse.
+            size = len(data) / (1024 * 1024)
+            raise StoreError(f"{key} would be {size:.1f} MB, over the 2 MB limit; not saved")
+        try:
+            with self.locked():
+                return self._save_locked(key, data)
+        except WorkspaceBusy as error:
+            raise StoreError(str(error)) from None
+
+    def _save_locked(self, key: str, data: bytes) -> SaveResult:
         path = self.path_of(key)
         known = self._files.get(key)
         digest = _digest(data)
@@ -440,27 +479,30 @@ class Store:
         if known is not None and current == known.fingerprint and known.digest == digest:
             return SaveResult(SaveStatus.UNCHANGED, key)
         if self._changed_on_disk(key, known, current):
-            if self._disk_holds(key, digest):
+            if self._disk_digest(key) == digest:
                 # Someone else wrote exactly our bytes: nothing to keep apart, nothing lost.
                 self._files[key] = _FileState(current, digest)
                 return SaveResult(SaveStatus.UNCHANGED, key)
             try:
                 kept = self._keep_conflict(key, data)
             except OSError as error:
-                reason = error.strerror or str(error)
                 raise StoreError(
                     f"{key} changed on disk and your version could not be kept apart: "
-                    f"{reason}; your change is kept in memory"
+                    f"{_reason(error)}"
                 ) from None
             return SaveResult(SaveStatus.CONFLICT, key, kept)
         try:
             _make_private_dir(path.parent)
             atomic_write(path, data)
         except OSError as error:
-            reason = error.strerror or str(error)
-            raise StoreError(f"could not save {key}: {reason}; your change is kept") from None
+            raise StoreError(f"could not save {key}: {_reason(error)}") from None
         self._files[key] = _FileState(_fingerprint(path), digest)
         return SaveResult(SaveStatus.WRITTEN, key)
+
+    def changed_on_disk(self, key: str) -> bool:
+        """Whether `key` on disk differs from what we last read or wrote (content, not time)."""
+        known = self._files.get(key)
+        return self._changed_on_disk(key, known, _fingerprint(self.path_of(key)))
 
     def _changed_on_disk(
         self, key: str, known: _FileState | None, current: tuple[int, int, int] | None
@@ -471,17 +513,7 @@ class Store:
             return False  # deleted meanwhile: writing recreates it, nothing is lost
         # Even with the same fingerprint the bytes are compared: an edit of the same size
         # within the file system's mtime granularity (a second on some) looks untouched.
-        try:
-            on_disk = self.path_of(key).read_bytes()
-        except OSError:
-            return True
-        return _digest(on_disk) != known.digest
-
-    def _disk_holds(self, key: str, digest: str) -> bool:
-        try:
-            return _digest(self.path_of(key).read_bytes()) == digest
-        except OSError:
-            return False
+        return self._disk_digest(key) != known.digest
 
     def _keep_conflict(self, key: str, data: bytes) -> Path:
         folder = self.root / CONFLICTS
@@ -493,9 +525,11 @@ class Store:
         return kept
 
     def create_company(self, company: Company) -> str:
-        """Write a new company under a fresh slug and return it."""
-        slug = self.new_slug(company.name)
-        self._save(self.company_key(slug), model_to_toml(company))
+        """Write a new company under a fresh slug and return it (the slug is chosen under
+        the lock, so two writers adding the same name get two files)."""
+        with self.locked():
+            slug = self.new_slug(company.name)
+            self._save(self.company_key(slug), model_to_toml(company))
         return slug
 
     def delete_company(self, slug: str) -> Path | None:
@@ -507,12 +541,15 @@ class Store:
             return None
         trash = self.root / TRASH
         try:
-            _make_private_dir(trash)
-            stamp = datetime.now(UTC).strftime("%Y%m%dT%H%M%S%fZ")
-            target = trash / f"{slug}-{stamp}.toml"
-            os.replace(path, target)
+            with self.locked():
+                _make_private_dir(trash)
+                stamp = datetime.now(UTC).strftime("%Y%m%dT%H%M%S%fZ")
+                target = trash / f"{slug}-{stamp}.toml"
+                os.replace(path, target)
         except OSError as error:
-            raise StoreError(f"could not delete {key}: {error.strerror}") from None
+            raise StoreError(f"could not delete {key}: {_reason(error)}") from None
+        except WorkspaceBusy as error:
+            raise StoreError(str(error)) from None
         self._files.pop(key, None)
         self._broken.pop(key, None)
         return target
@@ -538,17 +575,11 @@ class Store:
             elif current is None:
                 changes.append(Change(key, "removed"))
             elif current != known.fingerprint:
-                if known.digest and self._same_content(key, known):
+                if known.digest and self._disk_digest(key) == known.digest:
                     known.fingerprint = current  # touched, not changed
                     continue
                 changes.append(Change(key, "changed"))
         return changes
-
-    def _same_content(self, key: str, known: _FileState) -> bool:
-        try:
-            return _digest(self.path_of(key).read_bytes()) == known.digest
-        except OSError:
-            return False
 
 
 def init_workspace(root: Path) -> None:

@@ -32,6 +32,11 @@ def _fixed_environment(monkeypatch: pytest.MonkeyPatch, tmp_path: Path) -> None:
     monkeypatch.setenv("ROUNDPLANNER_WORKSPACE", str(tmp_path / "ws"))
     # The parse cache lives in the user's cache folder: keep tests out of it.
     monkeypatch.setenv("ROUNDPLANNER_CACHE", str(tmp_path / "cache"))
+    # A bug must fail its test with a traceback, not turn into main()'s one-line message
+    # (tests of that guard remove this).
+    monkeypatch.setenv("ROUNDPLANNER_DEBUG", "1")
+    # The crash log goes to the user's state folder: keep tests out of it.
+    monkeypatch.setenv("XDG_STATE_HOME", str(tmp_path / "state"))
 
 
 @pytest.fixture(autouse=True, scope="session")

@@ -103,7 +103,7 @@ def test_workspace_flag_wins_over_the_environment(
 def test_agenda_negative_days(demo_ws: Path, capsys: CaptureFixture) -> None:
     code, out, err = run(capsys, "agenda", "--days", "-1")
     assert (code, out) == (2, "")
-    assert err == "roundplanner: --days must be 0 or more\n"
+    assert err == "roundplanner: --days must be between 0 and 3660\n"
 
 
 # --------------------------------------------------------------------------- checklist
@@ -130,8 +130,13 @@ def test_checklist_json_of_a_named_round(demo_ws: Path, capsys: CaptureFixture) 
     assert data["progress"]["done"] == 0 and len(data["unchecked"]) == data["progress"]["total"]
 
 
-def test_checklist_by_unique_prefix(demo_ws: Path, capsys: CaptureFixture) -> None:
-    code, out, _ = run(capsys, "checklist", "r-quill", "--json")
+def test_checklist_needs_the_exact_id_and_suggests_it(
+    demo_ws: Path, capsys: CaptureFixture
+) -> None:
+    code, out, err = run(capsys, "checklist", "r-quill", "--json")
+    assert (code, out) == (2, "")
+    assert err == "roundplanner: no round with id 'r-quill'; did you mean r-quill-screen?\n"
+    code, out, _ = run(capsys, "checklist", "r-quill-screen", "--json")
     assert code == 1 and json.loads(out)["round"] == "r-quill-screen"
 
 

@@ -354,14 +354,14 @@ class TestQuestions:
         assert sum(counts.values()) == 3 and counts[Stage.GHOSTED] == 0
         assert counts_per_stage([]) == dict.fromkeys(Stage, 0)
 
-    def test_find_round_by_id_or_unique_prefix(self) -> None:
+    def test_find_round_matches_the_exact_id_only(self) -> None:
         companies = pipeline()
         found = find_round(companies, "r-berlin")
-        assert found is not None and found.round.id == "r-berlin"  # exact beats prefix
-        found = find_round(companies, "r-tokyo-o")
-        assert found is not None and found.round.id == "r-tokyo-old"
-        assert find_round(companies, "r-tokyo") is not None  # exact
-        assert find_round(companies, "r-acme") is None  # ambiguous prefix
+        assert found is not None and found.round.id == "r-berlin"
+        assert find_round(companies, "r-tokyo-o") is None  # a unique prefix is not the id
+        found = find_round(companies, "r-tokyo")
+        assert found is not None and found.round.id == "r-tokyo"
+        assert find_round(companies, "r-acme") is None
         assert find_round(companies, "nope") is None
 
     def test_progress(self) -> None:

@@ -17,8 +17,11 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
+from roundplanner import safeio
 from roundplanner import store as store_module
 from roundplanner.model import (
+    FIRST_DAY,
+    LAST_DAY,
     SCHEMA_VERSION,
     Company,
     Contact,
@@ -137,6 +140,8 @@ toml_values = st.recursive(
     max_leaves=6,
 )
 extras = st.dictionaries(keys, toml_values, max_size=2)
+model_dates = st.dates(min_value=FIRST_DAY, max_value=LAST_DAY)
+"""Any date the model accepts (its one range)."""
 """Keys a user added by hand: any name, any TOML value, tables and arrays of tables too."""
 
 
@@ -216,11 +221,11 @@ OFFER_FIELDS = {
     "equity": st.integers(0, 10**9),
     "sign_on": st.integers(0, 10**9),
     "currency": text,
-    "deadline": st.none() | st.dates(),
+    "deadline": st.none() | model_dates,
     "status": st.sampled_from(OfferStatus),
     "notes": text,
     "negotiation": st.lists(
-        with_extras(NegotiationStep, on=st.dates(), asked=text, response=text), max_size=2
+        with_extras(NegotiationStep, on=model_dates, asked=text, response=text), max_size=2
     ),
 }
 
@@ -259,7 +264,7 @@ def companies(draw: st.DrawFn) -> Company:
                 with_extras(Contact, name=text, role=text, email=text, notes=text), max_size=2
             ),
             stage_history=st.lists(
-                st.builds(StageChange, stage=st.sampled_from(Stage), on=st.dates()), max_size=3
+                st.builds(StageChange, stage=st.sampled_from(Stage), on=model_dates), max_size=3
             ),
             rounds=st.tuples(*(rounds(i) for i in ids)).map(list),
             offer=st.none() | offers,
@@ -632,14 +637,14 @@ def test_a_folder_where_a_file_should_be(workspace_dir: Path) -> None:
 
 def test_unreadable_file(workspace_dir: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     path = write_company(workspace_dir, "acme", 'name = "Acme"\n')
-    real = Path.read_bytes
+    real = os.open
 
-    def deny(self: Path) -> bytes:
-        if self == path:
+    def deny(name: Any, flags: int, *args: Any) -> int:
+        if Path(name) == path:
             raise PermissionError(errno.EACCES, "Permission denied")
-        return real(self)
+        return real(name, flags, *args)
 
-    monkeypatch.setattr(Path, "read_bytes", deny)
+    monkeypatch.setattr(safeio.os, "open", deny)
     workspace = Store(workspace_dir).load()
     assert [str(p) for p in workspace.problems] == [
         "companies/acme.toml: cannot read: Permission denied"
@@ -683,7 +688,7 @@ def test_a_failed_write_keeps_the_old_file_and_can_be_retried(
         elif target == "fsync":
             patch.setattr(store_module.os, "fsync", fail)
         elif target == "mkstemp":
-            patch.setattr(store_module.tempfile, "mkstemp", fail)
+            patch.setattr(safeio.tempfile, "mkstemp", fail)
         else:
             real_fdopen = os.fdopen
 
@@ -704,9 +709,7 @@ def test_a_failed_write_keeps_the_old_file_and_can_be_retried(
             patch.setattr(store_module.os, "fdopen", lambda fd, mode: Full(real_fdopen(fd, mode)))
         with pytest.raises(StoreError) as info:
             store.save_company("acme-robotics", company)
-    assert str(info.value) == (
-        f"could not save companies/acme-robotics.toml: {error.strerror}; your change is kept"
-    )
+    assert str(info.value) == (f"could not save companies/acme-robotics.toml: {error.strerror}")
     assert file_state(path) == before
     assert leftovers(demo_ws) == []
     assert company.notes == "An edit that must not be lost."
@@ -728,7 +731,7 @@ def test_a_failed_conflict_copy_is_a_store_error(
     def fail(*args: Any, **kwargs: Any) -> Any:
         raise OSError(errno.ENOSPC, "No space left on device")
 
-    monkeypatch.setattr(store_module.tempfile, "mkstemp", fail)
+    monkeypatch.setattr(safeio.tempfile, "mkstemp", fail)
     with pytest.raises(StoreError, match=r"changed on disk.*No space left on device"):
         store.save_company("acme-robotics", company)
     assert path.read_bytes().endswith(b"# edited elsewhere\n")

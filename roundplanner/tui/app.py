@@ -18,6 +18,7 @@ from textual.binding import Binding, BindingType
 from textual.screen import Screen
 
 from roundplanner import paths
+from roundplanner.paths import write_crash_log
 from roundplanner.sanitize import clean
 from roundplanner.tui.commands import PlannerCommands
 from roundplanner.tui.messages import WorkspaceChanged
@@ -257,7 +258,7 @@ class RoundPlannerApp(App[int]):
         if self.is_headless or not self._up:
             super()._handle_exception(error)
             return
-        path = _write_crash_log(error)
+        path = write_crash_log(error)
         self.notify(
             f"Something went wrong: {clean(repr(error))[:160]}. Your data is saved. "
             f"Details: {path}",
@@ -323,21 +324,13 @@ class RoundPlannerApp(App[int]):
         mutating it, so the models in it do not change under the export."""
         from pathlib import Path
 
-        from roundplanner.calendar import export_calendar
-        from roundplanner.store import atomic_write
+        from roundplanner.calendar_file import ExportError, write_calendar_file
 
-        data = export_calendar(
-            companies,
-            kinds=self.settings.kind_labels,
-            reminder_minutes=self.settings.reminder_minutes,
-        )
         try:
-            atomic_write(Path(target).expanduser(), data)
-        except OSError as error:
+            write_calendar_file(Path(target), companies, self.settings)
+        except ExportError as error:
             self.call_from_thread(
-                self.notify,
-                f"auto-export to {target} failed: {error.strerror}",
-                severity="error",
+                self.notify, f"auto-export failed: {clean(str(error))}", severity="error"
             )
 
     # -- actions
@@ -432,24 +425,6 @@ class RoundPlannerApp(App[int]):
         from roundplanner.tui.screens.round import RoundScreen
 
         self.push_screen(RoundScreen(self.session, slug, round_id))
-
-
-def _write_crash_log(error: BaseException) -> str:
-    """Append the traceback to the crash log in the user's state folder; return its path."""
-    import traceback
-
-    from platformdirs import user_state_path
-
-    try:
-        folder = user_state_path(paths.APP_NAME, appauthor=False)
-        folder.mkdir(parents=True, exist_ok=True, mode=0o700)
-        log = folder / "crash.log"
-        with log.open("a", encoding="utf-8") as handle:
-            handle.write(f"--- {paths.now().isoformat()}\n")
-            handle.write("".join(traceback.format_exception(error)))
-        return str(log)
-    except OSError:
-        return "(the crash log could not be written)"
 
 
 class _SessionOnDemand:

@@ -100,8 +100,7 @@ class ExportScreen(ModalScreen[None]):
     @on(Input.Submitted, "#export-path")
     @on(Button.Pressed, "#export-go")
     def _export(self) -> None:
-        from roundplanner.calendar import export_calendar
-        from roundplanner.store import atomic_write
+        from roundplanner.calendar_file import ExportError, write_calendar_file
 
         raw = self.query_one("#export-path", Input).value.strip()
         if not raw:
@@ -112,22 +111,22 @@ class ExportScreen(ModalScreen[None]):
             self._refuse(f"{clean(raw)} is a folder; name a file inside it.")
             return
         select, include_offers = self._selector()
-        settings = self.session.settings
-        data = export_calendar(
-            self.session.companies,
-            kinds=settings.kind_labels,
-            reminder_minutes=settings.reminder_minutes,
-            select=select,  # type: ignore[arg-type]
-            include_offers=include_offers,
-        )
         try:
             target.parent.mkdir(parents=True, exist_ok=True)
-            atomic_write(target, data)
+            exported = write_calendar_file(
+                target,
+                self.session.companies,
+                self.session.settings,
+                select=select,  # type: ignore[arg-type]
+                include_offers=include_offers,
+            )
         except OSError as error:
             self._refuse(f"Cannot write {clean(raw)}: {error.strerror}")
             return
-        events = data.count(b"BEGIN:VEVENT")
-        self.app.notify(f"Exported {events} event(s) to {clean(str(target))}")
+        except ExportError as error:
+            self._refuse(clean(str(error)))
+            return
+        self.app.notify(f"Exported {exported.events} event(s) to {clean(str(exported.path))}")
         self.dismiss(None)
 
     def _refuse(self, message: str) -> None:

@@ -1,0 +1,69 @@
+"""Export to a calendar file the user names: the one export-and-write of the app.
+
+The command line (`export -o`), the TUI's export dialog and the auto-export after each
+change all write through here, so they agree on what a write does: it goes through links
+to the real file (a link into a synced folder keeps working), keeps the file's permissions
+(a new file is user-only: it names the people you meet), refuses devices and FIFOs, and
+never leaves a temp file behind for good (see `safeio.atomic_write`).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Mapping
+from dataclasses import dataclass
+from pathlib import Path
+
+from roundplanner import safeio
+from roundplanner.model import Company, RoundRef
+from roundplanner.settings import Settings
+
+
+class ExportError(Exception):
+    """The calendar could not be written; the message is one line naming the file."""
+
+
+@dataclass(frozen=True)
+class Exported:
+    """What an export wrote: where (the real file, links followed) and how many events."""
+
+    path: Path
+    events: int
+
+
+def calendar_bytes(
+    companies: Mapping[str, Company],
+    settings: Settings,
+    *,
+    select: Callable[[RoundRef], bool] | None = None,
+    include_offers: bool = True,
+) -> bytes:
+    """The `.ics` bytes of `companies` with the user's labels and reminder."""
+    from roundplanner.calendar import export_calendar
+
+    return export_calendar(
+        companies,
+        kinds=settings.kind_labels,
+        reminder_minutes=settings.reminder_minutes,
+        select=select,
+        include_offers=include_offers,
+    )
+
+
+def write_calendar_file(
+    path: Path,
+    companies: Mapping[str, Company],
+    settings: Settings,
+    *,
+    select: Callable[[RoundRef], bool] | None = None,
+    include_offers: bool = True,
+) -> Exported:
+    """Export `companies` (narrowed by `select`) to `path`; ExportError says why not."""
+    data = calendar_bytes(companies, settings, select=select, include_offers=include_offers)
+    shown = str(path)
+    try:
+        written = safeio.atomic_write(path.expanduser(), data)
+    except safeio.UnreadableFile as error:
+        raise ExportError(f"{shown}: {error}") from None
+    except OSError as error:
+        raise ExportError(f"{shown}: cannot write: {error.strerror or error}") from None
+    return Exported(written, data.count(b"BEGIN:VEVENT"))
