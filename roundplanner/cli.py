@@ -9,7 +9,6 @@ them, so `roundplanner agenda` starts fast.
 from __future__ import annotations
 
 import argparse
-import json
 import os
 import shutil
 import sys
@@ -21,7 +20,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any, TextIO
 
 from roundplanner import paths
-from roundplanner.sanitize import clean
+from roundplanner.sanitize import clean, json_text
 
 if TYPE_CHECKING:
     # The domain (pydantic: ~130 ms) is imported by each command that needs it, so the
@@ -191,7 +190,7 @@ def cmd_agenda(ctx: Context, args: argparse.Namespace) -> int:
     deadlines = [d for d in deadlines if d[2] <= (now + timedelta(days=args.days)).date()]
     if args.json:
         data = agenda_json(refs, due, deadlines, now, ctx.settings)
-        print(json.dumps(data, indent=2, ensure_ascii=False), file=ctx.out)
+        print(json_text(data), file=ctx.out)
     else:
         print(agenda_text(refs, due, deadlines, now, ctx.settings, args.days), file=ctx.out)
     return ctx.warn_problems()
@@ -231,7 +230,7 @@ def cmd_checklist(ctx: Context, args: argparse.Namespace) -> int:
     ref = resolve_round(ctx, args.round)
     checklist = build_checklist(ref, ctx.workspace.stories, ctx.settings.kind_labels)
     if args.json:
-        print(json.dumps(checklist.to_json(), indent=2, ensure_ascii=False), file=ctx.out)
+        print(json_text(checklist.to_json()), file=ctx.out)
     else:
         print(checklist_text(checklist, paths.now(), ctx.settings.zone_name), file=ctx.out)
     status = ctx.warn_problems()
@@ -256,7 +255,7 @@ def cmd_validate(ctx: Context, args: argparse.Namespace) -> int:
                 for p in problems
             ],
         }
-        print(json.dumps(data, indent=2, ensure_ascii=False), file=ctx.out)
+        print(json_text(data), file=ctx.out)
     else:
         for problem in problems:
             print(clean(str(problem)), file=ctx.out)
@@ -299,7 +298,7 @@ def cmd_stats(ctx: Context, args: argparse.Namespace) -> int:
     after = ctx.settings.ghosted_after_days
     if args.json:
         data = stats_json(companies, today, now, after)
-        print(json.dumps(data, indent=2, ensure_ascii=False), file=ctx.out)
+        print(json_text(data), file=ctx.out)
     else:
         print(stats_text(companies, today, now, after), file=ctx.out)
     return ctx.warn_problems()

@@ -495,9 +495,14 @@ class Company(_Model):
     notes: str = ""
     domain: str = ""
 
-    model_config = ConfigDict(validate_by_alias=True, validate_by_name=False)
+    model_config = ConfigDict(
+        validate_by_alias=True, validate_by_name=False, validate_assignment=False
+    )
     """Files say `schema`; only that key sets the field. Accepting the Python name too let a
-    hand-added `schema_ = 2` become the schema, which the next save wrote as `schema = 2`."""
+    hand-added `schema_ = 2` become the schema, which the next save wrote as `schema = 2`.
+    Assignment is not validated on this top-level model because pydantic's assignment
+    validation lets an extra key named like a field (`schema_`) overwrite it; the session
+    validates the whole model after every change anyway (`Session._validated`)."""
 
     @field_validator("name")
     @classmethod
@@ -570,9 +575,14 @@ class StoryBank(_Model):
     """Personal focus topics (gaps from debriefs the user chose to work on)."""
     stories: list[Story] = Field(default_factory=list)
 
-    model_config = ConfigDict(validate_by_alias=True, validate_by_name=False)
+    model_config = ConfigDict(
+        validate_by_alias=True, validate_by_name=False, validate_assignment=False
+    )
     """Files say `schema`; only that key sets the field. Accepting the Python name too let a
-    hand-added `schema_ = 2` become the schema, which the next save wrote as `schema = 2`."""
+    hand-added `schema_ = 2` become the schema, which the next save wrote as `schema = 2`.
+    Assignment is not validated on this top-level model because pydantic's assignment
+    validation lets an extra key named like a field (`schema_`) overwrite it; the session
+    validates the whole model after every change anyway (`Session._validated`)."""
 
     @model_validator(mode="after")
     def _story_ids_unique(self) -> Self:

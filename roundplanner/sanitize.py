@@ -56,3 +56,19 @@ def clean(text: str, *, keep_newlines: bool = False) -> str:
     if keep_newlines:
         return text
     return _BREAKS.sub(" ", text).strip()
+
+
+_UNSAFE_IN_JSON = re.compile(f"[\\x7f-\\x9f{INVISIBLE_CHARS}]")
+"""What `json.dumps(ensure_ascii=False)` leaves raw but a terminal would obey or hide."""
+
+
+def json_text(data: object) -> str:
+    """`data` as indented JSON that is safe on a terminal and still exact.
+
+    Scripts get every character of the data back (the unsafe ones are written as `\\uXXXX`
+    escapes, which any JSON reader decodes), while a person who runs `--json` in a terminal
+    sees no bidi override or C1 control take effect."""
+    import json
+
+    text = json.dumps(data, indent=2, ensure_ascii=False)
+    return _UNSAFE_IN_JSON.sub(lambda match: f"\\u{ord(match.group()):04x}", text)

@@ -94,9 +94,33 @@ def _has_crlf(value: Any) -> bool:
     return False
 
 
+_NOT_IN_LITERAL = re.compile(r"[\x00-\x08\x0b-\x1f\x7f]")
+"""What a TOML literal string cannot hold (tab and newline can; CR is left to escapes)."""
+
+
+def _literal(value: str) -> str | None:
+    """`value` as a TOML literal string when it holds backslashes, else None.
+
+    A basic string doubles every backslash: a Windows path or a regex reads badly, and a
+    1.1 MB note of backslashes became 2.2 MB, over the limit the next load enforces. A
+    literal string holds them as they are. Values without backslashes keep the usual form,
+    so files that never had one keep their bytes."""
+    if "\\" not in value or _NOT_IN_LITERAL.search(value):
+        return None
+    if "\n" not in value:
+        return None if "'" in value else f"'{value}'"
+    if "'''" in value or value.endswith("'"):
+        return None
+    return f"'''\n{value}'''"  # the newline after the opening quotes is not content
+
+
 def _value(value: Any) -> str:
     if isinstance(value, datetime):
         return _datetime(value)
+    if isinstance(value, str):
+        literal = _literal(value)
+        if literal is not None:
+            return literal
     import tomli_w  # only a save pays for the writer
 
     # Multi-line strings read best, but TOML turns a CRLF inside one into LF (and
