@@ -9,7 +9,7 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-from textual.widgets import DataTable, Select, TextArea
+from textual.widgets import DataTable, Input, Select, TextArea
 
 from roundplanner.tui.screens.company import CompanyScreen
 from roundplanner.tui.screens.round import RoundScreen
@@ -225,6 +225,13 @@ def test_company_fields_save_as_typed(demo_dir: Path, make_app: Any) -> None:
             await pilot.pause()
             assert _load(path)["offer"]["base"] == 185000
             assert _error_of(screen, "offer-base") == ""
+            # The deadline takes the same forms as a round's date (it refused `dec 10`).
+            deadline = screen.query_one("#offer-deadline", Input)
+            deadline.focus()
+            await pilot.press("ctrl+u", *"dec 10", "enter")
+            await pilot.pause()
+            assert _error_of(screen, "offer-deadline") == ""
+            assert _load(path)["offer"]["deadline"].isoformat() == "2026-12-10"
 
     asyncio.run(go())
 

@@ -13,8 +13,10 @@ from typing import Any, TypeVar
 from textual.widget import Widget
 from textual.widgets import Input, Label, Select, TextArea
 
+from roundplanner import paths
 from roundplanner.model import Company, Contact, Offer, OfferStatus, Round, Source, Stage
 from roundplanner.session import Session
+from roundplanner.timeparse import parse_day
 from roundplanner.tui.screens.editing import Bound
 from roundplanner.tui.widgets.fields import FieldRow, parse_money, parse_whole
 from roundplanner.tui.widgets.forms import FormField, FormScreen, FormValues
@@ -141,12 +143,10 @@ def _offer_write(key: str) -> Callable[[Company, Any], None]:
 
 
 def _deadline(raw: str) -> date | None:
+    """A typed deadline, in every form a round's date takes (`dec 10`, `fri`, ISO)."""
     if not raw.strip():
         return None
-    try:
-        return date.fromisoformat(raw.strip())
-    except ValueError:
-        raise ValueError(f"{raw.strip()!r} is not a date; write it as YYYY-MM-DD") from None
+    return parse_day(raw, paths.now().astimezone().date())
 
 
 def _currency(raw: str) -> str:
@@ -184,7 +184,9 @@ def offer_form_rows() -> Iterator[Widget]:
     for key, label in _WHOLE:
         yield FieldRow(label, Input(id=f"offer-{key}", compact=True))
     yield FieldRow("Currency", Input(id="offer-currency", compact=True, placeholder="USD"))
-    yield FieldRow("Deadline", Input(id="offer-deadline", compact=True, placeholder="YYYY-MM-DD"))
+    yield FieldRow(
+        "Deadline", Input(id="offer-deadline", compact=True, placeholder="dec 10, 2026-12-10, fri")
+    )
     statuses = [(s.value.capitalize(), s.value) for s in OfferStatus]
     yield FieldRow("Status", Select(statuses, id="offer-status", allow_blank=False, compact=True))
     yield Label("Notes", classes="section-label")
