@@ -25,7 +25,6 @@ ESCAPE_SEQUENCE = re.compile(
 swallow the lines after it."""
 
 INVISIBLE_CHARS = (
-    "\u00ad"  # soft hyphen
     "\u061c"  # Arabic letter mark
     "\u180e"  # Mongolian vowel separator
     "\u200b-\u200f"  # zero-width space/non-joiner/joiner, LRM, RLM

@@ -39,6 +39,13 @@ def test_whole_loop_from_the_keyboard(
             await pilot.pause()
             assert isinstance(app.screen, CompanyScreen)
             assert _load(path)["name"] == "Zephyr Systems"
+            # Looking at the offer tab records no offer (it was an empty [offer] table,
+            # so Offers listed every new company as "pending" with zeros).
+            await pilot.press("4")
+            await pilot.pause()
+            await pilot.press("1")
+            await pilot.pause()
+            assert "offer" not in _load(path)
 
             # A whole loop from the first template, in one action.
             await pilot.press("l", "enter")

@@ -136,6 +136,11 @@ def _offer_read(key: str) -> Callable[[Company], str]:
 def _offer_write(key: str) -> Callable[[Company, Any], None]:
     def write(company: Company, value: Any) -> None:
         if company.offer is None:
+            if value in (None, "", getattr(Offer(), key)):
+                # A form showing its defaults (the status Select announces its first
+                # value when it mounts) is not an offer: a new company has none until
+                # one is entered, or Offers would list it as "pending" with zeros.
+                return
             company.offer = Offer()
         setattr(company.offer, key, value)
 
