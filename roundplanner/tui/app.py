@@ -15,6 +15,8 @@ from typing import TYPE_CHECKING, Any, ClassVar, cast
 from textual import on, work
 from textual.app import App
 from textual.binding import Binding, BindingType
+from textual.content import Content
+from textual.notifications import SeverityLevel
 from textual.screen import Screen
 
 from roundplanner import paths
@@ -23,6 +25,7 @@ from roundplanner.sanitize import clean
 from roundplanner.tui.commands import PlannerCommands
 from roundplanner.tui.messages import WorkspaceChanged
 from roundplanner.tui.screens.base import PlannerScreen
+from roundplanner.tui.text import toast
 
 if TYPE_CHECKING:
     # Imported where used: a quick start draws its first frame before pydantic loads.
@@ -248,6 +251,36 @@ class RoundPlannerApp(App[int]):
 
         within = timedelta(hours=hours)
         return bool(upcoming_rounds(self.session.companies, self.session.clock(), within))
+
+    # -- text on screen (see tui/text.py: text from files is never markup)
+
+    def notify(
+        self,
+        message: str,
+        *,
+        title: str = "",
+        severity: SeverityLevel = "information",
+        timeout: float | None = None,
+        markup: bool = True,
+    ) -> None:
+        """Show a toast, always as plain text: whatever `markup` says.
+
+        Toasts quote company names, round titles, file names and error messages, any of
+        which may hold `[/]`; read as markup, that raises while the toast is drawn, and
+        the error toast about it raises again (the app froze). Every `notify` of a screen
+        or widget comes here, so this is the one place that decides.
+        """
+        super().notify(
+            toast(str(message)),
+            title=clean(title),
+            severity=severity,
+            timeout=timeout,
+            markup=False,
+        )
+
+    def format_title(self, title: str, sub_title: str) -> Content:
+        """The header's title and subtitle (a company's name, a folder), cleaned."""
+        return super().format_title(clean(title), clean(sub_title))
 
     # -- failures
 

@@ -1,4 +1,8 @@
-"""Command palette entries for the main actions, so every feature is one search away."""
+"""Command palette entries for the main actions, so every feature is one search away.
+
+Entries name companies, so a hit is shown as plain text (`tui.text.highlight`), never
+as markup: Textual reads a `str` hit, and `Matcher.highlight`'s result, as markup.
+"""
 
 from __future__ import annotations
 
@@ -7,6 +11,8 @@ from functools import partial
 from typing import TYPE_CHECKING
 
 from textual.command import DiscoveryHit, Hit, Hits, Provider
+
+from roundplanner.tui.text import highlight, plain
 
 if TYPE_CHECKING:
     from roundplanner.tui.app import RoundPlannerApp
@@ -55,11 +61,11 @@ class PlannerCommands(Provider):
 
     async def discover(self) -> Hits:
         for name, callback, help_text in self._entries()[:8]:
-            yield DiscoveryHit(name, callback, help=help_text)
+            yield DiscoveryHit(plain(name), callback, text=name, help=help_text)
 
     async def search(self, query: str) -> Hits:
         matcher = self.matcher(query)
         for name, callback, help_text in self._entries():
             score = matcher.match(name)
             if score > 0:
-                yield Hit(score, matcher.highlight(name), callback, help=help_text)
+                yield Hit(score, highlight(matcher, name), callback, text=name, help=help_text)

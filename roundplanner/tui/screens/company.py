@@ -42,6 +42,7 @@ from roundplanner.tui.screens.company_parts import (
     set_contact,
 )
 from roundplanner.tui.screens.editing import EditingScreen
+from roundplanner.tui.text import plain
 from roundplanner.tui.widgets.fields import FieldRow
 from roundplanner.tui.widgets.forms import FormValues, PickScreen
 from roundplanner.tui.widgets.item_list import ItemList
@@ -209,8 +210,8 @@ class CompanyScreen(EditingScreen):
         return [
             when,
             left,
-            clean(kinds.get(round_.kind, round_.kind)),
-            clean(round_.title),
+            plain(kinds.get(round_.kind, round_.kind)),
+            plain(round_.title),  # a str cell would be read as markup
             round_.status.value,
             ready,
             debrief,

@@ -1,4 +1,8 @@
-"""A yes/no question before anything is deleted."""
+"""A yes/no question before anything is deleted.
+
+The question names what goes (a company, a round, a story), so it is shown as plain
+text, never markup: see `roundplanner.tui.text`.
+"""
 
 from __future__ import annotations
 
@@ -9,6 +13,8 @@ from textual.binding import Binding, BindingType
 from textual.containers import Horizontal, Vertical
 from textual.screen import ModalScreen
 from textual.widgets import Button, Static
+
+from roundplanner.tui.text import plain
 
 
 class ConfirmScreen(ModalScreen[bool]):
@@ -26,9 +32,9 @@ class ConfirmScreen(ModalScreen[bool]):
 
     def compose(self) -> ComposeResult:
         with Vertical(id="dialog", classes="dialog"):
-            yield Static(self.question, classes="dialog-title")
+            yield Static(plain(self.question), classes="dialog-title")
             if self.detail:
-                yield Static(self.detail, classes="dialog-detail")
+                yield Static(plain(self.detail), classes="dialog-detail")
             with Horizontal(classes="dialog-buttons"):
                 yield Button("Yes (y)", variant="error", id="yes")
                 yield Button("No (n)", variant="primary", id="no")

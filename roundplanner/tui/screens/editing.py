@@ -27,6 +27,7 @@ from textual.widgets import Input, Select, TabbedContent, Tabs, TextArea
 from roundplanner.model import Company
 from roundplanner.session import Session
 from roundplanner.tui.screens.base import PlannerScreen
+from roundplanner.tui.text import editable
 from roundplanner.tui.widgets.fields import AutoSave, FieldRow
 
 
@@ -76,7 +77,9 @@ class EditingScreen(PlannerScreen):
         return ""
 
     def show_value(self, widget: Widget, value: str) -> None:
-        """Put `value` in the widget without it counting as typing."""
+        """Put `value` in the widget without it counting as typing (cleaned for the
+        terminal: see `tui.text.editable`)."""
+        value = editable(value)
         if self.field_text(widget) == value:
             return
         if isinstance(widget, TextArea):

@@ -183,7 +183,12 @@ class FunnelScreen(PlannerScreen):
     def _fill_ghosted(self) -> None:
         after = self.session.settings.ghosted_after_days
         self.query_one("#funnel-ghosted-title", Static).update(
-            f"[b]Possibly ghosted[/b] — quiet {after}+ days · [b]g[/b] marks ghosted"
+            Text.assemble(
+                ("Possibly ghosted", "bold"),
+                f" — quiet {after}+ days · ",
+                ("g", "bold"),
+                " marks ghosted",
+            )
         )
         table = self.query_one("#funnel-ghosted", DataTable)
         selected = selected_key(table)
@@ -193,7 +198,7 @@ class FunnelScreen(PlannerScreen):
                 _plain(silence.company.name),
                 silence.company.stage.label,
                 silence.last_activity.isoformat(),
-                f"{silence.days}d",
+                Text(f"{silence.days}d"),
                 key=silence.slug,
             )
         _restore(table, selected)
@@ -204,7 +209,7 @@ class FunnelScreen(PlannerScreen):
         table.clear()
         for gap in recurring_gaps(self.session.companies):
             table.add_row(
-                str(gap.count),
+                Text(str(gap.count)),
                 _plain(gap.title),
                 _plain(", ".join(gap.companies)),
                 f"{gap.last_seen:%b %d}" if gap.last_seen else "",

@@ -13,6 +13,7 @@ from textual.screen import ModalScreen
 from textual.widgets import Button, Input, Label, Static
 
 from roundplanner.model import NegotiationStep
+from roundplanner.tui.text import plain
 
 
 def parse_day(text: str) -> date:
@@ -37,7 +38,7 @@ class NegotiationFormScreen(ModalScreen[NegotiationStep | None]):
 
     def compose(self) -> ComposeResult:
         with Vertical(id="negotiation-form", classes="dialog"):
-            yield Static(f"Negotiation with {self.company}", classes="dialog-title")
+            yield Static(plain(f"Negotiation with {self.company}"), classes="dialog-title")
             yield Label("Date (YYYY-MM-DD)")
             yield Input(self.today.isoformat(), id="negotiation-on")
             yield Label("What you asked for")
@@ -64,7 +65,7 @@ class NegotiationFormScreen(ModalScreen[NegotiationStep | None]):
         try:
             on_day = parse_day(self.query_one("#negotiation-on", Input).value)
         except ValueError as problem:
-            error.update(str(problem))
+            error.update(plain(str(problem)))  # quotes what was typed
             self.query_one("#negotiation-on", Input).focus()
             return
         asked = self.query_one("#negotiation-asked", Input).value.strip()

@@ -20,6 +20,7 @@ from textual.widgets import DataTable, Footer, Header, Input, Static
 from roundplanner import paths
 from roundplanner.sanitize import clean
 from roundplanner.tui.screens.base import PlannerScreen
+from roundplanner.tui.text import plain
 from roundplanner.tui.widgets.tables import selected_key
 
 if TYPE_CHECKING:
@@ -260,19 +261,21 @@ class PipelineScreen(PlannerScreen):
         line.display = bool(broken)
         if broken:
             line.update(
-                f"⚠ {len(broken)} file(s) could not be read and are left untouched: "
-                + ", ".join(clean(b) for b in broken)
-                + "  (roundplanner validate)"
+                plain(
+                    f"⚠ {len(broken)} file(s) could not be read and are left untouched: "
+                    + ", ".join(broken)
+                    + "  (roundplanner validate)"
+                )
             )
 
     def _show_counts(self, counts: list[tuple[str, int, bool]]) -> None:
         """The line of (stage label, count, is the stage filter) on top."""
-        parts = []
-        for label, count, chosen in counts:
-            style = "b" if count else "dim"
+        line = Text()
+        for index, (label, count, chosen) in enumerate(counts):
             marker = "▸" if chosen else ""
-            parts.append(f"[{style}]{marker}{label} {count}[/{style}]")
-        self.query_one("#stage-counts", Static).update("  ".join(parts))
+            line.append("  " if index else "")
+            line.append(f"{marker}{label} {count}", style="bold" if count else "dim")
+        self.query_one("#stage-counts", Static).update(line)
 
     def _refresh_state(self, shown: int, total: int) -> None:
         welcome = self.query_one("#welcome", Static)
@@ -281,10 +284,15 @@ class PipelineScreen(PlannerScreen):
         self.query_one("#companies", DataTable).display = total > 0
         if total == 0:
             welcome.update(
-                "[b]Welcome to roundplanner.[/b]\n\n"
-                "No companies yet. Press [b]a[/b] to add the first one,\n"
-                "or quit and run [b]roundplanner --demo[/b] to look around a demo workspace.\n\n"
-                f"Your files live in {clean(str(self.session.store.root))}"
+                Text.assemble(
+                    ("Welcome to roundplanner.", "bold"),
+                    "\n\nNo companies yet. Press ",
+                    ("a", "bold"),
+                    " to add the first one,\nor quit and run ",
+                    ("roundplanner --demo", "bold"),
+                    " to look around a demo workspace.\n\nYour files live in ",
+                    plain(str(self.session.store.root)),
+                )
             )
         parts = [f"sorted by {SORTS[self.sort_index]}"]
         if self.stage_filter is not None:
@@ -292,7 +300,8 @@ class PipelineScreen(PlannerScreen):
         if self.filter_text:
             parts.append(f"filter: {clean(self.filter_text)!r}")
         parts.append(f"{shown} of {total} shown")
-        self.query_one("#filter-state", Static).update(" · ".join(parts))
+        # The filter is what was typed: `[/]` in it is text to look for, not markup.
+        self.query_one("#filter-state", Static).update(plain(" · ".join(parts)))
 
     def _selected_slug(self) -> str | None:
         return selected_key(self.query_one("#companies", DataTable))

@@ -19,6 +19,7 @@ from roundplanner.model import Company, Debrief, Interviewer, Outcome, Round, Ro
 from roundplanner.settings import Settings
 from roundplanner.timeparse import EXAMPLES, format_when, parse_when, resolve_zone, zone_names
 from roundplanner.tui.screens.editing import Bound
+from roundplanner.tui.text import plain
 from roundplanner.tui.widgets.fields import FieldRow, parse_whole
 from roundplanner.tui.widgets.forms import FormField, FormScreen, FormValues
 
@@ -152,7 +153,7 @@ def round_fields(access: RoundAccess, company_of: Callable[[], Company | None]) 
 
 def round_form_rows(settings: Settings) -> Iterator[Widget]:
     """The round's own fields, one compact row each."""
-    kinds = [(label, key) for key, label in settings.kind_labels.items()]
+    kinds = [(plain(label), key) for key, label in settings.kind_labels.items()]  # from config
     statuses = [(s.value.capitalize(), s.value) for s in RoundStatus]
     yield FieldRow("Title", Input(id="round-title", compact=True, placeholder="(the kind's name)"))
     yield FieldRow("Kind", Select(kinds, id="round-kind", allow_blank=False, compact=True))

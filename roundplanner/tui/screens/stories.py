@@ -88,7 +88,7 @@ class StoriesScreen(PlannerScreen):
                 flag,
                 Text(clean(story.title)),
                 Text(clean(", ".join(story.tags))),
-                str(len(uses.get(story.id, []))),
+                Text(str(len(uses.get(story.id, [])))),
                 key=story.id,
             )
         if selected is not None and selected in table.rows:

@@ -5,6 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import ClassVar
 
+from rich.text import Text
 from textual import on
 from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
@@ -13,6 +14,7 @@ from textual.screen import ModalScreen
 from textual.widgets import Button, Input, Label, Static, TextArea
 
 from roundplanner.model import Story
+from roundplanner.tui.text import editable
 
 
 @dataclass(frozen=True)
@@ -61,17 +63,20 @@ class StoryFormScreen(ModalScreen[StoryDraft | None]):
         story = self.story
         heading = "Edit the story" if story else "A new story"
         with VerticalScroll(id="story-form", classes="dialog"):
-            yield Static(f"{heading} — ctrl+s saves, escape cancels", classes="dialog-title")
+            yield Static(Text(f"{heading} — ctrl+s saves, escape cancels"), classes="dialog-title")
             yield Label("Title")
-            yield Input(story.title if story else "", id="story-title", compact=True)
+            yield Input(editable(story.title) if story else "", id="story-title", compact=True)
             yield Label("Setup: the situation and what was at stake")
-            yield TextArea(story.setup if story else "", id="story-setup", soft_wrap=True)
+            yield TextArea(editable(story.setup) if story else "", id="story-setup", soft_wrap=True)
             yield Label("Actions and challenges: what you did, what stood in the way")
-            yield TextArea(story.actions if story else "", id="story-actions", soft_wrap=True)
+            yield TextArea(
+                editable(story.actions) if story else "", id="story-actions", soft_wrap=True
+            )
             yield Label("Outcome, with a number: '40% faster', '3 teams', '$2M saved'")
-            yield Input(story.outcome if story else "", id="story-outcome", compact=True)
+            yield Input(editable(story.outcome) if story else "", id="story-outcome", compact=True)
             yield Label("Tags, comma separated")
-            yield Input(", ".join(story.tags) if story else "", id="story-tags", compact=True)
+            tags = editable(", ".join(story.tags)) if story else ""
+            yield Input(tags, id="story-tags", compact=True)
             yield Static("", id="story-error", classes="error")
             with Horizontal(classes="dialog-buttons"):
                 yield Button("Save", variant="primary", id="save")

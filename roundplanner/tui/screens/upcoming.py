@@ -36,6 +36,7 @@ from roundplanner.prep import readiness_text
 from roundplanner.sanitize import clean
 from roundplanner.session import Session
 from roundplanner.tui.screens.base import PlannerScreen
+from roundplanner.tui.text import plain
 
 REFRESH_SECONDS = 30.0
 """Countdowns move by the minute; redrawing twice a minute keeps them honest and cheap."""
@@ -60,8 +61,12 @@ class Target:
     round_id: str | None = None
 
 
-def _grid(cells: list[Text | str]) -> Table:
-    """One row laid out on the shared columns, so every row and the heading line align."""
+def _grid(cells: list[Text]) -> Table:
+    """One row laid out on the shared columns, so every row and the heading line align.
+
+    Cells are Text, never str: Rich reads a str cell as markup, and these name companies,
+    rounds and people (`[/]` in an invite's title blanked the screen).
+    """
     table = Table.grid(padding=(0, 1, 0, 0), expand=True)
     for _heading, width, justify in COLUMNS:
         if width is None:
@@ -86,8 +91,8 @@ def _short_where(where: str) -> str:
     return text
 
 
-def _who(ref: RoundRef) -> str:
-    return ", ".join(clean(person.name) for person in ref.round.interviewers)
+def _who(ref: RoundRef) -> Text:
+    return plain(", ".join(clean(person.name) for person in ref.round.interviewers))
 
 
 def _when(start: datetime, user_zone: str) -> str:
@@ -205,7 +210,7 @@ class UpcomingScreen(PlannerScreen):
             disabled=True,
         )
 
-    def _add(self, option_id: str, target: Target, cells: list[Text | str]) -> Option:
+    def _add(self, option_id: str, target: Target, cells: list[Text]) -> Option:
         self.targets[option_id] = target
         return Option(_grid(cells), id=option_id)
 
@@ -216,13 +221,13 @@ class UpcomingScreen(PlannerScreen):
         assert round_.starts_at is not None
         done, total = round_.progress
         ready_style = "green" if total and done == total else ("yellow" if done else "red")
-        label = clean(round_.label(kinds))
+        label = plain(round_.label(kinds))
         if round_.status.value == "tentative":
-            label += " (tentative)"
-        cells: list[Text | str] = [
+            label.append(" (tentative)")
+        cells: list[Text] = [
             Text(countdown(round_.starts_at, now), style="bold"),
-            _when(round_.starts_at, user_zone),
-            clean(ref.company.name),
+            Text(_when(round_.starts_at, user_zone)),
+            plain(ref.company.name),
             label,
             _who(ref),
             Text(_short_where(round_.where), style="underline" if round_.where else ""),
@@ -236,11 +241,11 @@ class UpcomingScreen(PlannerScreen):
         round_ = ref.round
         end = round_.ends_at
         assert round_.starts_at is not None and end is not None
-        cells: list[Text | str] = [
+        cells: list[Text] = [
             Text(countdown(end, now), style="yellow"),
-            _when(round_.starts_at, user_zone),
-            clean(ref.company.name),
-            clean(round_.label(kinds)),
+            Text(_when(round_.starts_at, user_zone)),
+            plain(ref.company.name),
+            plain(round_.label(kinds)),
             _who(ref),
             Text("write the post-mortem", style="dim"),
             Text("debrief due", style="bold yellow"),
@@ -250,14 +255,14 @@ class UpcomingScreen(PlannerScreen):
     def _deadline_row(self, slug: str, name: str, deadline: date, today: date) -> Option:
         left = (deadline - today).days
         when = "today" if left == 0 else ("tomorrow" if left == 1 else f"in {left}d")
-        cells: list[Text | str] = [
+        cells: list[Text] = [
             Text(when, style="bold green" if left > 2 else "bold red"),
-            f"{deadline:%a} {deadline.day} {deadline:%b}",
-            name,
-            "Offer deadline",
-            "",
+            Text(f"{deadline:%a} {deadline.day} {deadline:%b}"),
+            plain(name),
+            Text("Offer deadline"),
+            Text(""),
             Text("decide or ask for time", style="dim"),
-            "",
+            Text(""),
         ]
         return self._add(f"offer:{slug}", Target(slug), cells)
 

@@ -22,6 +22,7 @@ from textual.widgets import Button, Input, Label, OptionList, Static, TextArea
 from textual.widgets.option_list import Option
 
 from roundplanner.sanitize import clean
+from roundplanner.tui.text import editable
 
 FormValues = dict[str, str]
 
@@ -68,13 +69,12 @@ class FormScreen(ModalScreen[FormValues | None]):
             yield Static(Text(self.title_text), classes="dialog-title")
             with VerticalScroll(id="form-fields"):
                 for field in self.fields:
-                    yield Label(field.label + (" *" if field.required else ""))
+                    yield Label(Text(field.label + (" *" if field.required else "")))
+                    value = editable(field.value)
                     if field.multiline:
-                        yield TextArea(field.value, id=f"f-{field.name}", soft_wrap=True)
+                        yield TextArea(value, id=f"f-{field.name}", soft_wrap=True)
                     else:
-                        yield Input(
-                            field.value, placeholder=field.placeholder, id=f"f-{field.name}"
-                        )
+                        yield Input(value, placeholder=field.placeholder, id=f"f-{field.name}")
             yield Static("", id="form-error", classes="error")
             with Horizontal(classes="dialog-buttons"):
                 yield Button("Save (ctrl+s)", variant="primary", id="form-save")
