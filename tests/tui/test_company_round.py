@@ -209,6 +209,10 @@ def test_company_fields_save_as_typed(demo_dir: Path, make_app: Any) -> None:
             app.open_company("acme-robotics")
             await pilot.pause()
             screen = app.screen
+            for _ in range(50):  # a loaded machine may need more than one pause to mount
+                if screen.query("#company-tabs"):
+                    break
+                await pilot.pause(0.1)
             # Stage change records the date.
             screen.query_one("#company-stage", Select).value = "offer"
             await pilot.pause()
