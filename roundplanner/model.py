@@ -71,6 +71,15 @@ FUNNEL_STAGES: tuple[Stage, ...] = (
 )
 """The forward path of a loop; the other stages are ways out of it."""
 
+SCREEN_KIND = "recruiter_screen"
+"""The round kind that is a screening, not yet an interview."""
+
+
+def _funnel_rank(stage: Stage) -> int:
+    """How far along the forward path a stage is (ways out rank past the end)."""
+    return FUNNEL_STAGES.index(stage) if stage in FUNNEL_STAGES else len(FUNNEL_STAGES)
+
+
 ACTIVE_STAGES = frozenset(
     {Stage.INTERESTED, Stage.APPLIED, Stage.SCREENING, Stage.INTERVIEWING, Stage.OFFER}
 )
@@ -527,6 +536,47 @@ class Company(_Model):
             return
         self.stage = stage
         self.stage_history = [*self.stage_history, StageChange(stage=stage, on=on)]
+
+    def follow_facts(self, now: datetime, today: date) -> list[str]:
+        """Move what the loop's own facts settle, and say what moved (for the user).
+
+        - The first timed round moves an interested/applied company to screening (a
+          recruiter screen) or interviewing (anything else), and a screening one to
+          interviewing when a round past the recruiter screen is timed.
+        - A recorded offer moves an active company to offer.
+        - A stage set without a history entry (typed into the file) is recorded today.
+        - A round past its end with a debrief written is done.
+        Never backwards along the funnel, never out of a final stage (accepted, rejected,
+        withdrawn, ghosted): those are the user's word.
+        """
+        moved: list[str] = []
+        if not self.stage_history or self.stage_history[-1].stage != self.stage:
+            self.stage_history = [*self.stage_history, StageChange(stage=self.stage, on=today)]
+        target = self._stage_the_facts_show()
+        if target is not None and _funnel_rank(target) > _funnel_rank(self.stage):
+            moved.append(f"stage {self.stage.value} → {target.value}")
+            self.set_stage(target, today)
+        for round_ in self.rounds:
+            if (
+                round_.status is RoundStatus.SCHEDULED
+                and round_.debrief is not None
+                and round_.has_ended(now)
+            ):
+                round_.status = RoundStatus.DONE
+                moved.append(f"{round_.label()} done")
+        return moved
+
+    def _stage_the_facts_show(self) -> Stage | None:
+        if not self.stage.is_active:
+            return None
+        if self.offer is not None:
+            return Stage.OFFER
+        timed = [r for r in self.rounds if r.start is not None and not r.is_cancelled]
+        if any(r.kind != SCREEN_KIND for r in timed):
+            return Stage.INTERVIEWING
+        if timed:
+            return Stage.SCREENING
+        return None
 
     def round_by_id(self, round_id: str) -> Round | None:
         return next((r for r in self.rounds if r.id == round_id), None)

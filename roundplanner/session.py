@@ -113,17 +113,28 @@ class Session:
             before = self.companies[slug]
             after = before.model_copy(deep=True)
             _apply(change, after, key)
+            moved = after.follow_facts(self.clock(), self.today())
             after = self._validated(after, key)
             self._stamp_rounds(before, after)
-            return self._commit_company(slug, before, after, label)
+            return self._told(self._commit_company(slug, before, after, label), after, moved)
 
     def replace_company(self, slug: str, company: Company, label: str = "edit") -> Outcome:
         with self._writing(self.store.company_key(slug)):
             before = self.companies.get(slug)
+            company = company.model_copy(deep=True)
+            moved = company.follow_facts(self.clock(), self.today())
             after = self._validated(company, self.store.company_key(slug))
             if before is not None:
                 self._stamp_rounds(before, after)
-            return self._commit_company(slug, before, after, label)
+            return self._told(self._commit_company(slug, before, after, label), after, moved)
+
+    @staticmethod
+    def _told(outcome: Outcome, company: Company, moved: list[str]) -> Outcome:
+        """Say what the facts moved by themselves (a stage, a round now done), so the
+        user sees it and knows ctrl+z takes it back with the change."""
+        if moved and outcome.saved and not outcome.message:
+            outcome.message = f"{company.name}: {', '.join(moved)}"
+        return outcome
 
     def add_company(self, company: Company) -> tuple[str, Outcome]:
         company = self._validated(company, "new company")

@@ -8,12 +8,13 @@ from __future__ import annotations
 import errno
 import os
 import tomllib
+from collections.abc import Callable
 from datetime import datetime
 from pathlib import Path
 
 import pytest
 
-from roundplanner.model import Company, Stage
+from roundplanner.model import Company, Debrief, Offer, Round, Stage
 from roundplanner.session import UNDO_LIMIT, ChangeRejected, Session
 from roundplanner.settings import Settings
 from roundplanner.store import Store
@@ -153,3 +154,81 @@ def test_calendar_fields_bump_the_sequence(demo_ws: Path, settings: Settings) ->
         "notes",
     )
     assert _on_disk(demo_ws, "acme-robotics")["rounds"][1]["sequence"] == before.sequence + 1
+
+
+# --------------------------------------------------------------------------- the loop moves
+
+
+def _add_round(kind: str, start: datetime | None) -> Callable[[Company], None]:
+    def change(company: Company) -> None:
+        company.rounds = [*company.rounds, Round(kind=kind, start=start)]
+
+    return change
+
+
+def test_the_first_timed_round_moves_the_stage_and_undo_takes_it_back(
+    demo_ws: Path, settings: Settings
+) -> None:
+    """An applied company with a recruiter screen on the calendar is screening; with a
+    technical round, interviewing. Each move is in the history and undone with its cause."""
+    session = _session(demo_ws, settings)
+    assert session.companies["harbor-bank"].stage is Stage.APPLIED
+    untimed = session.update_company("harbor-bank", _add_round("technical", None))
+    assert session.companies["harbor-bank"].stage is Stage.APPLIED and not untimed.message
+    screen = session.update_company(
+        "harbor-bank", _add_round("recruiter_screen", datetime(2026, 12, 2, 10))
+    )
+    assert "stage applied → screening" in screen.message
+    session.update_company("harbor-bank", _add_round("technical", datetime(2026, 12, 8, 10)))
+    saved = _on_disk(demo_ws, "harbor-bank")
+    assert saved["stage"] == "interviewing"
+    assert [h["stage"] for h in saved["stage_history"]][-2:] == ["screening", "interviewing"]
+    session.undo()
+    assert _on_disk(demo_ws, "harbor-bank")["stage"] == "screening"
+
+
+def test_a_recorded_offer_moves_to_offer_but_never_out_of_a_final_stage(
+    demo_ws: Path, settings: Settings
+) -> None:
+    session = _session(demo_ws, settings)
+    session.update_company("harbor-bank", lambda c: setattr(c, "offer", Offer(base=150000)))
+    assert _on_disk(demo_ws, "harbor-bank")["stage"] == "offer"
+    # Never backwards: a round timed after the offer leaves the stage at offer.
+    session.update_company("harbor-bank", _add_round("technical", datetime(2026, 12, 8, 10)))
+    assert _on_disk(demo_ws, "harbor-bank")["stage"] == "offer"
+    # A final stage is the user's word: a rejected company stays rejected.
+    session.update_company(
+        "harbor-bank", lambda c: c.set_stage(Stage.REJECTED, c.stage_history[-1].on)
+    )
+    session.update_company("harbor-bank", _add_round("onsite", datetime(2026, 12, 9, 10)))
+    assert _on_disk(demo_ws, "harbor-bank")["stage"] == "rejected"
+
+
+def test_a_stage_typed_into_the_file_is_recorded_in_the_history(
+    demo_ws: Path, settings: Settings
+) -> None:
+    path = demo_ws / "companies/harbor-bank.toml"
+    path.write_text(
+        path.read_text().replace('stage = "applied"\nsource', 'stage = "withdrawn"\nsource', 1)
+    )
+    session = _session(demo_ws, settings)
+    session.update_company("harbor-bank", lambda c: setattr(c, "notes", "moved on"))
+    history = _on_disk(demo_ws, "harbor-bank")["stage_history"]
+    assert history[-1]["stage"] == "withdrawn"
+    assert history[-1]["on"].isoformat() == "2026-11-26"
+
+
+def test_a_past_round_with_a_debrief_is_done(demo_ws: Path, settings: Settings) -> None:
+    session = _session(demo_ws, settings)
+    past = datetime(2026, 11, 20, 10)
+
+    def debriefed(company: Company) -> None:
+        company.rounds = [*company.rounds, Round(id="r-past", kind="technical", start=past)]
+
+    session.update_company("harbor-bank", debriefed)
+    assert _on_disk(demo_ws, "harbor-bank")["rounds"][-1]["status"] == "scheduled"
+    outcome = session.update_company(
+        "harbor-bank", lambda c: setattr(c.rounds[-1], "debrief", Debrief(went_well="clear"))
+    )
+    assert _on_disk(demo_ws, "harbor-bank")["rounds"][-1]["status"] == "done"
+    assert "done" in outcome.message

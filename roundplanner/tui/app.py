@@ -310,7 +310,7 @@ class RoundPlannerApp(App[int]):
             )
         elif not message.saved:
             self.notify(
-                clean(message.text) + " — it will be retried",
+                clean(message.text),
                 title="Not saved yet",
                 severity="error",
                 timeout=12,
