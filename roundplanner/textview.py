@@ -201,6 +201,8 @@ def checklist_text(checklist: Checklist, now: datetime, user_zone: str) -> str:
     lines.append("")
     if checklist.unchecked:
         lines.append(f"Still unchecked: {len(checklist.unchecked)}")
+    elif checklist.total == 0:
+        lines.append("No topics to brush up on yet: add them on the round's checklist.")
     else:
         lines.append("All topics checked. Good luck!")
     return "\n".join(lines)

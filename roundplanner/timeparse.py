@@ -267,7 +267,8 @@ def zone_names() -> list[str]:
 
 
 def resolve_zone(text: str) -> str:
-    """The IANA name `text` means: exact, any case, or a unique city (`berlin`).
+    """The IANA name `text` means: exact, any case, a unique city (`berlin`), or the first
+    name that starts with it once it names a region (`America/New` is America/New_York).
 
     ValueError says what is wrong, naming close matches when there are a few.
     """
@@ -284,6 +285,11 @@ def resolve_zone(text: str) -> str:
     cities = [name for name in names if name.casefold().rsplit("/", 1)[-1] == folded]
     if len(cities) == 1:
         return cities[0]
+    prefixed = [name for name in names if name.casefold().startswith(folded)]
+    if prefixed and "/" in folded:
+        # What the field's suggestion shows (the first name that starts with the text, as
+        # SuggestFromList finds it), so Enter takes the zone the user sees offered.
+        return prefixed[0]
     close = [name for name in names if folded in name.casefold()][:4]
     hint = f"; did you mean {', '.join(close)}?" if close else " (e.g. Europe/Berlin)"
     raise ValueError(f"unknown time zone {wanted!r}{hint}")

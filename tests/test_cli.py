@@ -415,3 +415,16 @@ def test_python_dash_m_help() -> None:
     assert result.returncode == 0, result.stderr
     assert result.stdout.startswith("usage: roundplanner")
     assert result.stderr == ""
+
+
+def test_a_checklist_with_no_topics_does_not_wish_good_luck(
+    demo_ws: Path, capsys: CaptureFixture
+) -> None:
+    """A round with no topics said "All topics checked. Good luck!"."""
+    (demo_ws / "companies/bare.toml").write_text(
+        'schema = 1\nname = "Bare"\n\n[[rounds]]\nid = "r-bare"\n'
+        'start = 2026-12-02T10:00:00\ntimezone = "UTC"\n'
+    )
+    code, out, _ = run(capsys, "checklist", "r-bare")
+    assert code == 0
+    assert "Good luck" not in out and "No topics to brush up on yet" in out

@@ -154,6 +154,19 @@ def test_zone_names_and_resolving() -> None:
         resolve_zone("york")
 
 
+def test_enter_takes_the_zone_the_suggestion_shows() -> None:
+    """Typing `America/New` showed "America/New_York", but Enter submitted the typed text
+    and then asked "did you mean America/New_York?"."""
+    import asyncio
+
+    from textual.suggester import SuggestFromList
+
+    suggester = SuggestFromList(zone_names(), case_sensitive=False)
+    for typed in ("America/New", "america/new_y", "Europe/Ber", "Asia/Tok"):
+        shown = asyncio.run(suggester.get_suggestion(typed.casefold()))  # as Input asks
+        assert shown is not None and resolve_zone(typed) == shown
+
+
 _MONTHS = ["jan", "feb", "mar", "apr", "may", "jun", "jul", "aug", "sep", "oct", "nov", "dec"]
 
 

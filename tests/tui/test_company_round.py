@@ -317,3 +317,31 @@ def test_debrief_gaps_go_to_the_next_rounds(demo_dir: Path, make_app: Any) -> No
             assert [t["title"] for t in rounds["r-acme-design"]["topics"]].count(gap) == 1
 
     asyncio.run(go())
+
+
+def test_a_contact_email_must_look_like_one(demo_dir: Path, make_app: Any) -> None:
+    """Contact email took any text; now the dialog says why and keeps what was typed."""
+    from roundplanner.tui.widgets.forms import FormScreen
+
+    app = make_app(demo_dir, upcoming_hours=0)
+    path = demo_dir / "companies" / "harbor-bank.toml"
+
+    async def go() -> None:
+        async with app.run_test(size=(120, 36)) as pilot:
+            app.open_company("harbor-bank")
+            await pilot.pause()
+            await pilot.press("3", "c")
+            await pilot.pause()
+            assert isinstance(app.screen, FormScreen)
+            await pilot.press(*"Sam Ortiz", "tab", "tab", *"sam at harbor", "enter")
+            await pilot.pause()
+            assert isinstance(app.screen, FormScreen)
+            assert "not an email address" in str(app.screen.query_one("#form-error").render())
+            assert "contacts" not in _load(path)
+            email = app.screen.query_one("#f-email", Input)
+            email.value = "sam@harbor.example"
+            await pilot.press("enter")
+            await pilot.pause()
+            assert _load(path)["contacts"] == [{"name": "Sam Ortiz", "email": "sam@harbor.example"}]
+
+    asyncio.run(go())

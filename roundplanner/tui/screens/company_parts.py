@@ -6,6 +6,7 @@ this one as the mapping between the TOML fields and the widgets that edit them.
 
 from __future__ import annotations
 
+import re
 from collections.abc import Callable, Iterator
 from datetime import date
 from typing import Any, TypeVar
@@ -210,7 +211,20 @@ def contact_form(current: Contact | None) -> FormScreen:
             FormField("email", "Email", current.email if current else ""),
             FormField("notes", "Notes", current.notes if current else "", multiline=True),
         ],
+        validate=contact_problem,
     )
+
+
+_EMAIL = re.compile(r"[^@\s]+@[^@\s]+\.[^@\s.]+")
+
+
+def contact_problem(values: FormValues) -> str | None:
+    """Why the contact form cannot be saved, or None: an email must look like one (a
+    file may hold anything there, but what is typed here is checked while it is fixable)."""
+    email = values.get("email", "").strip()
+    if email and not _EMAIL.fullmatch(email):
+        return f"{email!r} is not an email address (name@example.com), or leave it empty"
+    return None
 
 
 def set_contact(company: Company, index: int | None, values: FormValues) -> None:
