@@ -73,9 +73,9 @@ class CompanyScreen(EditingScreen):
         Binding(
             "x,delete",
             "remove",
-            "Delete",
+            "Remove",
             id="remove",
-            tooltip="Delete the selected round (asks first) or contact; ctrl+z undoes",
+            tooltip="Remove the selected round or contact (asks first); ctrl+z undoes",
         ),
         Binding("c", "add_contact", "Add contact", id="add-contact", tooltip="Add a contact"),
         Binding("e", "edit_contact", "Edit", id="edit-contact", tooltip="Edit the contact"),
@@ -361,16 +361,27 @@ class CompanyScreen(EditingScreen):
         self.app.push_screen(contact_form(current), done)
 
     def _remove_contact(self) -> None:
+        """Ask, then remove the selected contact (it removed at once, from a key that the
+        footer called "Delete", which read as deleting the company)."""
+        from roundplanner.tui.screens.confirm import ConfirmScreen
+
         index = self.query_one("#contacts", ItemList).current
         company = self.company
         if index is None or company is None:
             return
         name = clean(company.contacts[index].name)
-        error = self.apply(self.slug, lambda c: remove_at(c.contacts, index), "remove contact")
-        if error:
-            self.notify(error, severity="error")
-        else:
-            self.notify(f"Removed {name} (ctrl+z to undo)")
+
+        def answered(yes: bool | None) -> None:
+            if not yes:
+                return
+            error = self.apply(self.slug, lambda c: remove_at(c.contacts, index), "remove contact")
+            if error:
+                self.notify(error, severity="error")
+            else:
+                self.notify(f"Removed {name} (ctrl+z to undo)")
+
+        question = f"Remove the contact {name}?"
+        self.app.push_screen(ConfirmScreen(question, "ctrl+z undoes."), answered)
 
     # -- offer
 
