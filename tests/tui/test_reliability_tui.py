@@ -91,3 +91,35 @@ def test_a_disk_fault_keeps_the_change_and_a_retry_saves_it(
 
     asyncio.run(go())
     assert tomllib.loads(path.read_text())["stage"] == "ghosted"
+
+
+def test_an_outside_edit_during_the_typing_pause_and_our_typing_both_land(
+    demo_dir: Path, make_app: Callable[..., RoundPlannerApp]
+) -> None:
+    """An outside edit while typed prep notes waited for the 0.5 s pause: conflicts/ was
+    written, the box kept showing our text while the data held the disk version, and the
+    next keystroke saved our text again. Now the change lands on the file's latest
+    version: what is on screen is what is saved, and the outside edit is kept too."""
+    from textual.widgets import TextArea
+
+    app = make_app(demo_dir, upcoming_hours=0)
+    path = demo_dir / "companies" / "acme-robotics.toml"
+
+    async def go() -> None:
+        async with app.run_test(size=(120, 36)) as pilot:
+            app.open_round("acme-robotics", "r-acme-design")
+            await pilot.pause()
+            notes = app.screen.query_one("#prep-notes", TextArea)
+            notes.focus()
+            await pilot.press("ctrl+end", *" Bring numbers.")
+            # Another writer changes the file before the pause ends.
+            path.write_text(path.read_text().replace('source = "referral"', 'source = "network"'))
+            await pilot.pause(0.8)
+            saved = tomllib.loads(path.read_text())
+            design = next(r for r in saved["rounds"] if r["id"] == "r-acme-design")
+            assert "Bring numbers." in design["prep_notes"]
+            assert saved["source"] == "network"
+            assert not (demo_dir / "conflicts").exists()
+            assert notes.text == design["prep_notes"]
+
+    asyncio.run(go())
