@@ -41,8 +41,14 @@ from datetime import UTC, date, datetime, timedelta
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
+from roundplanner import safeio
 from roundplanner.sanitize import clean
 from roundplanner.timefmt import countdown
+
+MAX_FILE_BYTES = 2 * 1024 * 1024
+"""The store's limit for a workspace file (store.py is not imported on the quick path)."""
+MAX_CACHE_BYTES = 512 * 1024 * 1024
+"""Far above any real cache (a thousand companies take a few MB); only a bound."""
 
 if TYPE_CHECKING:
     from roundplanner.model import Company
@@ -110,7 +116,7 @@ def settings_key(user_file: Path | None, *, required: bool = False) -> str:
 
 def _file_part(path: Path) -> bytes:
     try:
-        data = path.read_bytes()
+        data = _bytes(path)
     except OSError as error:
         return f"<{type(error).__name__}>".encode()
     return content_digest(data).encode() + b";"
@@ -403,7 +409,7 @@ class WorkspaceCache:
                 return None
             found: dict[str, CompanyFacts] = {}
             for name in names:
-                entry = self.entries.get(content_digest((companies / name).read_bytes()))
+                entry = self.entries.get(content_digest(_bytes(companies / name)))
                 if entry is None:
                     return None
                 found[name.removesuffix(".toml")] = entry.facts
@@ -435,7 +441,7 @@ class WorkspaceCache:
         entries: dict[str, _Entry] = {}
         for key in store.company_keys_on_disk():
             try:
-                data = store.path_of(key).read_bytes()
+                data = _bytes(store.path_of(key))
             except OSError:
                 continue
             digest = content_digest(data)
@@ -451,7 +457,7 @@ class WorkspaceCache:
         stories: str | None = _digest_of(self.root / STORIES)
         if stories not in (ABSENT, self.stories):
             try:
-                bank, _ = parse_model(StoryBank, (self.root / STORIES).read_bytes(), STORIES)
+                bank, _ = parse_model(StoryBank, _bytes(self.root / STORIES), STORIES)
             except OSError:
                 bank = None
             stories = stories if bank is not None else None
@@ -491,9 +497,15 @@ def _relabel(entry: _Entry, labels: dict[str, str]) -> CompanyFacts:
     return facts_of(company, labels)
 
 
+def _bytes(path: Path) -> bytes:
+    """A workspace or settings file through the one safe reader (a FIFO or a link to
+    /dev/zero must not hang the start or the quit; it is a cache miss, as is any error)."""
+    return safeio.read_regular(path, MAX_FILE_BYTES)
+
+
 def _digest_of(path: Path) -> str:
     try:
-        return content_digest(path.read_bytes())
+        return content_digest(_bytes(path))
     except FileNotFoundError:
         return ABSENT
 
@@ -501,11 +513,8 @@ def _digest_of(path: Path) -> str:
 def _read(path: Path) -> Any:
     """The unpickled cache file, or None: missing, unreadable, foreign or corrupt."""
     try:
-        with open(path, "rb") as handle:
-            info = os.fstat(handle.fileno())
-            if info.st_uid != os.getuid() or info.st_mode & 0o022:
-                return None  # someone else could have written it: never unpickle that
-            return pickle.load(handle)
+        # Someone else could have written a file not private to us: never unpickle that.
+        return pickle.loads(safeio.read_private(path, MAX_CACHE_BYTES))
     except Exception:  # a cache that cannot be read is only a miss
         return None
 

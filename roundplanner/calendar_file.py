@@ -9,6 +9,7 @@ never leaves a temp file behind for good (see `safeio.atomic_write`).
 
 from __future__ import annotations
 
+import os
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass
 from pathlib import Path
@@ -56,10 +57,16 @@ def write_calendar_file(
     *,
     select: Callable[[RoundRef], bool] | None = None,
     include_offers: bool = True,
+    workspace: Path | None = None,
 ) -> Exported:
-    """Export `companies` (narrowed by `select`) to `path`; ExportError says why not."""
+    """Export `companies` (narrowed by `select`) to `path`; ExportError says why not.
+
+    A target inside `workspace` is refused: `export -o companies/acme.toml` replaced a
+    whole loop with a calendar, with no conflict copy and no trash to get it back."""
     data = calendar_bytes(companies, settings, select=select, include_offers=include_offers)
     shown = str(path)
+    if workspace is not None and _inside(path.expanduser(), workspace):
+        raise ExportError(f"{shown}: is inside the workspace; export to a file elsewhere")
     try:
         written = safeio.atomic_write(path.expanduser(), data)
     except safeio.UnreadableFile as error:
@@ -67,3 +74,9 @@ def write_calendar_file(
     except OSError as error:
         raise ExportError(f"{shown}: cannot write: {error.strerror or error}") from None
     return Exported(written, data.count(b"BEGIN:VEVENT"))
+
+
+def _inside(path: Path, folder: Path) -> bool:
+    """Whether `path` (links followed) lies in `folder` (links followed)."""
+    real = Path(os.path.realpath(path))
+    return real.is_relative_to(Path(os.path.realpath(folder)))

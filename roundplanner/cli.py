@@ -104,11 +104,15 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--json", action="store_true", help="machine-readable output")
 
     p = command("checklist", "the pre-interview checklist of the next round (or ROUND)")
-    p.add_argument("round", nargs="?", metavar="ROUND", help="a round id (or its start)")
+    p.add_argument(
+        "round", nargs="?", metavar="ROUND", help="a round id, exactly as `agenda --json` shows it"
+    )
     p.add_argument("--json", action="store_true", help="machine-readable output")
 
     p = command("review", "walk the checklist of the next round (or ROUND) in the TUI")
-    p.add_argument("round", nargs="?", metavar="ROUND", help="a round id (or its start)")
+    p.add_argument(
+        "round", nargs="?", metavar="ROUND", help="a round id, exactly as `agenda --json` shows it"
+    )
 
     p = command("validate", "check every file in the workspace; exit 1 on any problem")
     p.add_argument("--json", action="store_true", help="machine-readable output")
@@ -201,10 +205,10 @@ def resolve_round(ctx: Context, wanted: str | None) -> RoundRef:
     from roundplanner.model import find_round, next_round
 
     companies = ctx.workspace.companies
-    if wanted:
+    if wanted is not None:
         ref = find_round(companies, wanted)
         if ref is None:
-            raise UsageError(_no_such_round(companies, wanted))
+            raise UsageError(_no_such_round(ctx, wanted))
         return ref
     ref = next_round(companies, paths.now())
     if ref is None:
@@ -212,15 +216,32 @@ def resolve_round(ctx: Context, wanted: str | None) -> RoundRef:
     return ref
 
 
-def _no_such_round(companies: dict[str, Company], wanted: str) -> str:
-    """The error for a round id that matches none exactly, naming those it begins."""
+def _no_such_round(ctx: Context, wanted: str) -> str:
+    """The error for a round id that matches none exactly: the ids it begins, and the
+    files that could not be read (the round may be in one of them)."""
     from roundplanner.model import iter_rounds
 
-    close = sorted(
-        ref.round.id for ref in iter_rounds(companies) if ref.round.id.startswith(wanted)
-    )
-    hint = f"; did you mean {', '.join(close[:3])}?" if close else " (see `roundplanner agenda`)"
-    return f"no round with id {clean(wanted)!r}{hint}"
+    rounds = iter_rounds(ctx.workspace.companies)
+    close = sorted(ref.round.id for ref in rounds if wanted and ref.round.id.startswith(wanted))
+    hint = f"; did you mean {', '.join(close[:3])}?" if close else ""
+    shown = clean(wanted, keep_newlines=True).replace("\n", " ")  # a trailing space shows
+    return f"no round with id {shown!r}{hint}{_unread_hint(ctx)}"
+
+
+def _no_such_company(ctx: Context, slug: str) -> str:
+    companies = ", ".join(sorted(ctx.workspace.companies))
+    shown = clean(slug, keep_newlines=True).replace("\n", " ")
+    return f"no company {shown!r} (slugs: {companies}){_unread_hint(ctx)}"
+
+
+def _unread_hint(ctx: Context) -> str:
+    """'; also: … could not be read' when some file did not load, else nothing."""
+    broken = ctx.workspace.broken_files
+    if not broken:
+        return ""
+    names = ", ".join(clean(name) for name in broken[:3])
+    more = f" and {len(broken) - 3} more" if len(broken) > 3 else ""
+    return f"; note: {names}{more} could not be read (see `roundplanner validate`)"
 
 
 def cmd_checklist(ctx: Context, args: argparse.Namespace) -> int:
@@ -267,9 +288,13 @@ def cmd_validate(ctx: Context, args: argparse.Namespace) -> int:
 
 
 def _story_reference_problems(ctx: Context) -> list[Problem]:
-    """Rounds that plan a story the bank does not have."""
+    """Rounds that plan a story the bank does not have (none while the bank itself could
+    not be read: its own problem says why, and every reference would look unknown)."""
     from roundplanner.problems import Problem
+    from roundplanner.store import STORIES
 
+    if STORIES in ctx.workspace.broken_files:
+        return []
     known = {story.id for story in ctx.workspace.stories.stories}
     problems = []
     for slug, company in ctx.workspace.companies.items():
@@ -330,10 +355,10 @@ def cmd_export(ctx: Context, args: argparse.Namespace) -> int:
     from roundplanner.model import find_round
 
     companies = ctx.workspace.companies
-    if args.company and args.company not in companies:
-        raise UsageError(f"no company {args.company!r} (slugs: {', '.join(sorted(companies))})")
-    if args.round and find_round(companies, args.round) is None:
-        raise UsageError(_no_such_round(companies, args.round))
+    if args.company is not None and args.company not in companies:
+        raise UsageError(_no_such_company(ctx, args.company))
+    if args.round is not None and find_round(companies, args.round) is None:
+        raise UsageError(_no_such_round(ctx, args.round))
     now = paths.now()
 
     def selected(ref: RoundRef) -> bool:
@@ -355,6 +380,7 @@ def cmd_export(ctx: Context, args: argparse.Namespace) -> int:
                 ctx.settings,
                 select=select,
                 include_offers=include_offers,
+                workspace=ctx.store.root,
             )
         except ExportError as error:
             raise UsageError(str(error)) from None
@@ -382,8 +408,8 @@ def cmd_import(ctx: Context, args: argparse.Namespace) -> int:
     except CalendarError as error:
         raise UsageError(str(error)) from None
     companies = ctx.workspace.companies
-    if args.company and args.company not in companies:
-        raise UsageError(f"no company {args.company!r} (slugs: {', '.join(sorted(companies))})")
+    if args.company is not None and args.company not in companies:
+        raise UsageError(_no_such_company(ctx, args.company))
     plan: dict[str, list[Any]] = {}
     for invite in invites:
         slug = args.company or guess_company(invite, companies)
@@ -522,13 +548,16 @@ def main(argv: Sequence[str] | None = None) -> int:
         return 130
     except BrokenPipeError:
         return EXIT_OK
+    except _OutputFailed as error:
+        print(f"roundplanner: cannot write the output: {error}", file=sys.stderr)
+        return EXIT_USAGE
     except Exception as error:  # the last guard: one line and a log, never a traceback
         if os.environ.get(DEBUG_ENV):
             raise
         log = paths.write_crash_log(error)
         print(
             f"roundplanner: unexpected error: {clean(str(error)) or type(error).__name__}"
-            f" (details in {log}); nothing was changed by the failed step",
+            f" (details: {log}); nothing was changed by the failed step",
             file=sys.stderr,
         )
         return EXIT_USAGE
@@ -536,6 +565,10 @@ def main(argv: Sequence[str] | None = None) -> int:
 
 DEBUG_ENV = "ROUNDPLANNER_DEBUG"
 """Set to let an unexpected error raise with its traceback (the test suite sets it)."""
+
+
+class _OutputFailed(Exception):
+    """Standard output is closed or cannot take the output (a full disk)."""
 
 
 def _run(args: argparse.Namespace) -> int:
@@ -549,6 +582,24 @@ def _run(args: argparse.Namespace) -> int:
         elif args.command in (None, "review"):
             return run_tui(args)  # a throw-away demo workspace is not worth a cache
         ctx = open_context(args)
-        return COMMANDS[args.command](ctx, args)
+        if sys.stdout is None:
+            raise _OutputFailed("standard output is closed")
+        try:
+            code = COMMANDS[args.command](ctx, args)
+            sys.stdout.flush()
+        except BrokenPipeError:
+            raise
+        except OSError as error:
+            if not _is_stdout_error(error):
+                raise
+            raise _OutputFailed(error.strerror or str(error)) from None
+        return code
     except StoreError as error:
         raise UsageError(f"{error}; nothing was written") from None
+
+
+def _is_stdout_error(error: OSError) -> bool:
+    """Whether an OSError came from writing standard output (e.g. > /dev/full)."""
+    import errno
+
+    return error.errno in (errno.ENOSPC, errno.EBADF, errno.EIO) and error.filename is None

@@ -275,15 +275,19 @@ class NegotiationStep(_Model):
     response: str = ""
 
 
+MAX_AMOUNT = 10**12
+"""Far above any pay package, and inside what every TOML reader (64-bit) can hold."""
+
+
 class Offer(_Model):
     """An offer's parts. Equity is the total grant value, vesting evenly after the cliff."""
 
-    base: int = Field(default=0, ge=0)
-    bonus: int = Field(default=0, ge=0)
-    equity: int = Field(default=0, ge=0)
+    base: int = Field(default=0, ge=0, le=MAX_AMOUNT, strict=True)
+    bonus: int = Field(default=0, ge=0, le=MAX_AMOUNT, strict=True)
+    equity: int = Field(default=0, ge=0, le=MAX_AMOUNT, strict=True)
     vesting_years: int = Field(default=4, ge=1, le=10)
     cliff_months: int = Field(default=12, ge=0, le=60)
-    sign_on: int = Field(default=0, ge=0)
+    sign_on: int = Field(default=0, ge=0, le=MAX_AMOUNT, strict=True)
     currency: str = "USD"
     deadline: Day | None = None
     status: OfferStatus = OfferStatus.PENDING
@@ -341,7 +345,7 @@ class Round(_Model):
     title: str = ""
     start: DateTime | None = None
     timezone: str = "UTC"
-    duration_minutes: int = 60
+    duration_minutes: int = Field(default=60, strict=True)
     where: str = ""
     status: RoundStatus = RoundStatus.SCHEDULED
     interviewers: list[Interviewer] = Field(default_factory=list)
@@ -350,8 +354,9 @@ class Round(_Model):
     stories: list[str] = Field(default_factory=list)
     questions: list[str] = Field(default_factory=list)
     debrief: Debrief | None = None
-    sequence: int = Field(default=0, ge=0)
-    updated: DateTime | None = None
+    sequence: int = Field(default=0, ge=0, le=2**31 - 1, strict=True)
+    """RFC 5545's SEQUENCE is a 32-bit integer."""
+    updated: datetime | None = None
     imported_uid: str = ""
 
     @field_validator("id")
@@ -403,9 +408,17 @@ class Round(_Model):
     def _updated_is_utc(cls, value: datetime | None) -> datetime | None:
         if value is None:
             return None
-        if value.tzinfo is None:
-            return value.replace(tzinfo=UTC)
-        return value.astimezone(UTC)
+        # The range is checked on the UTC instant, the form it is kept and compared in:
+        # checked on the wall-clock day, 2199-12-31T23:59-12:00 passed and then failed
+        # every later save once converted.
+        try:
+            value = value.replace(tzinfo=UTC) if value.tzinfo is None else value.astimezone(UTC)
+        except OverflowError:
+            raise ValueError(
+                f"{value.isoformat()} is outside the dates roundplanner accepts"
+            ) from None
+        _day_in_range(value.date())
+        return value
 
     @model_validator(mode="after")
     def _start_exists_in_zone(self) -> Self:

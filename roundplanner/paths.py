@@ -7,6 +7,7 @@ scripts and a coach running several people's searches can point the app anywhere
 from __future__ import annotations
 
 import os
+import stat
 from datetime import UTC, datetime
 from pathlib import Path
 
@@ -126,9 +127,20 @@ def write_crash_log(error: BaseException) -> str:
         folder = user_state_path(APP_NAME, appauthor=False)
         folder.mkdir(parents=True, exist_ok=True, mode=0o700)
         log = folder / "crash.log"
-        with log.open("a", encoding="utf-8") as handle:
-            handle.write(f"--- {datetime.now(UTC).isoformat()}\n")
-            handle.write("".join(traceback.format_exception(error)))
+        # Appended without blocking and only to a regular file: a FIFO planted there must
+        # not hang the one step meant to report a problem.
+        flags = (
+            os.O_WRONLY | os.O_APPEND | os.O_CREAT | os.O_NONBLOCK | getattr(os, "O_NOFOLLOW", 0)
+        )
+        fd = os.open(log, flags, 0o600)
+        try:
+            if not stat.S_ISREG(os.fstat(fd).st_mode):
+                return "nowhere: crash.log is not a regular file"
+            text = f"--- {datetime.now(UTC).isoformat()}\n"
+            text += "".join(traceback.format_exception(error))
+            os.write(fd, text.encode("utf-8", "backslashreplace"))
+        finally:
+            os.close(fd)
         return str(log)
-    except OSError:
-        return "(the crash log could not be written)"
+    except OSError as failure:
+        return f"nowhere: the crash log cannot be written ({failure.strerror or failure})"

@@ -15,11 +15,15 @@ import errno
 import os
 import stat
 import tempfile
+from collections.abc import Callable
 from pathlib import Path
 
 
-class UnreadableFile(Exception):
-    """A file that cannot be read as data; the message is one line, without the path."""
+class UnreadableFile(OSError):
+    """A file that cannot be read as data; the message is one line, without the path.
+
+    An OSError, so that code which already treats a failed read as "not there" or "skip
+    it" (caches, probes) treats these the same way without knowing of them."""
 
 
 def _describe(mode: int) -> str:
@@ -59,6 +63,22 @@ def read_regular(path: Path, limit: int) -> bytes:
         if error.errno == errno.ENOTDIR:
             raise FileNotFoundError(str(path)) from None
         raise UnreadableFile(f"cannot read: {error.strerror or error}") from None
+    return _read_open(fd, limit)
+
+
+def read_private(path: Path, limit: int) -> bytes:
+    """Like `read_regular`, but only a file this user owns and nobody else may write
+    (what is unpickled must not be something another user could have planted)."""
+    fd = os.open(path, os.O_RDONLY | os.O_NONBLOCK | getattr(os, "O_CLOEXEC", 0))
+    info = os.fstat(fd)
+    if info.st_uid != os.getuid() or info.st_mode & 0o022:
+        os.close(fd)
+        raise UnreadableFile("is not private to this user")
+    return _read_open(fd, limit)
+
+
+def _read_open(fd: int, limit: int) -> bytes:
+    """Read an opened descriptor as `read_regular` promises, closing it."""
     try:
         info = os.fstat(fd)
         if not stat.S_ISREG(info.st_mode):
@@ -78,6 +98,8 @@ def read_regular(path: Path, limit: int) -> bytes:
                 # The file grew while we read it (or lied about its size).
                 raise UnreadableFile(f"file is larger than allowed; {_too_large(limit)}")
         return b"".join(chunks)
+    except UnreadableFile:
+        raise
     except OSError as error:
         raise UnreadableFile(f"cannot read: {error.strerror or error}") from None
     finally:
@@ -162,14 +184,22 @@ def resolve_target(path: Path) -> Path:
     return real
 
 
-def atomic_write(path: Path, data: bytes, *, mode: int | None = None) -> Path:
+def atomic_write(
+    path: Path,
+    data: bytes,
+    *,
+    mode: int | None = None,
+    before_replace: Callable[[Path], None] | None = None,
+) -> Path:
     """Replace the file at `path` (through links) with `data`, whole or not at all.
 
     A temp file beside the real target, fsync, rename, fsync of the folder: a crash at any
     moment leaves the old bytes or the new ones. `mode` sets the permissions; without it an
     existing file keeps its own and a new file is user-only (0600). Temp files of killed
-    writers are swept first. Returns the path written. Raises UnreadableFile for a target
-    that is not a regular file, OSError for a failed write (nothing is left behind).
+    writers are swept first. `before_replace(target)` runs after the data is durable and
+    just before the rename, to check the target once more (it raises to call the write
+    off). Returns the path written. Raises UnreadableFile for a target that is not a
+    regular file, OSError for a failed write (nothing is left behind).
     """
     target = resolve_target(path)
     if mode is None:
@@ -185,6 +215,9 @@ def atomic_write(path: Path, data: bytes, *, mode: int | None = None) -> Path:
             handle.flush()
             os.fsync(handle.fileno())
         os.chmod(tmp, mode)
+        _keep_owner(tmp, target)
+        if before_replace is not None:
+            before_replace(target)
         os.replace(tmp, target)
     except BaseException:
         with contextlib.suppress(OSError):
@@ -192,6 +225,18 @@ def atomic_write(path: Path, data: bytes, *, mode: int | None = None) -> Path:
         raise
     fsync_dir(target.parent)
     return target
+
+
+def _keep_owner(tmp: str, target: Path) -> None:
+    """Give the new file the old one's owner (root exporting into a user's file, `sudo`),
+    so the user can still read their own calendar. Best effort: only root may chown."""
+    try:
+        info = os.stat(target)
+    except OSError:
+        return
+    if (info.st_uid, info.st_gid) != (os.getuid(), os.getgid()):
+        with contextlib.suppress(OSError):
+            os.chown(tmp, info.st_uid, info.st_gid)
 
 
 def fsync_dir(folder: Path) -> None:

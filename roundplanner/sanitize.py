@@ -25,17 +25,23 @@ ESCAPE_SEQUENCE = re.compile(
 swallow the lines after it."""
 
 INVISIBLE_CHARS = (
-    "\u061c"  # Arabic letter mark
-    "\u180e"  # Mongolian vowel separator
-    "\u200b-\u200f"  # zero-width space/non-joiner/joiner, LRM, RLM
-    "\u202a-\u202e"  # bidi embeddings and overrides
-    "\u2060-\u2064"  # word joiner, invisible operators
-    "\u2066-\u2069"  # bidi isolates
-    "\u206a-\u206f"  # deprecated format characters
-    "\ufeff"  # zero-width no-break space (BOM)
-    "\ufff9-\ufffb"  # interlinear annotations
+    # Every format character (Unicode category Cf) but the soft hyphen, which only
+    # suggests where a word may break: bidi embeddings, overrides and isolates, zero-width
+    # spaces and joiners, word joiners, the BOM, the tag characters of "ASCII smuggling".
+    "\u0600-\u0605\u061c\u06dd\u070f\u0890-\u0891\u08e2\u180e"
+    "\u200b-\u200f\u202a-\u202e\u2060-\u2064\u2066-\u206f\ufeff\ufff9-\ufffb"
+    "\U000110bd\U000110cd\U00013430-\U0001343f\U0001bca0-\U0001bca3"
+    "\U0001d173-\U0001d17a\U000e0001\U000e0020-\U000e007f"
+    # Characters that draw nothing but are not Cf: the combining grapheme joiner, Hangul
+    # and Khmer fillers, the braille blank, variation selectors.
+    "\u034f\u115f\u1160\u17b4\u17b5\u180b-\u180d\u180f\u2800\u3164\uffa0"
+    "\ufe00-\ufe0f\U000e0100-\U000e01ef"
+    # Lone surrogates: a file name that is not UTF-8 arrives with its raw bytes (C1
+    # controls among them) escaped as these.
+    "\ud800-\udfff"
 )
-"""Format characters that reorder or hide text on a terminal; never part of a real name."""
+"""Characters that reorder or hide text on a terminal; never part of a real name. A test
+checks the list against the Unicode database, so a newer Python cannot slip one past."""
 
 UNSAFE_CHARS = re.compile(f"[\\x00-\\x08\\x0b-\\x1f\\x7f-\\x9f{INVISIBLE_CHARS}]")
 """Control and invisible characters; newline and tab are not in it."""
@@ -57,7 +63,7 @@ def clean(text: str, *, keep_newlines: bool = False) -> str:
     return _BREAKS.sub(" ", text).strip()
 
 
-_UNSAFE_IN_JSON = re.compile(f"[\\x7f-\\x9f{INVISIBLE_CHARS}]")
+_UNSAFE_IN_JSON = re.compile(f"[\\x7f-\\x9f\\u2028\\u2029{INVISIBLE_CHARS}]")
 """What `json.dumps(ensure_ascii=False)` leaves raw but a terminal would obey or hide."""
 
 
@@ -70,4 +76,13 @@ def json_text(data: object) -> str:
     import json
 
     text = json.dumps(data, indent=2, ensure_ascii=False)
-    return _UNSAFE_IN_JSON.sub(lambda match: f"\\u{ord(match.group()):04x}", text)
+    return _UNSAFE_IN_JSON.sub(lambda match: _json_escape(match.group()), text)
+
+
+def _json_escape(char: str) -> str:
+    """`\\uXXXX` for one character; a surrogate pair beyond the BMP, as JSON spells it."""
+    code = ord(char)
+    if code <= 0xFFFF:
+        return f"\\u{code:04x}"
+    code -= 0x10000
+    return f"\\u{0xD800 + (code >> 10):04x}\\u{0xDC00 + (code & 0x3FF):04x}"

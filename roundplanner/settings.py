@@ -137,6 +137,11 @@ def read_toml(path: Path, shown_as: str | None = None) -> dict[str, Any]:
         return tomllib.loads(text)
     except tomllib.TOMLDecodeError as error:
         raise SettingsError([syntax_problem(error, shown, text)]) from None
+    except RecursionError:
+        raise SettingsError([Problem(shown, "TOML nested too deeply")]) from None
+    except ValueError as error:  # an integer of more than 4300 digits, say
+        reason = str(error).split(";")[0]
+        raise SettingsError([Problem(shown, f"cannot read a value: {reason}")]) from None
 
 
 def shipped_defaults() -> dict[str, Any]:

@@ -40,7 +40,13 @@ from pydantic import BaseModel, ValidationError
 from roundplanner import safeio
 from roundplanner.locking import WorkspaceBusy, WorkspaceLock
 from roundplanner.model import SCHEMA_VERSION, Company, StoryBank, slugify
-from roundplanner.problems import Problem, locate, syntax_problem, validation_problems
+from roundplanner.problems import (
+    Problem,
+    clean_message,
+    locate,
+    syntax_problem,
+    validation_problems,
+)
 from roundplanner.safeio import UnreadableFile
 from roundplanner.toml_io import model_to_toml
 
@@ -58,6 +64,10 @@ M = TypeVar("M", bound=BaseModel)
 class StoreError(Exception):
     """A write that could not happen; nothing on disk changed. The message says why, and
     each caller says what became of the change (the TUI keeps it in memory and retries)."""
+
+
+class _ChangedMeanwhile(OSError):
+    """The file changed between our check and our rename (raised to call the write off)."""
 
 
 def _reason(error: OSError) -> str:
@@ -139,10 +149,12 @@ def _fingerprint(path: Path) -> tuple[int, int, int] | None:
     return (info.st_mtime_ns, info.st_size, info.st_ino)
 
 
-def atomic_write(path: Path, data: bytes) -> None:
+def atomic_write(
+    path: Path, data: bytes, before_replace: Callable[[Path], None] | None = None
+) -> None:
     """Replace `path` with `data`, user-only, whole or not at all (see safeio.atomic_write)."""
     try:
-        safeio.atomic_write(path, data, mode=0o600)
+        safeio.atomic_write(path, data, mode=0o600, before_replace=before_replace)
     except UnreadableFile as error:
         raise OSError(errno.EINVAL, str(error)) from None
 
@@ -229,6 +241,10 @@ def parse_model(
         return None, [syntax_problem(error, shown, text)]
     except RecursionError:
         return None, [Problem(shown, "TOML nested too deeply", _nesting_line(text))]
+    except ValueError as error:
+        # tomllib lets Python's own limits through: an integer of more than 4300 digits.
+        reason = clean_message(str(error)).split(";")[0]
+        return None, [Problem(shown, f"cannot read a value: {reason}")]
     too_deep = _too_deep(raw)
     if too_deep is not None:
         message = f"nested more than {MAX_DEPTH} levels deep"
@@ -239,11 +255,20 @@ def parse_model(
     except ValueError as error:
         return None, [Problem(shown, str(error), locate(text, ("schema",)), "schema")]
     try:
-        return model.model_validate(raw, context=context), []
+        parsed = model.model_validate(raw, context=context)
     except ValidationError as error:
         return None, validation_problems(error, shown, text)
     except RecursionError:
         return None, [Problem(shown, "data nested too deeply")]
+    if len(data) > MAX_FILE_BYTES // 2:
+        # What loads must also save: escapes can make the written file larger than the
+        # one read, and a save over the limit is refused. Said now, not at the first edit.
+        saved = len(model_to_toml(parsed))
+        if saved > MAX_FILE_BYTES:
+            size = saved / (1024 * 1024)
+            message = f"would be {size:.1f} MB once saved, over the 2 MB limit; shorten a note"
+            return None, [Problem(shown, message)]
+    return parsed, []
 
 
 class ParseCache(Protocol):
@@ -305,6 +330,9 @@ class Store:
         try:
             data = safeio.read_regular(path, MAX_FILE_BYTES)
         except FileNotFoundError:
+            if os.path.islink(path):
+                # A link into an unmounted sync folder is not "no file": say so.
+                return None, None, Problem(key, "is a link to a file that is not there")
             return None, None, None
         except UnreadableFile as error:
             return None, before, Problem(key, str(error))
@@ -394,6 +422,10 @@ class Store:
         try:
             os.scandir(folder).close()
         except FileNotFoundError:
+            if os.path.islink(folder):
+                return Problem(
+                    f"{COMPANIES}/", "is a link to a folder that is not there (not mounted?)"
+                )
             return None
         except NotADirectoryError:
             return Problem(f"{COMPANIES}/", "is not a folder; company files go in a folder")
@@ -493,11 +525,27 @@ class Store:
             return SaveResult(SaveStatus.CONFLICT, key, kept)
         try:
             _make_private_dir(path.parent)
-            atomic_write(path, data)
+            atomic_write(path, data, before_replace=self._unchanged_since(key, known))
+        except _ChangedMeanwhile:
+            # A writer that takes no lock (an editor, git, a sync tool) changed the file
+            # while ours was being written: theirs stays, ours is kept apart.
+            return self._save_locked(key, data)
         except OSError as error:
             raise StoreError(f"could not save {key}: {_reason(error)}") from None
         self._files[key] = _FileState(_fingerprint(path), digest)
         return SaveResult(SaveStatus.WRITTEN, key)
+
+    def _unchanged_since(self, key: str, known: _FileState | None) -> Callable[[Path], None]:
+        """The last check before the rename: the file still holds what we read (or is
+        still absent, or was deleted), else _ChangedMeanwhile calls the write off."""
+
+        def check(target: Path) -> None:
+            if not os.path.lexists(target):
+                return
+            if known is None or self._disk_digest(key) != known.digest:
+                raise _ChangedMeanwhile(key)
+
+        return check
 
     def changed_on_disk(self, key: str) -> bool:
         """Whether `key` on disk differs from what we last read or wrote (content, not time)."""

@@ -99,13 +99,13 @@ _NOT_IN_LITERAL = re.compile(r"[\x00-\x08\x0b-\x1f\x7f]")
 
 
 def _literal(value: str) -> str | None:
-    """`value` as a TOML literal string when it holds backslashes, else None.
+    """`value` as a TOML literal string when it holds backslashes or double quotes, else None.
 
-    A basic string doubles every backslash: a Windows path or a regex reads badly, and a
-    1.1 MB note of backslashes became 2.2 MB, over the limit the next load enforces. A
-    literal string holds them as they are. Values without backslashes keep the usual form,
-    so files that never had one keep their bytes."""
-    if "\\" not in value or _NOT_IN_LITERAL.search(value):
+    A basic string escapes both, doubling them: a Windows path or a regex reads badly, and
+    a 1.1 MB note of backslashes (or quotes) became 2.2 MB, over the limit the next load
+    enforces. A literal string holds them as they are. Other values keep the usual form,
+    so files that never had either keep their bytes."""
+    if ("\\" not in value and '"' not in value) or _NOT_IN_LITERAL.search(value):
         return None
     if "\n" not in value:
         return None if "'" in value else f"'{value}'"

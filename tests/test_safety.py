@@ -14,6 +14,7 @@ import subprocess
 import sys
 import threading
 from collections.abc import Iterator
+from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any
 
@@ -532,3 +533,254 @@ def test_export_of_a_round_needs_its_exact_id(demo_ws: Path, capsys: CaptureFixt
     assert "no round with id 'r-acme-des'; did you mean r-acme-design?" in one_line(err)
     code, out, _ = run(capsys, "export", "--round", "r-acme-design")
     assert code == 0 and out.count("BEGIN:VEVENT") == 1
+
+
+# --------------------------------------------------------------------------- a second probe
+
+
+def test_a_linked_instance_marker_is_never_written_through(demo_ws: Path, tmp_path: Path) -> None:
+    """The TUI wrote its pid through a `.roundplanner.pid` link to a file outside the
+    workspace (and removed the link on quit); a FIFO there froze it at start."""
+    from roundplanner import instance
+
+    victim = tmp_path / "important.txt"
+    victim.write_text("precious user data")
+    victim.chmod(0o644)
+    marker = demo_ws / instance.MARKER
+    marker.symlink_to(victim)
+    assert instance.claim(demo_ws) is None
+    instance.release(demo_ws)
+    assert victim.read_text() == "precious user data"
+    assert stat.S_IMODE(victim.stat().st_mode) == 0o644
+    marker.unlink()
+    os.mkfifo(marker)
+    assert instance.claim(demo_ws) is None  # returns at once: no reader waits on a FIFO
+    assert instance.other_instance(demo_ws) is None
+
+
+HUGE_INT = "9" * 4301
+
+
+@pytest.mark.parametrize("where", ["companies/evil.toml", "stories.toml"])
+def test_an_integer_too_long_for_python_is_a_problem_of_its_file(
+    demo_ws: Path, capsys: CaptureFixture, where: str
+) -> None:
+    """One integer of more than 4300 digits stopped every command ("unexpected error")."""
+    path = demo_ws / where
+    path.write_text(f'schema = 1\nname = "Evil"\nextra_number = {HUGE_INT}\n')
+    code, out, err = run(capsys, "validate")
+    assert code == 1
+    assert f"{where}: cannot read a value: Exceeds the limit (4300 digits)" in out
+    code, out, err = run(capsys, "agenda")
+    assert code == 1 and "Acme Robotics" in out and where in err
+
+
+def test_an_integer_too_long_in_the_settings_is_one_line(
+    demo_ws: Path, tmp_path: Path, capsys: CaptureFixture
+) -> None:
+    config = tmp_path / "config.toml"
+    config.write_text(f"reminder_minutes = {HUGE_INT}\n")
+    code, out, err = run(capsys, "agenda", "--config", str(config))
+    assert (code, out) == (2, "")
+    assert "cannot read a value" in one_line(err)
+
+
+def test_a_file_with_thousands_of_errors_lists_a_few(demo_ws: Path, capsys: CaptureFixture) -> None:
+    """Each problem rescanned the whole file: 10,000 bad rounds took 200 s to report."""
+    rounds = "".join(f'[[rounds]]\nid = "r{n}"\ntimezone = "Bad/Zone"\n\n' for n in range(3000))
+    (demo_ws / "companies/big.toml").write_text(f'schema = 1\nname = "Big"\n\n{rounds}')
+    code, out, _ = run(capsys, "validate")
+    assert code == 1
+    lines = [line for line in out.splitlines() if line.startswith("companies/big.toml")]
+    assert len(lines) == 21
+    assert lines[-1] == "companies/big.toml: and 2980 more problem(s) like these"
+
+
+def test_the_quick_start_cache_never_hangs_on_odd_files(
+    demo_ws: Path, tmp_path: Path, fifo: Path
+) -> None:
+    """The TUI's cache read files directly: a FIFO as --config, or in companies/, hung
+    the start or the quit on a blank screen."""
+    from roundplanner.cache import WorkspaceCache, settings_key
+
+    key = settings_key(fifo, required=True)  # returns: a FIFO is a miss, not a wait
+    cache = WorkspaceCache.open(demo_ws, key)
+    os.mkfifo(demo_ws / "companies/zz.toml")
+    assert cache.preview(datetime.now(UTC)) is None
+
+
+def test_the_crash_log_is_never_a_fifo_trap(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from roundplanner.paths import write_crash_log
+
+    folder = tmp_path / "state" / "roundplanner"
+    folder.mkdir(parents=True)
+    os.mkfifo(folder / "crash.log")
+    assert write_crash_log(RuntimeError("x")).startswith("nowhere")  # and no wait
+
+
+def test_export_never_writes_into_the_workspace(demo_ws: Path, capsys: CaptureFixture) -> None:
+    """`export -o companies/acme-robotics.toml` replaced the whole loop with a calendar."""
+    path = demo_ws / "companies/acme-robotics.toml"
+    before = path.read_bytes()
+    code, _, err = run(capsys, "export", "-o", str(path))
+    assert code == 2 and "inside the workspace" in one_line(err)
+    assert path.read_bytes() == before
+
+
+def test_an_edit_landing_between_our_write_and_rename_is_kept(
+    demo_ws: Path, settings: Settings, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """The disk check ran before the temp file was written; an editor's save landing
+    during the fsync was overwritten. The file is checked once more before the rename."""
+    store = Store(demo_ws, settings.kinds)
+    session = Session(store, store.load(), settings)
+    path = demo_ws / "companies/harbor-bank.toml"
+    real_fsync = os.fsync
+    edited: list[bool] = []
+
+    def fsync_then_edit(fd: int) -> None:
+        real_fsync(fd)
+        if not edited:  # an editor saves while our temp file is being made durable
+            edited.append(True)
+            path.write_text(path.read_text() + 'hand_note = "HAND EDIT"\n')
+
+    monkeypatch.setattr(os, "fsync", fsync_then_edit)
+    outcome = session.update_company("harbor-bank", lambda c: setattr(c, "notes", "ours"))
+    monkeypatch.setattr(os, "fsync", real_fsync)
+    assert outcome.conflict
+    assert 'hand_note = "HAND EDIT"' in path.read_text()
+    kept = list((demo_ws / "conflicts").iterdir())
+    assert len(kept) == 1 and 'notes = "ours"' in kept[0].read_text()
+
+
+@pytest.mark.parametrize("updated", ["2199-12-31T23:59:59-12:00", "1900-01-01T05:00:00+14:00"])
+def test_the_date_range_holds_on_the_instant_kept(
+    demo_ws: Path, capsys: CaptureFixture, updated: str
+) -> None:
+    """An `updated` at the range's edge passed validation on its wall-clock day, then
+    every save failed once it was converted to UTC."""
+    (demo_ws / "companies/edge.toml").write_text(
+        'schema = 1\nname = "Edge"\n\n[[rounds]]\nid = "r-a"\n'
+        f'start = 2026-12-03T10:00:00\ntimezone = "UTC"\nupdated = {updated}\n'
+    )
+    code, out, _ = run(capsys, "validate")
+    assert code == 1 and "rounds[0].updated" in out
+
+
+def test_a_file_of_quotes_saves_within_the_limit(demo_ws: Path, settings: Settings) -> None:
+    """A 1.1 MB note of double quotes doubled past the limit when escaped."""
+    store = Store(demo_ws, settings.kinds)
+    session = Session(store, store.load(), settings)
+    note = '"' * 1_100_000
+    assert session.update_company("harbor-bank", lambda c: setattr(c, "notes", note)).saved
+    assert Store(demo_ws).load().companies["harbor-bank"].notes == note
+
+
+def test_a_file_that_would_not_fit_once_saved_is_reported_at_load(
+    demo_ws: Path, capsys: CaptureFixture
+) -> None:
+    """What loads must also save: a file whose escapes would grow past the limit (a
+    literal string ending in a quote is written back as a basic string, which escapes
+    every backslash and double quote in it)."""
+    body = '\\"' * 550_000 + "'"
+    (demo_ws / "companies/grows.toml").write_text(
+        f"schema = 1\nname = \"G\"\nnotes = '''{body}'''\n"
+    )
+    code, out, _ = run(capsys, "validate")
+    assert code == 1 and "once saved, over the 2 MB limit" in out
+
+
+def test_every_format_character_is_in_the_sanitizer() -> None:
+    """The list of invisible characters is checked against this Python's Unicode data."""
+    import unicodedata
+
+    from roundplanner.sanitize import clean
+
+    for code in range(0x110000):
+        char = chr(code)
+        if unicodedata.category(char) == "Cf" and char != "\u00ad":
+            assert clean(f"a{char}b") == "ab", f"U+{code:04X}"
+    for char in "\u034f\u3164\u115f\u2800\ufe0f\U000e0041\udc9b":
+        assert clean(f"a{char}b") == "ab", f"U+{ord(char):04X}"
+
+
+def test_raw_bytes_in_a_file_name_never_reach_the_terminal(demo_ws: Path) -> None:
+    """A file name that is not UTF-8 carried raw C1 bytes (0x9B is CSI) to stdout."""
+    (demo_ws / "companies").joinpath(os.fsdecode(b"\x9b2J\x9b31mX.toml")).write_bytes(b"x = \n")
+    for command in (["validate"], ["validate", "--json"], ["agenda", "--json"]):
+        result = _run_cli(demo_ws, *command)
+        assert b"\x9b" not in result.stdout and b"\xc2\x9b" not in result.stdout, command
+
+
+@pytest.mark.skipif(os.geteuid() != 0, reason="only root can give a file to another user")
+def test_export_as_root_keeps_the_owner(
+    demo_ws: Path, tmp_path: Path, capsys: CaptureFixture
+) -> None:
+    target = tmp_path / "cal.ics"
+    target.write_bytes(b"old")
+    os.chown(target, 4321, 4321)
+    assert run(capsys, "export", "-o", str(target))[0] == 0
+    info = target.stat()
+    assert (info.st_uid, info.st_gid) == (4321, 4321)
+
+
+def test_a_dangling_link_is_not_an_empty_workspace(
+    workspace_dir: Path, capsys: CaptureFixture, tmp_path: Path
+) -> None:
+    """companies/ linked into an unmounted sync folder said "0 company file(s): ok"."""
+    workspace_dir.mkdir()
+    (workspace_dir / "companies").symlink_to(tmp_path / "not-mounted" / "companies")
+    code, out, _ = run(capsys, "validate")
+    assert code == 1 and "companies/: is a link to a folder that is not there" in out
+
+
+def test_a_dangling_company_file_link_is_reported(
+    demo_ws: Path, capsys: CaptureFixture, tmp_path: Path
+) -> None:
+    (demo_ws / "companies/gone.toml").symlink_to(tmp_path / "gone.toml")
+    code, out, _ = run(capsys, "validate")
+    assert code == 1 and "companies/gone.toml: is a link to a file that is not there" in out
+
+
+def test_a_missing_round_names_the_broken_file_it_may_be_in(
+    demo_ws: Path, capsys: CaptureFixture
+) -> None:
+    path = demo_ws / "companies/acme-robotics.toml"
+    path.write_text(path.read_text() + "oops = \n")
+    code, _, err = run(capsys, "checklist", "r-acme-design")
+    assert code == 2
+    assert "companies/acme-robotics.toml could not be read" in one_line(err)
+    code, _, err = run(capsys, "export", "--company", "acme-robotics")
+    assert code == 2 and "companies/acme-robotics.toml could not be read" in one_line(err)
+
+
+@pytest.mark.parametrize(
+    "argv", [["export", "--round", ""], ["export", "--company", ""], ["checklist", ""]]
+)
+def test_an_empty_id_is_not_everything(
+    demo_ws: Path, capsys: CaptureFixture, argv: list[str]
+) -> None:
+    """`export --round ""` exported every event (a script's empty variable)."""
+    code, out, err = run(capsys, *argv)
+    assert (code, out) == (2, "") and one_line(err)
+
+
+@pytest.mark.skipif(not Path("/dev/full").exists(), reason="needs /dev/full")
+def test_a_full_stdout_is_one_line(demo_ws: Path) -> None:
+    env = {**os.environ, "ROUNDPLANNER_WORKSPACE": str(demo_ws)}
+    env.pop("ROUNDPLANNER_DEBUG", None)
+    with open("/dev/full", "wb") as full:
+        result = subprocess.run(
+            [sys.executable, "-m", "roundplanner", "agenda"],
+            stdout=full,
+            stderr=subprocess.PIPE,
+            env=env,
+            timeout=30,
+            check=False,
+        )
+    assert result.returncode == 2
+    assert result.stderr.decode().strip() == (
+        "roundplanner: cannot write the output: No space left on device"
+    )

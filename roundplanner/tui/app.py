@@ -360,7 +360,9 @@ class RoundPlannerApp(App[int]):
         from roundplanner.calendar_file import ExportError, write_calendar_file
 
         try:
-            write_calendar_file(Path(target), companies, self.settings)
+            write_calendar_file(
+                Path(target), companies, self.settings, workspace=self.session.store.root
+            )
         except ExportError as error:
             self.call_from_thread(
                 self.notify, f"auto-export failed: {clean(str(error))}", severity="error"

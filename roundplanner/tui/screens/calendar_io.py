@@ -119,6 +119,7 @@ class ExportScreen(ModalScreen[None]):
                 self.session.settings,
                 select=select,  # type: ignore[arg-type]
                 include_offers=include_offers,
+                workspace=self.session.store.root,
             )
         except OSError as error:
             self._refuse(f"Cannot write {clean(raw)}: {error.strerror}")
