@@ -15,9 +15,9 @@ import sys
 import tempfile
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
-from datetime import timedelta
+from datetime import datetime, timedelta
 from pathlib import Path
-from typing import TYPE_CHECKING, Any, TextIO
+from typing import TYPE_CHECKING, TextIO
 
 from roundplanner import paths
 from roundplanner.sanitize import clean
@@ -26,7 +26,8 @@ if TYPE_CHECKING:
     # The domain (pydantic: ~130 ms) is imported by each command that needs it, so the
     # TUI's quick start can draw its first frame before paying for it.
     from roundplanner.cache import WorkspaceCache
-    from roundplanner.model import RoundRef
+    from roundplanner.calendar import InvitedRound
+    from roundplanner.model import Company, RoundRef
     from roundplanner.problems import Problem
     from roundplanner.settings import Settings
     from roundplanner.store import Store, Workspace
@@ -121,9 +122,11 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--round", metavar="ID", help="only this round")
     p.add_argument("--upcoming", action="store_true", help="only rounds not yet over")
 
-    p = command("import", "add or update rounds from a recruiter's .ics invite")
-    p.add_argument("file", metavar="FILE.ics", help="the invite ('-' for stdin)")
-    p.add_argument("--company", metavar="SLUG", help="the company the rounds belong to")
+    p = command("import", "add or update rounds from a recruiter's invite (.ics, .eml, mbox)")
+    p.add_argument("file", metavar="FILE", help="an .ics, a saved email or an mbox ('-': stdin)")
+    which = p.add_mutually_exclusive_group()
+    which.add_argument("--company", metavar="SLUG", help="the company the rounds belong to")
+    which.add_argument("--new-company", metavar="NAME", help="create this company for the rounds")
     return parser
 
 
@@ -352,43 +355,141 @@ def cmd_export(ctx: Context, args: argparse.Namespace) -> int:
 
 
 def cmd_import(ctx: Context, args: argparse.Namespace) -> int:
-    from roundplanner.calendar import CalendarError, guess_company, merge_invite, read_invites
+    """Rounds from an invite into their companies: held UIDs first, then --company /
+    --new-company, then the organizer's domain (an existing company, else a new one)."""
+    from roundplanner.calendar import CalendarError, read_import
 
     source = "stdin" if args.file == "-" else args.file
+    data = _read_import_input(args.file)
+    now = paths.now()
     try:
-        data = sys.stdin.buffer.read() if args.file == "-" else Path(args.file).read_bytes()
-    except OSError as error:
-        raise UsageError(f"{source}: cannot read: {error.strerror}") from None
-    try:
-        invites = read_invites(data, Path(source).name, default_timezone=ctx.settings.zone_name)
+        found = read_import(
+            data, Path(source).name, default_timezone=ctx.settings.zone_name, now=now
+        )
     except CalendarError as error:
         raise UsageError(str(error)) from None
+    for warning in found.warnings:
+        print(f"warning: {clean(warning)}", file=ctx.err)
+    plan = _plan_import(ctx, args, found.invites, source)
+    for target, invites in plan.items():
+        status = _import_into(ctx, target, invites, now)
+        if status != EXIT_OK:
+            return status
+    return ctx.warn_problems()
+
+
+def _read_import_input(file: str) -> bytes:
+    """The bytes of FILE (or stdin for '-'), through the one safe reader: a FIFO, a
+    device or a huge file is a one-line error, never a hang."""
+    from roundplanner.calendar import MAX_IMPORT_BYTES
+    from roundplanner.safeio import UnreadableFile, read_regular, read_stream
+
+    shown = "stdin" if file == "-" else clean(file)
+    try:
+        if file == "-":
+            return read_stream(sys.stdin.buffer, MAX_IMPORT_BYTES)
+        return read_regular(Path(file), MAX_IMPORT_BYTES)
+    except FileNotFoundError:
+        raise UsageError(f"{shown}: no such file") from None
+    except UnreadableFile as error:
+        raise UsageError(f"{shown}: {error}") from None
+    except OSError as error:
+        raise UsageError(f"{shown}: cannot read: {error.strerror or error}") from None
+
+
+@dataclass(eq=False)
+class _Target:
+    """Where invites go: an existing company (`slug`) or one to create (`new`)."""
+
+    slug: str | None = None
+    new: Company | None = None
+    why: str = ""
+
+
+def _plan_import(
+    ctx: Context, args: argparse.Namespace, invites: list[InvitedRound], source: str
+) -> dict[_Target, list[InvitedRound]]:
+    """Which company each invite goes to; UsageError before anything is written when one
+    cannot be told."""
+    from roundplanner.calendar import (
+        company_from_invite,
+        guess_company,
+        holder_of,
+        invite_domain,
+    )
+
     companies = ctx.workspace.companies
     if args.company and args.company not in companies:
-        raise UsageError(f"no company {args.company!r} (slugs: {', '.join(sorted(companies))})")
-    plan: dict[str, list[Any]] = {}
-    for invite in invites:
-        slug = args.company or guess_company(invite, companies)
-        if slug is None:
-            raise UsageError(
-                f"{source}: cannot tell which company {invite.title!r} is for; pass --company SLUG"
-            )
-        plan.setdefault(slug, []).append(invite)
+        known = ", ".join(sorted(companies)) or "none yet; use --new-company NAME"
+        raise UsageError(f"no company {args.company!r} (slugs: {known})")
     now = paths.now()
-    for slug, items in plan.items():
-        company = companies[slug].model_copy(deep=True)
-        for invite in items:
-            round_, created = merge_invite(company, invite, now=now, kinds=ctx.settings.kind_labels)
-            verb = "added" if created else "updated"
+    chosen: _Target | None = None
+    if args.company:
+        chosen = _Target(slug=args.company)
+    elif args.new_company is not None:
+        if not args.new_company.strip():
+            raise UsageError("--new-company needs a name")
+        chosen = _Target(new=company_from_invite(invites[0], now, args.new_company))
+    targets: dict[str, _Target] = {}
+    plan: dict[_Target, list[InvitedRound]] = {}
+    for invite in invites:
+        holder = holder_of(invite.uid, companies)
+        slug = holder or (None if chosen else guess_company(invite, companies))
+        domain = invite_domain(invite)
+        if slug is not None:
+            target = targets.setdefault(f"slug:{slug}", _Target(slug=slug))
+        elif chosen is not None:
+            target = chosen
+        elif domain:
+            if f"domain:{domain}" not in targets:
+                made = company_from_invite(invite, now)
+                why = f"from the organizer's domain {domain}"
+                targets[f"domain:{domain}"] = _Target(new=made, why=why)
+            target = targets[f"domain:{domain}"]
+        else:
+            where = f"line {invite.line}: " if invite.line else ""
+            sender = invite.organizer_email or "no organizer"
+            raise UsageError(
+                f"{clean(source)}: {where}cannot tell which company {clean(invite.title)!r} "
+                f"is from ({clean(sender)} names none); pass --company SLUG or "
+                "--new-company NAME"
+            )
+        plan.setdefault(target, []).append(invite)
+    return plan
+
+
+def _import_into(ctx: Context, target: _Target, invites: list[InvitedRound], now: datetime) -> int:
+    """Merge invites into one company and save it (creating it when new)."""
+    from roundplanner.calendar import defaults_from, merge_invite
+    from roundplanner.store import StoreError
+
+    kinds = ctx.settings.kind_labels
+    known = ctx.workspace.companies
+    company = (target.new or known[target.slug or ""]).model_copy(deep=True)
+    for invite in invites:
+        merged = merge_invite(
+            company, invite, now=now, kinds=kinds, defaults=defaults_from(ctx.settings)
+        )
+        note = f" ({merged.note})" if merged.note else ""
+        label = clean(merged.round.label(kinds))
+        print(
+            f"{merged.action} {merged.round.id} {clean(company.name)} — {label}{note}", file=ctx.out
+        )
+    try:
+        if target.new is not None:
+            slug = ctx.store.create_company(company)
             print(
-                f"{verb} {round_.id} {company.name} — {round_.label(ctx.settings.kind_labels)}",
+                f"created company {slug} ({clean(company.name)}) {target.why}".rstrip(),
                 file=ctx.out,
             )
-        result = ctx.store.save_company(slug, company)
-        if result.kept is not None:
-            print(f"warning: {result.message}", file=ctx.err)
-            return EXIT_PROBLEMS
-    return ctx.warn_problems()
+            return EXIT_OK
+        result = ctx.store.save_company(target.slug or "", company)
+    except StoreError as error:
+        raise UsageError(clean(str(error))) from None
+    if result.kept is not None:
+        print(f"warning: {result.message}", file=ctx.err)
+        return EXIT_PROBLEMS
+    return EXIT_OK
 
 
 def cmd_tui(ctx: Context, args: argparse.Namespace, cache: WorkspaceCache | None = None) -> int:

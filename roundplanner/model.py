@@ -305,6 +305,11 @@ class Round(_Model):
     sequence: int = Field(default=0, ge=0)
     updated: datetime | None = None
     imported_uid: str = ""
+    imported_sequence: int = Field(default=0, ge=0)
+    """The highest SEQUENCE seen in the recruiter's invite, so an older copy of the invite
+    imported later cannot move the round back or schedule a cancelled round again."""
+    imported_stamp: datetime | None = None
+    """The DTSTAMP of that version (UTC): orders two invites of the same SEQUENCE."""
 
     @field_validator("id")
     @classmethod
@@ -350,9 +355,9 @@ class Round(_Model):
             raise ValueError("duration_minutes is more than a day")
         return value
 
-    @field_validator("updated")
+    @field_validator("updated", "imported_stamp")
     @classmethod
-    def _updated_is_utc(cls, value: datetime | None) -> datetime | None:
+    def _updated_is_utc(cls, value: datetime | None, info: ValidationInfo) -> datetime | None:
         if value is None:
             return None
         if value.tzinfo is None:
@@ -360,7 +365,7 @@ class Round(_Model):
         try:
             return value.astimezone(UTC)
         except OverflowError:
-            raise ValueError(f"updated {value.isoformat()} is out of range") from None
+            raise ValueError(f"{info.field_name} {value.isoformat()} is out of range") from None
 
     @model_validator(mode="after")
     def _start_exists_in_zone(self) -> Self:

@@ -80,6 +80,7 @@ Merging decisions
 
 from roundplanner.calendar.cleaning import MAX_LINE, MAX_TEXT, clean_text
 from roundplanner.calendar.export import (
+    PREP_SUFFIX,
     PRODID,
     UID_SUFFIX,
     event_summary,
@@ -96,28 +97,52 @@ from roundplanner.calendar.invites import (
     MAX_INVITE_BYTES,
     CalendarError,
     InvitedRound,
+    InviteFile,
+    read_calendar,
     read_invites,
 )
-from roundplanner.calendar.merge import guess_company, merge_invite
+from roundplanner.calendar.mail import MAX_IMPORT_BYTES, calendar_parts, read_import
+from roundplanner.calendar.merge import (
+    KindDefaults,
+    Merged,
+    company_from_invite,
+    defaults_from,
+    guess_company,
+    holder_of,
+    invite_domain,
+    merge_invite,
+)
 from roundplanner.calendar.vtimezones import vtimezone
 
 __all__ = [
     "MAX_DEPTH",
     "MAX_EVENTS",
+    "MAX_IMPORT_BYTES",
     "MAX_INVITE_BYTES",
     "MAX_LINE",
     "MAX_TEXT",
+    "PREP_SUFFIX",
     "PRODID",
     "UID_SUFFIX",
     "CalendarError",
+    "InviteFile",
     "InvitedRound",
+    "KindDefaults",
+    "Merged",
+    "calendar_parts",
     "clean_text",
+    "company_from_invite",
+    "defaults_from",
     "event_summary",
     "export_calendar",
     "guess_company",
+    "holder_of",
+    "invite_domain",
     "is_placeholder_place",
     "merge_invite",
     "offer_uid",
+    "read_calendar",
+    "read_import",
     "read_invites",
     "round_description",
     "round_uid",
