@@ -129,11 +129,13 @@ def read_calendar(
         lines = _Lines(source, where)
         uid = _clean_line(_text(event.get("UID"))).strip()
         if not uid:
-            problems.skip(lines.error("BEGIN", "VEVENT has no UID, so it could never be updated"))
+            error = lines.error("BEGIN", "VEVENT has no UID, so it could never be updated")
+            problems.skip(error, lines.begin)
         elif len(uid) > MAX_LINE:
-            problems.skip(lines.error("UID", f"longer than {MAX_LINE} characters"))
+            problems.skip(lines.error("UID", f"longer than {MAX_LINE} characters"), lines.begin)
         elif uid.endswith(PREP_SUFFIX):
-            problems.skip(lines.error("UID", "a prep event of roundplanner's own export"))
+            error = lines.error("UID", "a prep event of roundplanner's own export")
+            problems.skip(error, lines.begin)
         else:
             groups.setdefault(uid, []).append((event, lines))
     invites: list[InvitedRound] = []
@@ -141,7 +143,7 @@ def read_calendar(
         try:
             invite = _invite_of_uid(members, context, now)
         except CalendarError as error:
-            problems.skip(error)
+            problems.skip(error, members[0][1].begin)
             continue
         except _AllDay as all_day:
             problems.all_day(all_day.lines)
@@ -390,32 +392,41 @@ class _AllDay(Exception):
 
 @dataclass
 class _Problems:
-    """The events skipped so far, as warnings; the error when nothing was usable."""
+    """The events skipped so far; the warnings in file order; the error when nothing was
+    usable."""
 
     source: str
-    warnings: list[str]
-    skipped: list[str] = field(default_factory=list)
-    all_days: int = 0
+    notes: list[str]
+    skipped: list[tuple[int, str]] = field(default_factory=list)
+    all_days: list[int] = field(default_factory=list)
 
-    def skip(self, error: CalendarError) -> None:
-        self.skipped.append(str(error).removeprefix(f"{self.source}: "))
-        self.warnings.append(f"{error}; event skipped")
+    def skip(self, error: CalendarError, line: int) -> None:
+        self.skipped.append((line, str(error).removeprefix(f"{self.source}: ")))
 
     def all_day(self, lines: _Lines) -> None:
-        self.all_days += 1
-        where = f"line {lines.begin}: " if lines.begin else ""
-        self.warnings.append(f"{self.source}: {where}all-day event skipped (not a round)")
+        self.all_days.append(lines.begin)
+
+    @property
+    def warnings(self) -> list[str]:
+        events = [(line, f"{self.source}: {text}; event skipped") for line, text in self.skipped]
+        events += [
+            (line, f"{self.source}: {f'line {line}: ' if line else ''}all-day event skipped "
+             "(not a round)")
+            for line in self.all_days
+        ]  # fmt: skip
+        return self.notes + [text for _line, text in sorted(events, key=lambda e: e[0])]
 
     def nothing_usable(self) -> CalendarError:
         if not self.skipped:
-            days = self.all_days
+            days = len(self.all_days)
             return CalendarError(
                 f"{self.source}: no timed events to import ({days} all-day event"
                 f"{'s' if days != 1 else ''} skipped)"
             )
-        more = len(self.skipped) - 1 + self.all_days
+        first = min(self.skipped, key=lambda item: item[0])[1]
+        more = len(self.skipped) - 1 + len(self.all_days)
         tail = f" (and {more} more event{'s' if more != 1 else ''} skipped)" if more else ""
-        return CalendarError(f"{self.source}: nothing to import: {self.skipped[0]}{tail}")
+        return CalendarError(f"{self.source}: nothing to import: {first}{tail}")
 
 
 @dataclass
