@@ -402,6 +402,7 @@ def test_12_7_a_company_is_made_from_the_organizers_domain() -> None:
         "no-reply@calendly.com",
         "scheduler@goodtime.io",
         "interviews@greenhouse.io",
+        "no-reply@us.greenhouse-mail.io",
         "noreply@hire.lever.co",
         "x@ashbyhq.com",
         "no-reply@zoom.us",
