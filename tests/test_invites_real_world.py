@@ -542,3 +542,16 @@ def test_our_own_prep_events_never_come_back_as_rounds() -> None:
     )
     with pytest.raises(CalendarError, match="a prep event of roundplanner's own export"):
         read_invites(data)
+
+
+def test_11_5_a_series_with_too_many_extra_dates_is_skipped() -> None:
+    dates = ",".join(f"2027{m:02d}{d:02d}T100000Z" for m in range(1, 13) for d in range(1, 29))
+    data = calendar(
+        event("many@x", "DTSTART:20261203T100000Z", *[f"RDATE:{dates}"] * 4),
+        event("ok@x", "DTSTART:20261204T100000Z"),
+    )
+    found = read_calendar(data, "invite.ics")
+    assert [invite.uid for invite in found.invites] == ["ok@x"]
+    assert found.warnings == [
+        "invite.ics: line 8: RDATE: 1,344 extra dates, more than the 1,000 allowed; event skipped"
+    ]

@@ -36,6 +36,8 @@ MAX_INVITE_BYTES = 5 * 1024 * 1024
 """Invites are a few kilobytes; anything this big is not an invite."""
 MAX_EVENTS = 1000
 MAX_DEPTH = 8
+MAX_RDATES = 1000
+"""Extra dates (RDATE) one series may list; an interview loop has a handful."""
 
 
 class CalendarError(Exception):
@@ -512,19 +514,38 @@ def _occurrence(
     now: datetime | None,
 ) -> Component:
     """The occurrence of a series (or of a set of single changed occurrences) that is the
-    round, with every RRULE's cost checked first."""
-    first_year = _dt(master, "DTSTART").year
-    window_end = (now.year if now is not None else first_year) + 3
-    rules = master.get("RRULE")
-    for rule in rules if isinstance(rules, list) else [rules] if rules is not None else []:
-        problem = too_costly(rule.to_ical().decode("ascii", "replace"), first_year, window_end)
-        if problem is not None:
-            raise lines.error("RRULE", problem)
+    round, with the cost of every RRULE (overrides' too) and the number of RDATEs checked
+    first."""
+    for part in parts:
+        _check_rules(part, lines, now)
     floating = zone(context.floating_zone) if context.floating_zone else UTC
     try:
         return pick_occurrence(parts, now, floating)
     except SeriesError as error:
         raise lines.error("RRULE" if "RRULE" in lines.lines else "BEGIN", str(error)) from None
+
+
+def _check_rules(event: Component, lines: _Lines, now: datetime | None) -> None:
+    """CalendarError when expanding this event's rules could cost without bound."""
+    try:
+        first_year = _dt(event, "DTSTART").year
+    except Exception:  # no usable DTSTART: recurring-ical-events will say so
+        return
+    window_end = (now.year if now is not None else first_year) + 3
+    for rule in _all(event.get("RRULE")):
+        problem = too_costly(rule.to_ical().decode("ascii", "replace"), first_year, window_end)
+        if problem is not None:
+            raise lines.error("RRULE", problem)
+    dates = sum(len(getattr(rdate, "dts", [])) for rdate in _all(event.get("RDATE")))
+    if dates > MAX_RDATES:
+        raise lines.error("RDATE", f"{dates:,} extra dates, more than the {MAX_RDATES:,} allowed")
+
+
+def _all(value: Any) -> list[Any]:
+    """A property that may appear once, several times, or not at all, as a list."""
+    if value is None:
+        return []
+    return value if isinstance(value, list) else [value]
 
 
 _NEEDED = ("UID", "DTSTART", "DTEND", "DURATION")
