@@ -370,7 +370,7 @@ def cmd_import(ctx: Context, args: argparse.Namespace) -> int:
         raise UsageError(str(error)) from None
     for warning in found.warnings:
         print(f"warning: {clean(warning)}", file=ctx.err)
-    plan = _plan_import(ctx, args, found.invites, source)
+    plan = _plan_import(ctx, args, found.invites, source, now)
     for target, invites in plan.items():
         status = _import_into(ctx, target, invites, now)
         if status != EXIT_OK:
@@ -407,7 +407,11 @@ class _Target:
 
 
 def _plan_import(
-    ctx: Context, args: argparse.Namespace, invites: list[InvitedRound], source: str
+    ctx: Context,
+    args: argparse.Namespace,
+    invites: list[InvitedRound],
+    source: str,
+    now: datetime,
 ) -> dict[_Target, list[InvitedRound]]:
     """Which company each invite goes to; UsageError before anything is written when one
     cannot be told."""
@@ -422,7 +426,6 @@ def _plan_import(
     if args.company and args.company not in companies:
         known = ", ".join(sorted(companies)) or "none yet; use --new-company NAME"
         raise UsageError(f"no company {args.company!r} (slugs: {known})")
-    now = paths.now()
     chosen: _Target | None = None
     if args.company:
         chosen = _Target(slug=args.company)

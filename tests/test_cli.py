@@ -523,6 +523,20 @@ def test_import_of_dev_zero_is_one_line(demo_ws: Path, capsys: CaptureFixture) -
     assert err == "roundplanner: /dev/zero: is a device, not a regular file\n"
 
 
+def test_import_of_a_folder_or_a_missing_file_is_one_line(
+    demo_ws: Path, tmp_path: Path, capsys: CaptureFixture
+) -> None:
+    assert run(capsys, "import", str(tmp_path))[2] == (
+        f"roundplanner: {tmp_path}: is a folder, not a file\n"
+    )
+    missing = tmp_path / "nope.ics"
+    assert run(capsys, "import", str(missing)) == (
+        2,
+        "",
+        f"roundplanner: {missing}: no such file\n",
+    )
+
+
 def test_import_of_a_fifo_does_not_hang(tmp_path: Path, demo_ws: Path) -> None:
     fifo = tmp_path / "invite.ics"
     os.mkfifo(fifo)

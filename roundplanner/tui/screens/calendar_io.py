@@ -219,15 +219,22 @@ class ImportScreen(ModalScreen[None]):
         self.query_one("#import-found", Static).update(Text("\n".join(lines)))
 
     def _suggest_company(self) -> None:
-        """Pick the company the invite is from; when none matches, offer a new one named
-        after the organizer's domain (nothing for a gmail.com or Calendly sender)."""
-        from roundplanner.calendar import company_from_invite, guess_company, invite_domain
+        """Pick the company the invite is from (the one already holding it, else by domain);
+        when none matches, offer a new one named after the organizer's domain (nothing for
+        a gmail.com or Calendly sender)."""
+        from roundplanner.calendar import (
+            company_from_invite,
+            guess_company,
+            holder_of,
+            invite_domain,
+        )
 
         company = self.query_one("#import-company", Select)
         if company.value is not Select.NULL or not self.invites:
             return
         first = self.invites[0]
-        guess = guess_company(first, self.session.companies)
+        companies = self.session.companies
+        guess = holder_of(first.uid, companies) or guess_company(first, companies)
         if guess is not None:
             company.value = guess
         elif invite_domain(first):
