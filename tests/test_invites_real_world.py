@@ -117,6 +117,35 @@ def test_12_1_a_series_with_every_occurrence_cancelled_is_a_cancelled_round() ->
     assert invite.cancelled and invite.start == datetime(2026, 12, 2, 17, 0)
 
 
+def _single_occurrence(original: str, start: str) -> bytes:
+    """A CANCEL of one occurrence of the Bluefin series, sent without the series."""
+    return calendar(
+        "METHOD:CANCEL",
+        event(
+            "7q2kd0v9m3s1f8h4c6b2n5x0pl@google.com",
+            f"RECURRENCE-ID;TZID=America/New_York:{original}",
+            f"DTSTART;TZID=America/New_York:{start}",
+            "DURATION:PT45M",
+            "STATUS:CANCELLED",
+            "SEQUENCE:3",
+        ),
+    )
+
+
+def test_12_1_a_cancelled_occurrence_sent_alone_cancels_only_that_occurrence() -> None:
+    company = Company(name="Bluefin Analytics")
+    [series] = read("google_series_overrides.ics")  # the round: 1 Dec, moved to 15:00
+    merge_invite(company, series, now=NOW)
+    other = read_invites(_single_occurrence("20261208T100000", "20261208T100000"))[0]
+    merged = merge_invite(company, other, now=NOW)
+    assert merged.action == "ignored"
+    assert "changes another occurrence of the series (2026-12-08 15:00 UTC)" in merged.note
+    assert company.rounds[0].status is RoundStatus.SCHEDULED
+    this = read_invites(_single_occurrence("20261201T100000", "20261201T150000"))[0]
+    assert merge_invite(company, this, now=NOW).action == "updated"
+    assert company.rounds[0].status is RoundStatus.CANCELLED
+
+
 # --------------------------------------------------------------------------- 12.2 tolerance
 
 

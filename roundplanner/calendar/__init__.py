@@ -65,8 +65,10 @@ Import decisions
   A recurring series (RRULE or RDATE, with EXDATE and RECURRENCE-ID overrides, cancelled
   ones included) is expanded by recurring-ical-events; the round is the next occurrence
   not cancelled that has not ended at import time, else the last one held, else (all
-  cancelled) the last one, cancelled. Overrides sent without their series are treated
-  the same way. Occurrences are looked at from a year back to two years ahead, at most
+  cancelled) the last one, cancelled. Changed occurrences sent without their series
+  (RECURRENCE-ID only, as Google does for "this event only") are chosen among the same
+  way, and remember the occurrence they replace: merged into a round, they change it only
+  when it is that occurrence. Occurrences are looked at from a year back to two years ahead, at most
   1000 of them.
 * Bounded cost: before icalendar or dateutil sees a rule, its walk is estimated from its
   text (periods from DTSTART to the end asked for, times every BY list; to the year 9999

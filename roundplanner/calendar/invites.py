@@ -67,6 +67,9 @@ class InvitedRound:
     """DTSTAMP in UTC, or None when the invite has none."""
     line: int = 0
     """The line of the event's BEGIN:VEVENT in its file, for messages."""
+    occurrence_of: datetime | None = None
+    """For a changed occurrence sent without its series (RECURRENCE-ID only): the instant
+    of the occurrence it replaces, in UTC, so that it only changes that occurrence."""
 
     @property
     def starts_at(self) -> datetime:
@@ -484,7 +487,22 @@ def _invite_of_uid(
         chosen = _occurrence(parts, master, lines, context, now)
     invite = _invite_from_event(chosen, lines, context)
     invite.sequence, invite.stamp = sequence, stamp
+    if not masters:
+        invite.occurrence_of = _occurrence_instant(chosen, lines, context)
     return invite
+
+
+def _occurrence_instant(event: Component, lines: _Lines, context: _Context) -> datetime | None:
+    """The instant a changed occurrence replaces (its RECURRENCE-ID), in UTC; None when it
+    cannot be read (the invite is then treated as a plain event)."""
+    prop = event.get("RECURRENCE-ID")
+    try:
+        value = prop.dt if prop is not None and not isinstance(prop, list) else None
+        if not isinstance(value, datetime):
+            return None
+        return _instant(prop, "RECURRENCE-ID", value, lines, context)[1].astimezone(UTC)
+    except Exception:  # a broken RECURRENCE-ID: no occurrence to check, a plain event
+        return None
 
 
 def _is_series(event: Component) -> bool:

@@ -250,7 +250,7 @@ def merge_invite(
     title = _strip_company(invite.title, company.name)
     for index, round_ in enumerate(company.rounds):
         if invite.uid in (round_.imported_uid, round_uid(round_)):
-            older = _older_than_imported(round_, invite)
+            older = _older_than_imported(round_, invite) or _other_occurrence(round_, invite)
             if older:
                 return Merged(round_, "ignored", older)
             updated = _updated_round(round_, invite, title, labels, now)
@@ -280,6 +280,18 @@ def _older_than_imported(round_: Round, invite: InvitedRound) -> str:
             f"already have {round_.imported_sequence}); ignored"
         )
     return "an older copy of the invite (same SEQUENCE, earlier DTSTAMP); ignored"
+
+
+def _other_occurrence(round_: Round, invite: InvitedRound) -> str:
+    """Why a changed single occurrence does not concern this round ('' if it does): the
+    recruiter moved or cancelled another date of the series the round was taken from."""
+    held = round_.starts_at
+    if invite.occurrence_of is None or held is None:
+        return ""
+    if held.astimezone(UTC) in (invite.occurrence_of, invite.starts_at.astimezone(UTC)):
+        return ""
+    when = invite.occurrence_of.strftime("%Y-%m-%d %H:%M UTC")
+    return f"changes another occurrence of the series ({when}); ignored"
 
 
 def _stamped(data: dict[str, object], invite: InvitedRound) -> None:
