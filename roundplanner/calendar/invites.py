@@ -128,35 +128,46 @@ def read_calendar(
     event_lines = scan.events
     if len(events) != len(event_lines):  # pragma: no cover - both passes agree on VEVENTs
         event_lines = [{} for _ in events]
-    groups: dict[str, list[tuple[Component, _Lines]]] = {}
     problems = _Problems(source, list(scan.warnings))
-    for event, where in zip(events, event_lines, strict=True):
-        lines = _Lines(source, where)
-        uid = _clean_line(_text(event.get("UID"))).strip()
-        if not uid:
-            error = lines.error("BEGIN", "VEVENT has no UID, so it could never be updated")
-            problems.skip(error, lines.begin)
-        elif len(uid) > MAX_LINE:
-            problems.skip(lines.error("UID", f"longer than {MAX_LINE} characters"), lines.begin)
-        elif uid.endswith(PREP_SUFFIX):
-            error = lines.error("UID", "a prep event of roundplanner's own export")
-            problems.skip(error, lines.begin)
-        else:
-            groups.setdefault(uid, []).append((event, lines))
+    groups = _by_uid(events, [_Lines(source, where) for where in event_lines], problems)
     invites: list[InvitedRound] = []
     for members in groups.values():
         try:
-            invite = _invite_of_uid(members, context, now)
+            invites.append(_invite_of_uid(members, context, now))
         except CalendarError as error:
             problems.skip(error, members[0][1].begin)
-            continue
         except _AllDay as all_day:
             problems.all_day(all_day.lines)
-            continue
-        invites.append(invite)
     if not invites:
         raise problems.nothing_usable()
     return InviteFile(invites, problems.warnings)
+
+
+def _by_uid(
+    events: list[Component], where: list[_Lines], problems: _Problems
+) -> dict[str, list[tuple[Component, _Lines]]]:
+    """The events of each UID (versions, a series and its overrides), in file order; an
+    event without a usable UID, or one of our own prep events, is skipped."""
+    groups: dict[str, list[tuple[Component, _Lines]]] = {}
+    for event, lines in zip(events, where, strict=True):
+        uid = _clean_line(_text(event.get("UID"))).strip()
+        why = _uid_problem(uid)
+        if why is None:
+            groups.setdefault(uid, []).append((event, lines))
+        else:
+            problems.skip(lines.error(*why), lines.begin)
+    return groups
+
+
+def _uid_problem(uid: str) -> tuple[str, str] | None:
+    """(property, why) an event cannot be imported by its UID; None when it can."""
+    if not uid:
+        return "BEGIN", "VEVENT has no UID, so it could never be updated"
+    if len(uid) > MAX_LINE:
+        return "UID", f"longer than {MAX_LINE} characters"
+    if uid.endswith(PREP_SUFFIX):
+        return "UID", "a prep event of roundplanner's own export"
+    return None
 
 
 # --------------------------------------------------------------------------- lexical checks
@@ -250,58 +261,79 @@ def _scan(lines: list[tuple[int, str]], source: str) -> _Scan:
             f"{source}: line {lines[0][0] if lines else 1}: does not start with "
             "BEGIN:VCALENDAR; not an iCalendar file"
         )
-    stack: list[tuple[str, int]] = []
-    events: list[dict[str, int]] = []
-    drop: set[int] = set()
-    replace: dict[int, str] = {}
-    notes: list[str] = []
-    ignored: dict[str, str] = {}
-    zone_block: _ZoneBlock | None = None
-    alarm_at: int | None = None
+    scanner = _Scanner(source)
     for index, (number, line) in enumerate(lines):
-        if not stack and not line.strip().upper().startswith("BEGIN:VCALENDAR"):
-            notes.append(f"{source}: line {number}: text after END:VCALENDAR ignored")
-            drop.update(range(index, len(lines)))
+        if not scanner.stack and not line.strip().upper().startswith("BEGIN:VCALENDAR"):
+            scanner.notes.append(f"{source}: line {number}: text after END:VCALENDAR ignored")
+            scanner.drop.update(range(index, len(lines)))
             break
-        match = _NAME.match(line)
-        if match is None:
-            shown = _clean_line(line)[:40]
-            raise CalendarError(f"{source}: line {number}: not a 'NAME:value' line: {shown!r}")
-        name = match.group(0).upper()
-        value = line[match.end() + 1 :].strip() if line[match.end()] == ":" else ""
-        if name == "BEGIN":
-            _begin(stack, events, value.upper(), number, source)
-            if value.upper() == "VTIMEZONE":
-                zone_block = _ZoneBlock("", index, number)
-            elif value.upper() == "VALARM" and alarm_at is None:
-                alarm_at = index
-        elif name == "END":
-            _end(stack, value.upper(), number, source)
-            if value.upper() == "VALARM" and alarm_at is not None:
-                drop.update(range(alarm_at, index + 1))
-                alarm_at = None
-            elif value.upper() == "VTIMEZONE" and zone_block is not None:
-                if zone_block.problem is not None:
-                    ignored[zone_block.tzid.strip('" ')] = zone_block.problem
-                    drop.update(range(zone_block.first, index + 1))
-                    notes.append(
-                        f"{source}: line {zone_block.begin_line}: time zone "
-                        f"{_clean_line(zone_block.tzid)[:60]!r} ignored: {zone_block.problem}"
-                    )
-                zone_block = None
-        elif zone_block is not None:
-            if name == "TZID" and not value.strip('" '):
-                replace[index] = f"TZID:{EMPTY_TZID}"
-            _zone_property(zone_block, name, value)
-        elif stack and stack[-1][0] == "VEVENT" and len(stack) == 2:
-            events[-1].setdefault(name, number)
-    if stack:
-        component, opened = stack[-1]
+        scanner.line(index, number, line)
+    if scanner.stack:
+        component, opened = scanner.stack[-1]
         raise CalendarError(
             f"{source}: line {opened}: BEGIN:{component} is never closed (no END:{component})"
         )
-    kept = [replace.get(index, line) for index, (_n, line) in enumerate(lines) if index not in drop]
-    return _Scan(events, "\r\n".join(kept) + "\r\n", notes, ignored)
+    kept = [
+        scanner.replace.get(index, line)
+        for index, (_number, line) in enumerate(lines)
+        if index not in scanner.drop
+    ]
+    return _Scan(scanner.events, "\r\n".join(kept) + "\r\n", scanner.notes, scanner.ignored)
+
+
+@dataclass
+class _Scanner:
+    """The state of `_scan` as it walks the content lines (indexes into them)."""
+
+    source: str
+    stack: list[tuple[str, int]] = field(default_factory=list)
+    events: list[dict[str, int]] = field(default_factory=list)
+    drop: set[int] = field(default_factory=set)
+    replace: dict[int, str] = field(default_factory=dict)
+    notes: list[str] = field(default_factory=list)
+    ignored: dict[str, str] = field(default_factory=dict)
+    zone_block: _ZoneBlock | None = None
+    alarm_at: int | None = None
+
+    def line(self, index: int, number: int, line: str) -> None:
+        match = _NAME.match(line)
+        if match is None:
+            shown = _clean_line(line)[:40]
+            raise CalendarError(f"{self.source}: line {number}: not a 'NAME:value' line: {shown!r}")
+        name = match.group(0).upper()
+        value = line[match.end() + 1 :].strip() if line[match.end()] == ":" else ""
+        if name == "BEGIN":
+            self.begin(index, number, value.upper())
+        elif name == "END":
+            self.end(index, number, value.upper())
+        elif self.zone_block is not None:
+            if name == "TZID" and not value.strip('" '):
+                self.replace[index] = f"TZID:{EMPTY_TZID}"
+            _zone_property(self.zone_block, name, value)
+        elif self.stack and self.stack[-1][0] == "VEVENT" and len(self.stack) == 2:
+            self.events[-1].setdefault(name, number)
+
+    def begin(self, index: int, number: int, component: str) -> None:
+        _begin(self.stack, self.events, component, number, self.source)
+        if component == "VTIMEZONE":
+            self.zone_block = _ZoneBlock("", index, number)
+        elif component == "VALARM" and self.alarm_at is None:
+            self.alarm_at = index
+
+    def end(self, index: int, number: int, component: str) -> None:
+        _end(self.stack, component, number, self.source)
+        if component == "VALARM" and self.alarm_at is not None:
+            self.drop.update(range(self.alarm_at, index + 1))
+            self.alarm_at = None
+        elif component == "VTIMEZONE" and self.zone_block is not None:
+            block, self.zone_block = self.zone_block, None
+            if block.problem is not None:
+                self.ignored[block.tzid.strip('" ')] = block.problem
+                self.drop.update(range(block.first, index + 1))
+                self.notes.append(
+                    f"{self.source}: line {block.begin_line}: time zone "
+                    f"{_clean_line(block.tzid)[:60]!r} ignored: {block.problem}"
+                )
 
 
 def _zone_property(block: _ZoneBlock, name: str, value: str) -> None:
