@@ -204,6 +204,30 @@ def test_12_2_a_file_with_nothing_usable_says_why_in_one_line() -> None:
     )
 
 
+@pytest.mark.parametrize(
+    ("start", "extra", "year"),
+    [
+        ("DTSTART;TZID=Customized Time Zone:00010101T000000", "", 1),
+        ("DTSTART;TZID=Customized Time Zone:99991231T230000", "RRULE:FREQ=YEARLY", 9999),
+        ("DTSTART:99991231T235959Z", "RRULE:FREQ=YEARLY", 9999),
+        ("DTSTART:20261203T100000Z", "DTEND:99991231T235959Z", 9999),
+    ],
+)
+def test_a_time_far_outside_any_interview_is_skipped_in_one_line(
+    start: str, extra: str, year: int
+) -> None:
+    """Year 1 or 9999 overflowed on the way to UTC (a traceback); now the event says why."""
+    data = calendar(
+        CUSTOM.format(offset="-0500"),
+        event("far@x", start, *([extra] if extra else [])),
+        event("ok@x", "DTSTART:20261204T100000Z"),
+    )
+    found = read_calendar(data, "invite.ics", now=NOW)
+    assert [invite.uid for invite in found.invites] == ["ok@x"]
+    [warning] = found.warnings
+    assert f"year {year} is outside 1900–2199; not an interview; event skipped" in warning
+
+
 # --------------------------------------------------------------------------- 12.3 zones
 
 

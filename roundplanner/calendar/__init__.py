@@ -53,9 +53,10 @@ Import decisions
   `application/ics` or `*.ics` part, repeats dropped) or an mbox (split on its "From "
   lines, not re-opened through `mailbox`: the bytes were already read safely).
 * Each event is read on its own. What cannot become a round (all-day, longer than a day,
-  no DTSTART or UID, a broken time, a series too costly to expand) is skipped with a
-  warning naming its line; only a file with nothing usable is an error, naming the first
-  reason. Our own offer deadlines are all-day, so they never come back as rounds.
+  no DTSTART or UID, a broken time, a time outside the years 1900–2199, a series too
+  costly to expand) is skipped with a warning naming its line; only a file with nothing
+  usable is an error, naming the first reason. Anything unexpected while reading one event
+  skips that event too ("cannot be read: …"), never the file, never a traceback. Our own offer deadlines are all-day, so they never come back as rounds.
 * Tolerated as calendar apps tolerate them: lines after END:VCALENDAR (ignored, with a
   warning), every VALARM (dropped before parsing: we never use the sender's alarms, and
   `TRIGGER:PT-2H` fails icalendar), Exchange 2010's empty TZID (the file's only, or

@@ -224,8 +224,12 @@ def _prep_event(
     event.add("UID", uid)
     event.add("DTSTAMP", _stamp(round_))
     event.add("SEQUENCE", round_.sequence)
+    try:
+        begin = start.astimezone(UTC) - length
+    except OverflowError:  # a round at the very start of time: a zero-length prep event
+        begin = start
     used = [
-        _add_time(event, "DTSTART", start.astimezone(UTC) - length, round_.timezone),
+        _add_time(event, "DTSTART", begin, round_.timezone),
         _add_time(event, "DTEND", start, round_.timezone),
     ]
     if round_.updated is not None:

@@ -138,6 +138,11 @@ def read_calendar(
             problems.skip(error, members[0][1].begin)
         except _AllDay as all_day:
             problems.all_day(all_day.lines)
+        except Exception as error:  # a safety net: one odd event never costs the rest
+            lines = members[0][1]
+            problems.skip(
+                lines.error("BEGIN", f"cannot be read: {_first_line(error)}"), lines.begin
+            )
     if not invites:
         raise problems.nothing_usable()
     return InviteFile(invites, problems.warnings)
@@ -510,6 +515,7 @@ def _invite_of_uid(
     else:
         master, lines = overrides[0]
     _check_start(master, lines)
+    _check_year(_value(master, "DTSTART", lines), "DTSTART", lines)
     if not isinstance(_value(master, "DTSTART", lines), datetime):
         raise _AllDay(lines)
     chosen = master
@@ -599,6 +605,17 @@ def _all(value: Any) -> list[Any]:
 
 
 _NEEDED = ("UID", "DTSTART", "DTEND", "DURATION")
+FIRST_YEAR, LAST_YEAR_OF_ROUNDS = 1900, 2199
+"""Years an invite's times may fall in: an interview is never in year 1 or 9999, and
+times that far out overflow on the way to UTC or to a calendar file."""
+
+
+def _check_year(value: Any, prop: str, lines: _Lines) -> None:
+    year = getattr(value, "year", None)
+    if isinstance(year, int) and not FIRST_YEAR <= year <= LAST_YEAR_OF_ROUNDS:
+        raise lines.error(
+            prop, f"year {year} is outside {FIRST_YEAR}–{LAST_YEAR_OF_ROUNDS}; not an interview"
+        )
 
 
 def _check_start(event: Component, lines: _Lines) -> None:
@@ -613,6 +630,7 @@ def _invite_from_event(event: Component, lines: _Lines, context: _Context) -> In
     """The round an event (or one occurrence of a series) describes."""
     _check_start(event, lines)
     start_value = _value(event, "DTSTART", lines)
+    _check_year(start_value, "DTSTART", lines)
     if not isinstance(start_value, datetime):
         raise _AllDay(lines)
     tzid, instant = _instant(event["DTSTART"], "DTSTART", start_value, lines, context)
@@ -710,6 +728,7 @@ def _duration(event: Component, start: datetime, lines: _Lines, context: _Contex
     0 for a zero-length event (the round then takes its kind's length)."""
     if event.get("DTEND") is not None:
         end_value = _value(event, "DTEND", lines)
+        _check_year(end_value, "DTEND", lines)
         if not isinstance(end_value, datetime):
             raise lines.error("DTEND", "is a date but DTSTART is a date-time")
         _zone, end = _instant(event["DTEND"], "DTEND", end_value, lines, context)
