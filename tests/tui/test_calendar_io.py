@@ -157,3 +157,26 @@ def test_import_of_a_fifo_says_why_and_does_not_hang(
             assert "is a pipe (FIFO), not a regular file" in error
 
     asyncio.run(asyncio.wait_for(go(), timeout=30))
+
+
+def test_the_import_dialog_fits_80x24_with_an_invite_read(
+    demo_dir: Path, make_app: Callable[..., RoundPlannerApp]
+) -> None:
+    """The new-company field must not push the Import button off a small terminal."""
+    app = make_app(demo_dir, upcoming_hours=0)
+
+    async def go() -> None:
+        async with app.run_test(size=(80, 24)) as pilot:
+            await pilot.press("I")
+            await pilot.pause()
+            screen = app.screen
+            screen.query_one("#import-path", Input).value = str(MAIL / "invites.mbox")
+            await pilot.press("enter")
+            await pilot.pause()
+            button = screen.query_one("#import-go", Button)
+            assert not button.disabled
+            dialog = screen.query_one("#import").content_region
+            assert dialog.bottom <= 24
+            assert dialog.contains_region(button.region)
+
+    asyncio.run(go())

@@ -151,20 +151,18 @@ class ImportScreen(ModalScreen[None]):
 
     def compose(self) -> ComposeResult:
         companies = sorted(self.session.companies.items(), key=lambda i: i[1].name.casefold())
-        with Vertical(classes="dialog", id="import"):
+        with Vertical(classes="dialog import-dialog", id="import"):
             yield Static("Import an invite (.ics, .eml or mbox)", classes="dialog-title")
-            yield Label("File (enter reads it)")
-            yield Input(placeholder="~/Downloads/invite.ics", id="import-path")
+            yield Input(placeholder="File, then enter: ~/Downloads/invite.ics", id="import-path")
             yield Static("", id="import-found", classes="dialog-detail")
-            yield Label("Company")
-            yield Select(
-                [(Text(clean(c.name)), slug) for slug, c in companies],
-                prompt="Choose the company",
-                value=self.slug if self.slug in self.session.companies else Select.NULL,
-                id="import-company",
-            )
-            yield Label("…or a new company")
-            yield Input(placeholder="its name", id="import-new-company")
+            with Horizontal(classes="import-company-row"):
+                yield Select(
+                    [(Text(clean(c.name)), slug) for slug, c in companies],
+                    prompt="Company",
+                    value=self.slug if self.slug in self.session.companies else Select.NULL,
+                    id="import-company",
+                )
+                yield Input(placeholder="…or a new company", id="import-new-company")
             yield Static("", id="import-error", classes="error")
             with Horizontal(classes="dialog-buttons"):
                 yield Button("Import", variant="primary", id="import-go", disabled=True)
@@ -210,12 +208,16 @@ class ImportScreen(ModalScreen[None]):
 
     def _show(self, warnings: list[str]) -> None:
         """What the file holds, and what was skipped, as plain text (never markup)."""
-        lines = [f"{len(self.invites)} event(s):"]
-        for invite in self.invites[:8]:
+        lines: list[str] = []
+        for invite in self.invites[:4]:
             when = invite.start.strftime("%a %d %b %H:%M")
             cancelled = " (cancelled)" if invite.cancelled else ""
             lines.append(f"  • {clean(invite.title)} — {when} {invite.timezone}{cancelled}")
-        lines += [f"  ! {clean(warning)}" for warning in warnings[:4]]
+        if len(self.invites) > 4:
+            lines.append(f"  … and {len(self.invites) - 4} more")
+        lines += [f"  ! {clean(warning)}" for warning in warnings[:2]]
+        if len(warnings) > 2:
+            lines.append(f"  ! and {len(warnings) - 2} more skipped")
         self.query_one("#import-found", Static).update(Text("\n".join(lines)))
 
     def _suggest_company(self) -> None:
