@@ -56,7 +56,8 @@ Import decisions
   no DTSTART or UID, a broken time, a time outside the years 1900–2199, a series too
   costly to expand) is skipped with a warning naming its line; only a file with nothing
   usable is an error, naming the first reason. Anything unexpected while reading one event
-  skips that event too ("cannot be read: …"), never the file, never a traceback. Our own offer deadlines are all-day, so they never come back as rounds.
+  skips that event too ("cannot be read: …"), never the file, never a traceback. Our own
+  offer deadlines are all-day, so they never come back as rounds.
 * Tolerated as calendar apps tolerate them: lines after END:VCALENDAR (ignored, with a
   warning), every VALARM (dropped before parsing: we never use the sender's alarms, and
   `TRIGGER:PT-2H` fails icalendar), Exchange 2010's empty TZID (the file's only, or
