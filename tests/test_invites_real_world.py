@@ -75,6 +75,9 @@ def test_12_1_the_round_is_the_next_occurrence_not_a_cancelled_override() -> Non
     assert not invite.cancelled
     assert invite.title == "Bluefin Analytics <> Alex: Pair Programming (moved)"
     assert invite.sequence == 2  # the newest part of the file
+    # The moved occurrence names only its new time: the panel and notes are the series'.
+    assert [person.name for person in invite.interviewers] == ["Noor Haddad"]
+    assert invite.description == "Weekly pairing block while we run the loop."
 
 
 def test_12_1_without_a_clock_the_round_is_the_first_occurrence_not_excluded() -> None:

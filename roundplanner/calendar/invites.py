@@ -523,11 +523,36 @@ def _invite_of_uid(
         singles = [event for event, _lines in overrides]
         parts = [master, *singles] if masters else singles
         chosen = _occurrence(parts, master, lines, context, now)
+        if masters and chosen is not master:
+            _inherit(chosen, master)
     invite = _invite_from_event(chosen, lines, context)
     invite.sequence, invite.stamp = sequence, stamp
     if not masters:
         invite.occurrence_of = _occurrence_instant(chosen, lines, context)
     return invite
+
+
+_INHERITED = (
+    "SUMMARY",
+    "DESCRIPTION",
+    "LOCATION",
+    "ORGANIZER",
+    "ATTENDEE",
+    "URL",
+    "CONFERENCE",
+    "X-GOOGLE-CONFERENCE",
+    "X-MICROSOFT-ONLINEMEETINGURL",
+    "X-MICROSOFT-SKYPETEAMSMEETINGURL",
+)
+"""What a changed occurrence that leaves it out still has from its series."""
+
+
+def _inherit(occurrence: Component, master: Component) -> None:
+    """Fill what a changed occurrence leaves out (some senders write only the new time)
+    from its series: the people, the notes, the place and the link."""
+    for name in _INHERITED:
+        if occurrence.get(name) is None and master.get(name) is not None:
+            occurrence[name] = master[name]
 
 
 def _occurrence_instant(event: Component, lines: _Lines, context: _Context) -> datetime | None:
