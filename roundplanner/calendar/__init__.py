@@ -70,8 +70,9 @@ Import decisions
   cancelled) the last one, cancelled. Changed occurrences sent without their series
   (RECURRENCE-ID only, as Google does for "this event only") are chosen among the same
   way, and remember the occurrence they replace: merged into a round, they change it only
-  when it is that occurrence. Occurrences are looked at from a year back to two years ahead, at most
-  1000 of them.
+  when it is that occurrence. Occurrences are looked at from a year back to two years
+  ahead, at most 1000 of them. A changed occurrence that leaves out its people, notes,
+  place or link (some senders write only the new time) keeps its series'.
 * Bounded cost: before icalendar or dateutil sees a rule, its walk is estimated from its
   text (periods from DTSTART to the end asked for, times every BY list; to the year 9999
   when a BY filter could match nothing, since dateutil then searches that far) and must
