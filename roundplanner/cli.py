@@ -371,11 +371,9 @@ def cmd_import(ctx: Context, args: argparse.Namespace) -> int:
     for warning in found.warnings:
         print(f"warning: {clean(warning)}", file=ctx.err)
     plan = _plan_import(ctx, args, found.invites, source, now)
-    for target, invites in plan.items():
-        status = _import_into(ctx, target, invites, now)
-        if status != EXIT_OK:
-            return status
-    return ctx.warn_problems()
+    # Every company is saved even when one of them meets a conflict: they are separate files.
+    statuses = [_import_into(ctx, target, invites, now) for target, invites in plan.items()]
+    return max([*statuses, ctx.warn_problems()])
 
 
 def _read_import_input(file: str) -> bytes:
