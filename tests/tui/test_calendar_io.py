@@ -180,3 +180,29 @@ def test_the_import_dialog_fits_80x24_with_an_invite_read(
             assert dialog.contains_region(button.region)
 
     asyncio.run(go())
+
+
+def test_import_toast_shows_names_as_text_not_markup(
+    demo_dir: Path, make_app: Callable[..., RoundPlannerApp]
+) -> None:
+    """A company named with markup-like text ('[/]') in the dialog is shown literally in
+    the toast, and drawing the toast does not fail."""
+    app = make_app(demo_dir, upcoming_hours=0)
+    shown: list[str] = []
+
+    async def go() -> None:
+        async with app.run_test(size=(120, 36), notifications=True) as pilot:
+            await pilot.press("I")
+            await pilot.pause()
+            screen = app.screen
+            screen.query_one("#import-path", Input).value = str(MAIL / "gmail_invite.eml")
+            await pilot.press("enter")
+            await pilot.pause()
+            screen.query_one("#import-new-company", Input).value = "Bluefin [/] [b]Labs"
+            screen.query_one("#import-go", Button).press()
+            for _ in range(3):
+                await pilot.pause()
+            shown.extend(str(toast.render()) for toast in app.screen.query("Toast"))
+
+    asyncio.run(go())
+    assert any("Bluefin [/] [b]Labs: 1 added" in message for message in shown)
