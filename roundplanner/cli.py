@@ -17,7 +17,7 @@ from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from datetime import datetime, timedelta
 from pathlib import Path
-from typing import TYPE_CHECKING, Any, TextIO
+from typing import TYPE_CHECKING, TextIO
 
 from roundplanner import paths
 from roundplanner.sanitize import clean, json_text
@@ -26,6 +26,7 @@ if TYPE_CHECKING:
     # The domain (pydantic: ~130 ms) is imported by each command that needs it, so the
     # TUI's quick start can draw its first frame before paying for it.
     from roundplanner.cache import WorkspaceCache
+    from roundplanner.calendar import InvitedRound
     from roundplanner.model import Company, RoundRef
     from roundplanner.problems import Problem
     from roundplanner.session import Session
@@ -129,9 +130,11 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--round", metavar="ID", help="only this round")
     p.add_argument("--upcoming", action="store_true", help="only rounds not yet over")
 
-    p = command("import", "add or update rounds from a recruiter's .ics invite")
-    p.add_argument("file", metavar="FILE.ics", help="the invite ('-' for stdin)")
-    p.add_argument("--company", metavar="SLUG", help="the company the rounds belong to")
+    p = command("import", "add or update rounds from a recruiter's invite (.ics, .eml, mbox)")
+    p.add_argument("file", metavar="FILE", help="an .ics, a saved email or an mbox ('-': stdin)")
+    which = p.add_mutually_exclusive_group()
+    which.add_argument("--company", metavar="SLUG", help="the company the rounds belong to")
+    which.add_argument("--new-company", metavar="NAME", help="create this company for the rounds")
     return parser
 
 
@@ -395,67 +398,158 @@ def cmd_export(ctx: Context, args: argparse.Namespace) -> int:
 
 
 def cmd_import(ctx: Context, args: argparse.Namespace) -> int:
-    from roundplanner.calendar import CalendarError, guess_company, read_invites
-    from roundplanner.session import ChangeRejected
+    """Rounds from an invite into their companies: held UIDs first, then --company /
+    --new-company, then the organizer's domain (an existing company, else a new one)."""
+    from roundplanner.calendar import CalendarError, read_import
 
     source = "stdin" if args.file == "-" else args.file
+    data = _read_import_input(args.file)
+    now = paths.now()
     try:
-        data = sys.stdin.buffer.read() if args.file == "-" else Path(args.file).read_bytes()
-    except OSError as error:
-        raise UsageError(f"{source}: cannot read: {error.strerror}") from None
-    try:
-        invites = read_invites(data, Path(source).name, default_timezone=ctx.settings.zone_name)
+        found = read_import(
+            data, Path(source).name, default_timezone=ctx.settings.zone_name, now=now
+        )
     except CalendarError as error:
         raise UsageError(str(error)) from None
+    for warning in found.warnings:
+        print(f"warning: {clean(warning)}", file=ctx.err)
+    plan = _plan_import(ctx, args, found.invites, source, now)
+    # Every company is saved even when one of them meets a conflict: they are separate files.
+    session = _session(ctx)
+    statuses = [
+        _import_into(ctx, session, target, invites, now) for target, invites in plan.items()
+    ]
+    return max([*statuses, ctx.warn_problems()])
+
+
+def _read_import_input(file: str) -> bytes:
+    """The bytes of FILE (or stdin for '-'), through the one safe reader: a FIFO, a
+    device or a huge file is a one-line error, never a hang."""
+    from roundplanner.calendar import MAX_IMPORT_BYTES
+    from roundplanner.safeio import UnreadableFile, read_regular, read_stream
+
+    shown = "stdin" if file == "-" else clean(file)
+    try:
+        if file == "-":
+            return read_stream(sys.stdin.buffer, MAX_IMPORT_BYTES)
+        return read_regular(Path(file), MAX_IMPORT_BYTES)
+    except FileNotFoundError:
+        raise UsageError(f"{shown}: no such file") from None
+    except UnreadableFile as error:
+        raise UsageError(f"{shown}: {error}") from None
+    except OSError as error:
+        raise UsageError(f"{shown}: cannot read: {error.strerror or error}") from None
+
+
+@dataclass(eq=False)
+class _Target:
+    """Where invites go: an existing company (`slug`) or one to create (`new`)."""
+
+    slug: str | None = None
+    new: Company | None = None
+    why: str = ""
+
+
+def _plan_import(
+    ctx: Context,
+    args: argparse.Namespace,
+    invites: list[InvitedRound],
+    source: str,
+    now: datetime,
+) -> dict[_Target, list[InvitedRound]]:
+    """Which company each invite goes to; UsageError before anything is written when one
+    cannot be told."""
+    from roundplanner.calendar import (
+        company_from_invite,
+        guess_company,
+        holder_of,
+        invite_domain,
+    )
+
     companies = ctx.workspace.companies
     if args.company is not None and args.company not in companies:
         raise UsageError(_no_such_company(ctx, args.company))
-    plan: dict[str, list[Any]] = {}
+    chosen: _Target | None = None
+    if args.company:
+        chosen = _Target(slug=args.company)
+    elif args.new_company is not None:
+        if not args.new_company.strip():
+            raise UsageError("--new-company needs a name")
+        chosen = _Target(new=company_from_invite(invites[0], now, args.new_company))
+    targets: dict[str, _Target] = {}
+    plan: dict[_Target, list[InvitedRound]] = {}
     for invite in invites:
-        slug = args.company or guess_company(invite, companies)
-        if slug is None:
+        holder = holder_of(invite.uid, companies)
+        slug = holder or (None if chosen else guess_company(invite, companies))
+        domain = invite_domain(invite)
+        if slug is not None:
+            target = targets.setdefault(f"slug:{slug}", _Target(slug=slug))
+        elif chosen is not None:
+            target = chosen
+        elif domain:
+            if f"domain:{domain}" not in targets:
+                made = company_from_invite(invite, now)
+                why = f"from the organizer's domain {domain}"
+                targets[f"domain:{domain}"] = _Target(new=made, why=why)
+            target = targets[f"domain:{domain}"]
+        else:
+            where = f"line {invite.line}: " if invite.line else ""
+            sender = invite.organizer_email or "no organizer"
             raise UsageError(
-                f"{source}: cannot tell which company {invite.title!r} is for; pass --company SLUG"
+                f"{clean(source)}: {where}cannot tell which company {clean(invite.title)!r} "
+                f"is from ({clean(sender)} names none); pass --company SLUG or "
+                "--new-company NAME"
             )
-        plan.setdefault(slug, []).append(invite)
-    session = _session(ctx)
-    status = ctx.warn_problems()
-    for slug, items in plan.items():
-        lines: list[str] = []
-        merge_all = _merger(items, lines, session.clock, ctx.settings.kind_labels)
-        try:
-            outcome = session.update_company(slug, merge_all, label="import")
-        except ChangeRejected as error:
-            print(f"roundplanner: {clean(str(error))}; nothing was written", file=ctx.err)
-            return EXIT_PROBLEMS
-        if not outcome.saved:
-            print(f"roundplanner: {clean(outcome.reason)}; nothing was written", file=ctx.err)
-            return EXIT_PROBLEMS
-        for line in lines:
-            print(clean(line), file=ctx.out)
-        if outcome.conflict:
-            print(f"warning: {clean(outcome.message)}", file=ctx.err)
-            status = EXIT_PROBLEMS
-    return status
+        plan.setdefault(target, []).append(invite)
+    return plan
 
 
-def _merger(
-    invites: list[Any], lines: list[str], clock: Callable[[], datetime], kinds: dict[str, str]
-) -> Callable[[Company], None]:
-    """The change that merges `invites` into a company, saying what it did in `lines`.
+def _import_into(
+    ctx: Context, session: Session, target: _Target, invites: list[InvitedRound], now: datetime
+) -> int:
+    """Merge invites into one company through the session (creating it when new).
 
-    The session runs it on the file's latest version under the workspace lock, so it may
-    run on a fresher copy than the one the command loaded; `lines` tells the final run."""
-    from roundplanner.calendar import merge_invite
+    The session runs the merge on the file's latest version under the workspace lock, so
+    concurrent imports (and a TUI saving) each land; `lines` tells what the final run did."""
+    from roundplanner.calendar import defaults_from, merge_invite
+    from roundplanner.session import ChangeRejected
+
+    kinds = ctx.settings.kind_labels
+    lines: list[str] = []
 
     def merge_all(company: Company) -> None:
         lines.clear()
         for invite in invites:
-            round_, created = merge_invite(company, invite, now=clock(), kinds=kinds)
-            verb = "added" if created else "updated"
-            lines.append(f"{verb} {round_.id} {company.name} — {round_.label(kinds)}")
+            merged = merge_invite(
+                company, invite, now=now, kinds=kinds, defaults=defaults_from(ctx.settings)
+            )
+            note = f" ({merged.note})" if merged.note else ""
+            label = clean(merged.round.label(kinds))
+            lines.append(f"{merged.action} {merged.round.id} {clean(company.name)} — {label}{note}")
 
-    return merge_all
+    created = ""
+    try:
+        if target.new is not None:
+            company = target.new.model_copy(deep=True)
+            merge_all(company)
+            slug, outcome = session.add_company(company)
+            created = f"created company {slug} ({clean(company.name)}) {target.why}".rstrip()
+        else:
+            outcome = session.update_company(target.slug or "", merge_all, label="import")
+    except ChangeRejected as error:
+        print(f"roundplanner: {clean(str(error))}; nothing was written", file=ctx.err)
+        return EXIT_PROBLEMS
+    if not outcome.saved:
+        print(f"roundplanner: {clean(outcome.reason)}; nothing was written", file=ctx.err)
+        return EXIT_PROBLEMS
+    for line in lines:
+        print(line, file=ctx.out)
+    if created:
+        print(created, file=ctx.out)
+    if outcome.conflict:
+        print(f"warning: {clean(outcome.message)}", file=ctx.err)
+        return EXIT_PROBLEMS
+    return EXIT_OK
 
 
 def _session(ctx: Context) -> Session:

@@ -358,6 +358,11 @@ class Round(_Model):
     """RFC 5545's SEQUENCE is a 32-bit integer."""
     updated: datetime | None = None
     imported_uid: str = ""
+    imported_sequence: int = Field(default=0, ge=0)
+    """The highest SEQUENCE seen in the recruiter's invite, so an older copy of the invite
+    imported later cannot move the round back or schedule a cancelled round again."""
+    imported_stamp: datetime | None = None
+    """The DTSTAMP of that version (UTC): orders two invites of the same SEQUENCE."""
 
     @field_validator("id")
     @classmethod
@@ -403,9 +408,9 @@ class Round(_Model):
             raise ValueError("duration_minutes is more than a day")
         return value
 
-    @field_validator("updated")
+    @field_validator("updated", "imported_stamp")
     @classmethod
-    def _updated_is_utc(cls, value: datetime | None) -> datetime | None:
+    def _updated_is_utc(cls, value: datetime | None, info: ValidationInfo) -> datetime | None:
         if value is None:
             return None
         # The range is checked on the UTC instant, the form it is kept and compared in:

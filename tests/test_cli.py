@@ -6,7 +6,9 @@ import json
 import os
 import subprocess
 import sys
+import tomllib
 from pathlib import Path
+from typing import Any
 
 import pytest
 
@@ -428,3 +430,158 @@ def test_a_checklist_with_no_topics_does_not_wish_good_luck(
     code, out, _ = run(capsys, "checklist", "r-bare")
     assert code == 0
     assert "Good luck" not in out and "No topics to brush up on yet" in out
+
+
+# --------------------------------------------------------------------------- import
+
+ICS = Path(__file__).parent / "data" / "ics"
+MAIL = Path(__file__).parent / "data" / "mail"
+
+
+def company_file(ws: Path, slug: str) -> dict[str, Any]:
+    return tomllib.loads((ws / "companies" / f"{slug}.toml").read_text())
+
+
+def test_import_makes_a_company_from_the_organizers_domain(
+    demo_ws: Path, capsys: CaptureFixture
+) -> None:
+    """Issue 12.7: no company matches bluefin-analytics.com, so one is made and said so."""
+    code, out, err = run(capsys, "import", str(ICS / "google_series_overrides.ics"))
+    assert (code, err) == (0, "")
+    assert "created company bluefin-analytics (Bluefin Analytics) from the organizer's" in out
+    data = company_file(demo_ws, "bluefin-analytics")
+    assert data["domain"] == "bluefin-analytics.com"
+    assert data["contacts"][0]["email"] == "jordan.blake@bluefin-analytics.com"
+    [round_] = data["rounds"]
+    assert round_["kind"] == "coding"  # "Pair Programming"
+    assert round_["topics"]  # the kind's default checklist
+    assert round_["imported_uid"] == "7q2kd0v9m3s1f8h4c6b2n5x0pl@google.com"
+
+
+def test_import_from_a_generic_sender_asks_which_company(
+    demo_ws: Path, capsys: CaptureFixture
+) -> None:
+    before = sorted(p.name for p in (demo_ws / "companies").iterdir())
+    code, out, err = run(capsys, "import", str(ICS / "greenhouse_invite.ics"))
+    assert (code, out) == (2, "")
+    assert err.count("\n") == 1 and "Traceback" not in err
+    assert "cannot tell which company" in err and "--new-company NAME" in err
+    assert sorted(p.name for p in (demo_ws / "companies").iterdir()) == before
+
+
+def test_import_into_a_new_company_by_name(demo_ws: Path, capsys: CaptureFixture) -> None:
+    code, out, _ = run(
+        capsys, "import", str(ICS / "calendly_invite.ics"), "--new-company", "X-Files Labs"
+    )
+    assert code == 0 and "created company x-files-labs (X-Files Labs)" in out
+    assert len(company_file(demo_ws, "x-files-labs")["rounds"]) == 1
+
+
+def test_a_uid_already_held_needs_no_company(demo_ws: Path, capsys: CaptureFixture) -> None:
+    first = run(capsys, "import", str(ICS / "calendly_invite.ics"), "--company", "tessellate")
+    assert first[0] == 0
+    code, out, err = run(capsys, "import", str(ICS / "calendly_invite.ics"))
+    assert (code, err) == (0, "")
+    assert out.startswith("unchanged ") and "Tessellate" in out
+
+
+def test_an_older_invite_is_ignored_across_imports(
+    demo_ws: Path, tmp_path: Path, capsys: CaptureFixture
+) -> None:
+    """Issue 11.7: the version imported is stored on the round, so a later import of an
+    older copy (SEQUENCE 4 after a CANCEL at 5) does not schedule the round again."""
+
+    def invite(sequence: int, method: str, status: str, hour: int) -> Path:
+        path = tmp_path / f"seq{sequence}.ics"
+        path.write_bytes(
+            (
+                "BEGIN:VCALENDAR\r\nVERSION:2.0\r\nPRODID:-//t//EN\r\n"
+                f"METHOD:{method}\r\nBEGIN:VEVENT\r\nUID:loop@tessellate.dev\r\n"
+                f"SEQUENCE:{sequence}\r\nDTSTAMP:20261120T000000Z\r\n"
+                f"DTSTART:20261203T{hour:02d}0000Z\r\nDURATION:PT1H\r\n"
+                f"STATUS:{status}\r\nSUMMARY:System design\r\nEND:VEVENT\r\nEND:VCALENDAR\r\n"
+            ).encode()
+        )
+        return path
+
+    args = ("--company", "tessellate")
+    assert run(capsys, "import", str(invite(3, "REQUEST", "CONFIRMED", 17)), *args)[0] == 0
+    assert run(capsys, "import", str(invite(5, "CANCEL", "CANCELLED", 17)))[0] == 0
+    code, out, _ = run(capsys, "import", str(invite(4, "REQUEST", "CONFIRMED", 19)))
+    assert code == 0
+    assert out.startswith("ignored ") and "SEQUENCE 4, already have 5" in out
+    [round_] = [
+        r for r in company_file(demo_ws, "tessellate")["rounds"]
+        if r.get("imported_uid") == "loop@tessellate.dev"
+    ]  # fmt: skip
+    assert round_["status"] == "cancelled" and round_["imported_sequence"] == 5
+    assert round_["start"].hour == 17
+
+
+@pytest.mark.parametrize(
+    ("name", "titles"),
+    [
+        ("gmail_invite.eml", ["Alex: Pair Programming (moved)"]),
+        ("outlook_invite.eml", ["Koala Freight — Onsite (virtual)"]),
+        ("invites.mbox", ["Koala Freight — Onsite (virtual)", "Quillpay — System Design"]),
+    ],
+)
+def test_import_reads_saved_emails_and_mailboxes(
+    demo_ws: Path, capsys: CaptureFixture, name: str, titles: list[str]
+) -> None:
+    code, out, err = run(capsys, "import", str(MAIL / name))
+    assert (code, err) == (0, "")
+    for title in titles:
+        assert title in out
+
+
+def test_import_of_dev_zero_is_one_line(demo_ws: Path, capsys: CaptureFixture) -> None:
+    code, out, err = run(capsys, "import", "/dev/zero")
+    assert (code, out) == (2, "")
+    assert err == "roundplanner: /dev/zero: is a device, not a regular file\n"
+
+
+def test_import_of_a_folder_or_a_missing_file_is_one_line(
+    demo_ws: Path, tmp_path: Path, capsys: CaptureFixture
+) -> None:
+    assert run(capsys, "import", str(tmp_path))[2] == (
+        f"roundplanner: {tmp_path}: is a folder, not a file\n"
+    )
+    missing = tmp_path / "nope.ics"
+    assert run(capsys, "import", str(missing)) == (
+        2,
+        "",
+        f"roundplanner: {missing}: no such file\n",
+    )
+
+
+def test_import_of_a_fifo_does_not_hang(tmp_path: Path, demo_ws: Path) -> None:
+    fifo = tmp_path / "invite.ics"
+    os.mkfifo(fifo)
+    result = subprocess.run(
+        [sys.executable, "-m", "roundplanner", "import", str(fifo)],
+        capture_output=True,
+        text=True,
+        timeout=30,
+        cwd=ROOT,
+    )
+    assert result.returncode == 2
+    assert result.stderr == f"roundplanner: {fifo}: is a pipe (FIFO), not a regular file\n"
+
+
+def test_import_skips_unusable_events_with_a_warning(
+    demo_ws: Path, tmp_path: Path, capsys: CaptureFixture
+) -> None:
+    path = tmp_path / "two.ics"
+    path.write_bytes(
+        b"BEGIN:VCALENDAR\r\nVERSION:2.0\r\nBEGIN:VEVENT\r\nUID:a@tessellate.dev\r\n"
+        b"DTSTART:20261203T100000Z\r\nDURATION:P3D\r\nEND:VEVENT\r\nBEGIN:VEVENT\r\n"
+        b"UID:b@tessellate.dev\r\nDTSTART:20261204T100000Z\r\nSUMMARY:Coding\r\nEND:VEVENT\r\n"
+        b"END:VCALENDAR\r\n"
+    )
+    code, out, err = run(capsys, "import", str(path), "--company", "tessellate")
+    assert code == 0 and out.startswith("added ")
+    assert err == (
+        "warning: two.ics: line 6: DURATION: the event lasts 72 hours; not an interview; "
+        "event skipped\n"
+    )

@@ -67,6 +67,7 @@ def test_importing_the_core_loads_neither_textual_nor_icalendar() -> None:
     assert "roundplanner" in loaded and "pydantic" in loaded  # the import did happen
     assert "textual" not in loaded
     assert "icalendar" not in loaded
+    assert "recurring_ical_events" not in loaded
 
 
 @pytest.mark.parametrize("module", NAMED_CORE)
@@ -107,7 +108,8 @@ def test_only_the_tui_imports_textual() -> None:
     assert offenders == []
 
 
-def test_only_the_calendar_imports_icalendar() -> None:
+@pytest.mark.parametrize("library", ["icalendar", "recurring_ical_events"])
+def test_only_the_calendar_imports_icalendar(library: str) -> None:
     def in_calendar(path: Path) -> bool:
         relative = path.relative_to(PACKAGE)
         return relative.parts[0] in ("calendar", "calendar.py")
@@ -115,9 +117,16 @@ def test_only_the_calendar_imports_icalendar() -> None:
     offenders = [
         str(path.relative_to(ROOT))
         for path in source_files()
-        if "icalendar" in imports_of(path) and not in_calendar(path)
+        if library in imports_of(path) and not in_calendar(path)
     ]
     assert offenders == []
+
+
+def test_the_grep_sees_the_calendar_libraries() -> None:
+    """The source check would be vacuous if it could not find them where they are used."""
+    calendar = [p for p in source_files() if p.relative_to(PACKAGE).parts[0] == "calendar"]
+    used = set().union(*(imports_of(path) for path in calendar))
+    assert {"icalendar", "recurring_ical_events"} <= used
 
 
 def test_the_grep_sees_the_tui() -> None:

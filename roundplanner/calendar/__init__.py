@@ -7,21 +7,29 @@ the same bytes and every function can be tested without fixtures on disk.
 
 Modules: `export` (events, descriptions, alarms, offer deadlines), `writer` (their content
 lines, byte for byte as icalendar writes them, several times faster; its doc says why),
-`vtimezones` (the VTIMEZONE blocks), `invites` (reading and checking a file), `fields`
-(place, video link and people of an event), `zones` (zone names to IANA), `merge` (invites
+`vtimezones` (the VTIMEZONE blocks), `invites` (reading and checking a file), `mail`
+(invites inside an `.eml` or an mbox), `series` (which occurrence of a recurring invite is
+the round, through recurring-ical-events), `rules` (the bound on expanding any RRULE),
+`fields` (place, video link and people of an event), `zones` (zone names and a file's own
+VTIMEZONEs), `boilerplate` (meeting-tool text out of titles and notes), `merge` (invites
 into companies), and `cleaning` (text made safe for the terminal). Import from this
-package, not from them.
+package, not from them. recurring-ical-events, like icalendar, is imported only here.
 
 Export decisions
 ----------------
-* UID is always ``<round id>@roundplanner``, even for a round that came from a recruiter's
-  invite. The exported file is the candidate's own plan (checklist, reminder, notes),
-  usually subscribed to as a separate calendar. Reusing the recruiter's UID would make a
-  calendar app treat our copy as a stale version of the recruiter's meeting (our SEQUENCE
-  starts at 0, theirs may be 3; we carry no ORGANIZER), so it would be ignored at best and
-  overwrite the real invite at worst. `merge_invite` still matches a round both by the
-  recruiter's UID (`Round.imported_uid`) and by our own UID, so nothing is duplicated on
-  the roundplanner side either way.
+* UID is ``<round id>@roundplanner``. Never two events for one round in the user's
+  calendar: a round that came from a recruiter's invite (`Round.imported_uid`) is already
+  there as the recruiter's event, so its own event is not written; a *prep event*
+  (``<round id>.prep@roundplanner``, SUMMARY "Prep: …") is written instead, ending when
+  the interview starts, lasting the reminder time (30 minutes without one), TRANSPARENT
+  (it takes no busy time), with who you meet, the checklist, the link and the round id in
+  its notes, so the preparation stays one tap away in the calendar. Reusing the
+  recruiter's UID instead would make a calendar app treat our copy as a stale version of
+  the recruiter's meeting (our SEQUENCE starts at 0, theirs may be 3; we carry no
+  ORGANIZER): ignored at best, overwriting the real invite at worst. Importing our own
+  export skips the prep events.
+* SUMMARY is "Company — label", unless the label already names the company ("Acme:
+  onsite", "Onsite (Acme)"): never "Acme — Acme: onsite".
 * Round ids are unique per company only; if a hand-edited workspace repeats one across
   companies, the later company (by slug) gets ``<id>.<slug>@roundplanner`` so no two
   events share a UID.
@@ -41,14 +49,48 @@ Export decisions
 
 Import decisions
 ----------------
-* Only timed events become rounds. All-day events are skipped (an interview is never
-  all-day, and our own offer deadlines must not come back as rounds); a file with no timed
-  event at all is an error. An event without DTSTART or UID is an error.
-* A time with TZID keeps that zone (Windows names mapped to IANA through CLDR data, a
-  vendor prefix like ``/citadel.org/.../Europe/Paris`` stripped, X-LIC-LOCATION honoured);
-  an unknown TZID with a VTIMEZONE in the file is matched to an IANA zone with the same
-  offsets, else the instant is kept in UTC. A time in UTC (``Z``) stays in "UTC". A
-  floating time is read in X-WR-TIMEZONE or `default_timezone`, else it is an error.
+* What a file is, is told by its content: an `.ics`, a saved email (every `text/calendar`,
+  `application/ics` or `*.ics` part, repeats dropped) or an mbox (split on its "From "
+  lines, not re-opened through `mailbox`: the bytes were already read safely).
+* Each event is read on its own. What cannot become a round (all-day, longer than a day,
+  no DTSTART or UID, a broken time, a time outside the years 1900–2199, a series too
+  costly to expand) is skipped with a warning naming its line; only a file with nothing
+  usable is an error, naming the first reason. Anything unexpected while reading one event
+  skips that event too ("cannot be read: …"), never the file, never a traceback. Our own
+  offer deadlines are all-day, so they never come back as rounds.
+* Tolerated as calendar apps tolerate them: lines after END:VCALENDAR (ignored, with a
+  warning), every VALARM (dropped before parsing: we never use the sender's alarms, and
+  `TRIGGER:PT-2H` fails icalendar), Exchange 2010's empty TZID (the file's only, or
+  empty-named, VTIMEZONE stands for it), zero-length events (DTSTART = DTEND: the round
+  takes its kind's length).
+* Versions of one UID are ordered by SEQUENCE, then DTSTAMP, then the later in the file.
+  A recurring series (RRULE or RDATE, with EXDATE and RECURRENCE-ID overrides, cancelled
+  ones included) is expanded by recurring-ical-events; the round is the next occurrence
+  not cancelled that has not ended at import time, else the last one held, else (all
+  cancelled) the last one, cancelled. Changed occurrences sent without their series
+  (RECURRENCE-ID only, as Google does for "this event only") are chosen among the same
+  way, and remember the occurrence they replace: merged into a round, they change it only
+  when it is that occurrence. Occurrences are looked at from a year back to two years
+  ahead, at most 1000 of them. A changed occurrence that leaves out its people, notes,
+  place or link (some senders write only the new time) keeps its series'.
+* Bounded cost: before icalendar or dateutil sees a rule, its walk is estimated from its
+  text (periods from DTSTART to the end asked for, times every BY list; to the year 9999
+  when a BY filter could match nothing, since dateutil then searches that far) and must
+  stay under 200,000 steps. A VTIMEZONE over it is left out (its events then fail with
+  that reason), an event over it is skipped; more than 1000 RDATEs skip the event too.
+  Limits against hostile files: 5 MB per calendar (25 MB for an email or mbox), 1000
+  events, components nested 8 deep, 100 calendar parts per email or mbox.
+* A file's own VTIMEZONE is the truth for its times (it is what the sender's calendar
+  showed), built fresh for each file, never from icalendar's process-wide cache (which
+  keeps the first definition of a TZID for good). The zone kept is the one the TZID names
+  (IANA, Windows through CLDR, a vendor prefix stripped, X-LIC-LOCATION, or a city of
+  Outlook's display name "(UTC+10:00) Canberra, Melbourne, Sydney") when its rules give
+  the same instants; a named zone whose rules differ becomes a fixed offset the user can
+  see ("Etc/GMT-5"; UTC for offsets not in whole hours), never another place; a zone with
+  no usable name takes the first CLDR zone with the same offsets through the year, else a
+  fixed offset. Without a VTIMEZONE the name alone decides. A time in UTC (``Z``) stays in
+  "UTC". A floating time is read in X-WR-TIMEZONE or `default_timezone`, else the event is
+  skipped.
 * A wall-clock time in a spring-forward gap is resolved to the instant it names (the
   offset before the gap, as RFC 5545 says), i.e. it moves an hour later. A time in a
   fall-back overlap (which a `Round` refuses as ambiguous) is kept as its UTC instant.
@@ -58,28 +100,45 @@ Import decisions
   (that is the candidate). Otherwise the candidate cannot be told apart from the panel.
 * When no attendee is left, the organizer is who you meet (a recruiter screen, a Calendly
   booking), unless it is a scheduling robot (no-reply@...).
-* With several VEVENTs of one UID, the one with the highest SEQUENCE wins (later wins a
-  tie); recurrence is ignored: the first occurrence is the round.
+* Titles lose "Canceled event:", "Cancelled:", "Updated invitation:", "Fwd:" prefixes;
+  descriptions lose Google Meet's fenced block, the Teams block between underscore lines,
+  Zoom's join/dial-in block and mail footers. The join link is read before, and becomes
+  the round's place.
 * Without DTEND and DURATION a round lasts an hour (RFC 5545 says zero, which a `Round`
-  cannot hold); an event longer than a day is an error.
-* Limits against hostile files: 5 MB, 1000 events, components nested 8 deep. Invalid
-  UTF-8 is an error, but folds that split a UTF-8 character (some mailers) are mended.
+  cannot hold). Invalid UTF-8 is an error, but folds that split a UTF-8 character (some
+  mailers) are mended.
 * Every imported text is stripped of terminal escape sequences and control characters
   (C0 but newline and tab, DEL, C1, bidirectional overrides), so an invite cannot restyle
   or spoof the TUI.
 
 Merging decisions
 -----------------
-* An invite always sets time, zone and length. It sets the place only when it names one,
-  and not when it only says "Microsoft Teams Meeting" over a link the round already has;
-  the title only when it differs from the round's label ("Acme — " of our own SUMMARY
-  removed). Interviewers are added, never removed, so the user's notes on them stay.
-* A cancelled invite cancels the round; an invite for a cancelled round schedules it again.
+* Which company: the one already holding a round of the invite's UID (the recruiter's or
+  our own; no `--company` needed), else `--company` / `--new-company`, else the best match
+  of the organizer's and attendees' domains, else a new company made from the organizer's
+  domain ("bluefin-analytics.com" -> "Bluefin Analytics", the domain recorded, the
+  organizer as recruiter contact). Mail services, scheduling and applicant-tracking tools
+  (Calendly, GoodTime, Greenhouse, Lever, Ashby, Zoom, ...) never name a company: the user
+  is asked (`--company SLUG`, `--new-company NAME`, or the TUI dialog's new-company field).
+* A version of the recruiter's invite older than the newest imported (SEQUENCE, then
+  DTSTAMP, stored on the round as `imported_sequence`/`imported_stamp`) is ignored with a
+  message: a CANCEL at 5 is not undone by re-importing 4.
+* An invite always sets time and zone, and the length unless zero. It sets the place only
+  when it names one, and not when it only says "Microsoft Teams Meeting" over a link the
+  round already has; the title only when it differs from the round's label (the company's
+  name removed from its front or end). Interviewers are added, never removed.
+* Fill, don't duplicate: a new invite whose kind (from its title: a kind's label, else
+  words invites use, "Technical Phone Screen" -> technical) matches an untimed round of
+  that kind not from another invite fills that round (its topics and notes kept). A new
+  round gets its kind's checklist and, for a zero-length invite, its kind's length.
+* A cancelled invite cancels the round; an invite for a cancelled round schedules it again
+  (if it is not older).
 * An invite that changes nothing leaves the round untouched, `updated` included.
 """
 
 from roundplanner.calendar.cleaning import MAX_LINE, MAX_TEXT, clean_text
 from roundplanner.calendar.export import (
+    PREP_SUFFIX,
     PRODID,
     UID_SUFFIX,
     event_summary,
@@ -96,28 +155,52 @@ from roundplanner.calendar.invites import (
     MAX_INVITE_BYTES,
     CalendarError,
     InvitedRound,
+    InviteFile,
+    read_calendar,
     read_invites,
 )
-from roundplanner.calendar.merge import guess_company, merge_invite
+from roundplanner.calendar.mail import MAX_IMPORT_BYTES, calendar_parts, read_import
+from roundplanner.calendar.merge import (
+    KindDefaults,
+    Merged,
+    company_from_invite,
+    defaults_from,
+    guess_company,
+    holder_of,
+    invite_domain,
+    merge_invite,
+)
 from roundplanner.calendar.vtimezones import vtimezone
 
 __all__ = [
     "MAX_DEPTH",
     "MAX_EVENTS",
+    "MAX_IMPORT_BYTES",
     "MAX_INVITE_BYTES",
     "MAX_LINE",
     "MAX_TEXT",
+    "PREP_SUFFIX",
     "PRODID",
     "UID_SUFFIX",
     "CalendarError",
+    "InviteFile",
     "InvitedRound",
+    "KindDefaults",
+    "Merged",
+    "calendar_parts",
     "clean_text",
+    "company_from_invite",
+    "defaults_from",
     "event_summary",
     "export_calendar",
     "guess_company",
+    "holder_of",
+    "invite_domain",
     "is_placeholder_place",
     "merge_invite",
     "offer_uid",
+    "read_calendar",
+    "read_import",
     "read_invites",
     "round_description",
     "round_uid",

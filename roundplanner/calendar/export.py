@@ -25,6 +25,10 @@ from roundplanner.model import (
 
 PRODID = "-//roundplanner//roundplanner 0.1//EN"
 UID_SUFFIX = "@roundplanner"
+PREP_SUFFIX = f".prep{UID_SUFFIX}"
+"""UIDs of the prep events written for rounds that came from an invite."""
+PREP_MINUTES = 30
+"""Length of a prep event when no reminder is set (else it lasts the reminder's time)."""
 
 
 def export_calendar(
@@ -76,7 +80,10 @@ def build_calendar(
     for ref in _rounds_to_export(companies, select):
         chosen.add(ref.slug)
         uid = _unique_uid(ref, uids)
-        event, used = _round_event(ref, uid, labels, reminder_minutes)
+        if ref.round.imported_uid:
+            event, used = _prep_event(ref, uid, labels, reminder_minutes)
+        else:
+            event, used = _round_event(ref, uid, labels, reminder_minutes)
         events.append((_sort_key(ref.round, uid), event))
         for tzid, day in used:
             zone_dates.setdefault(tzid, []).append(day)
@@ -106,15 +113,17 @@ def offer_uid(slug: str) -> str:
 
 
 def _unique_uid(ref: RoundRef, taken: set[str]) -> str:
-    """`round_uid`, unless another company's round already has that id.
+    """`round_uid` (or the prep event's UID), unless another company's round already has
+    that id.
 
     Round ids are unique per company only, and hand-edited files may repeat one ("r-1");
     two events with one UID would merge in every calendar app. The first company by slug
     keeps the plain UID, later ones get their slug in it.
     """
-    uid = round_uid(ref.round)
+    suffix = PREP_SUFFIX if ref.round.imported_uid else UID_SUFFIX
+    uid = f"{ref.round.id}{suffix}"
     if uid in taken:
-        uid = f"{ref.round.id}.{ref.slug}{UID_SUFFIX}"
+        uid = f"{ref.round.id}.{ref.slug}{suffix}"
     taken.add(uid)
     return uid
 
@@ -195,9 +204,79 @@ def _round_event(
     return event, [pair for pair in used if pair is not None]
 
 
+def _prep_event(
+    ref: RoundRef, uid: str, kinds: dict[str, str], reminder_minutes: int
+) -> tuple[Component, list[tuple[str, date]]]:
+    """The prep event of a round that came from a recruiter's invite.
+
+    The user's calendar already holds the recruiter's event for the round; a second event
+    at the same time would show the interview twice. So the round's own event is not
+    written, and this one is instead: it ends when the interview starts, takes no busy
+    time, and carries what our event would (who you meet, the checklist, the link, the
+    round id to open in roundplanner).
+    """
+    round_ = ref.round
+    start = round_.starts_at
+    assert start is not None
+    length = timedelta(minutes=reminder_minutes or PREP_MINUTES)
+    summary = f"Prep: {event_summary(ref.company, round_, kinds)}"
+    event = Component("VEVENT")
+    event.add("UID", uid)
+    event.add("DTSTAMP", _stamp(round_))
+    event.add("SEQUENCE", round_.sequence)
+    try:
+        begin = start.astimezone(UTC) - length
+    except OverflowError:  # a round at the very start of time: a zero-length prep event
+        begin = start
+    used = [
+        _add_time(event, "DTSTART", begin, round_.timezone),
+        _add_time(event, "DTEND", start, round_.timezone),
+    ]
+    if round_.updated is not None:
+        event.add("LAST-MODIFIED", round_.updated)
+    event.add("SUMMARY", Text(summary))
+    note = "The interview itself is the recruiter's invite in your calendar."
+    link = video_link_of(round_.where)
+    event.add("DESCRIPTION", Text(f"{note}\n\n{round_description(round_, link)}"))
+    event.add("STATUS", _STATUS[round_.status])
+    event.add("TRANSP", "TRANSPARENT")
+    event.add("CATEGORIES", ["Interview prep"])
+    if reminder_minutes > 0 and not round_.is_cancelled:
+        event.add_component(_alarm(timedelta(0), f"{summary}: the interview starts soon"))
+    return event, [pair for pair in used if pair is not None]
+
+
+_SEPARATORS = r"(?:\s*(?:—|–|:|\||<>|·|@)\s*|\s+(?:-|/|x|×)\s+)"
+
+
+def strip_company(title: str, company_name: str) -> str:
+    """'Acme — System design' -> 'System design': the company is said by the company.
+
+    Our own export's 'Acme — ' and the senders' 'Acme: ', 'Acme | ', 'Acme <> Alex: '
+    come off the front; 'Interview with Acme' and ' (Acme)' off the end.
+    """
+    name = re.escape(_clean_line(company_name).strip())
+    if not name:
+        return title
+    stripped = re.sub(rf"^{name}{_SEPARATORS}", "", title, flags=re.IGNORECASE)
+    stripped = re.sub(
+        rf"(?:\s+(?:with|at|@)\s+{name}|{_SEPARATORS}{name}|\s*\({name}\))$",
+        "",
+        stripped,
+        flags=re.IGNORECASE,
+    )
+    return title if stripped == title else stripped.strip() or title
+
+
 def event_summary(company: Company, round_: Round, kinds: Mapping[str, str]) -> str:
-    """'Acme — System design'; 'Cancelled: ' in front, since some apps ignore STATUS."""
-    text = f"{_clean_line(company.name)} — {_clean(round_.label(dict(kinds)))}"
+    """'Acme — System design'; 'Cancelled: ' in front, since some apps ignore STATUS.
+
+    A label that already names the company ('Acme: onsite', 'Onsite (Acme)') is not
+    prefixed again.
+    """
+    name = _clean_line(company.name).strip()
+    label = _clean(round_.label(dict(kinds)))
+    text = label if strip_company(label, name) != label else f"{name} — {label}"
     return f"Cancelled: {text}" if round_.is_cancelled else text
 
 

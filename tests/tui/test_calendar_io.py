@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import asyncio
+import os
 import tomllib
 from collections.abc import Callable
 from pathlib import Path
@@ -104,3 +105,104 @@ def test_import_of_a_broken_file_says_why_and_writes_nothing(
 
     asyncio.run(go())
     assert {p: p.read_bytes() for p in (demo_dir / "companies").iterdir()} == files
+
+
+MAIL = Path(__file__).parent.parent / "data" / "mail"
+
+
+def test_import_with_no_matching_company_creates_the_one_it_offers(
+    demo_dir: Path, make_app: Callable[..., RoundPlannerApp]
+) -> None:
+    """Issue 12.7 in the TUI: no company matches the organizer's domain, so the dialog
+    offers a new company named after it, and importing creates it."""
+    app = make_app(demo_dir, upcoming_hours=0)
+    created = demo_dir / "companies" / "bluefin-analytics.toml"
+
+    async def go() -> None:
+        async with app.run_test(size=(120, 36)) as pilot:
+            await pilot.press("I")
+            await pilot.pause()
+            screen = app.screen
+            assert isinstance(screen, ImportScreen)
+            screen.query_one("#import-path", Input).value = str(MAIL / "gmail_invite.eml")
+            await pilot.press("enter")
+            await pilot.pause()
+            assert screen.query_one("#import-company", Select).value is Select.NULL
+            assert screen.query_one("#import-new-company", Input).value == "Bluefin Analytics"
+            screen.query_one("#import-go", Button).press()
+            await pilot.pause()
+            assert not isinstance(app.screen, ImportScreen)
+
+    asyncio.run(go())
+    data = tomllib.loads(created.read_text())
+    assert data["domain"] == "bluefin-analytics.com"
+    assert [r["imported_uid"] for r in data["rounds"]] == ["7q2kd0v9m3s1f8h4c6b2n5x0pl@google.com"]
+
+
+def test_import_of_a_fifo_says_why_and_does_not_hang(
+    demo_dir: Path, make_app: Callable[..., RoundPlannerApp], tmp_path: Path
+) -> None:
+    fifo = tmp_path / "invite.ics"
+    os.mkfifo(fifo)
+    app = make_app(demo_dir, upcoming_hours=0)
+
+    async def go() -> None:
+        async with app.run_test(size=(120, 36)) as pilot:
+            await pilot.press("I")
+            await pilot.pause()
+            app.screen.query_one("#import-path", Input).value = str(fifo)
+            await pilot.press("enter")
+            await pilot.pause()
+            error = str(app.screen.query_one("#import-error").render())
+            assert "is a pipe (FIFO), not a regular file" in error
+
+    asyncio.run(asyncio.wait_for(go(), timeout=30))
+
+
+def test_the_import_dialog_fits_80x24_with_an_invite_read(
+    demo_dir: Path, make_app: Callable[..., RoundPlannerApp]
+) -> None:
+    """The new-company field must not push the Import button off a small terminal."""
+    app = make_app(demo_dir, upcoming_hours=0)
+
+    async def go() -> None:
+        async with app.run_test(size=(80, 24)) as pilot:
+            await pilot.press("I")
+            await pilot.pause()
+            screen = app.screen
+            screen.query_one("#import-path", Input).value = str(MAIL / "invites.mbox")
+            await pilot.press("enter")
+            await pilot.pause()
+            button = screen.query_one("#import-go", Button)
+            assert not button.disabled
+            dialog = screen.query_one("#import").content_region
+            assert dialog.bottom <= 24
+            assert dialog.contains_region(button.region)
+
+    asyncio.run(go())
+
+
+def test_import_toast_shows_names_as_text_not_markup(
+    demo_dir: Path, make_app: Callable[..., RoundPlannerApp]
+) -> None:
+    """A company named with markup-like text ('[/]') in the dialog is shown literally in
+    the toast, and drawing the toast does not fail."""
+    app = make_app(demo_dir, upcoming_hours=0)
+    shown: list[str] = []
+
+    async def go() -> None:
+        async with app.run_test(size=(120, 36), notifications=True) as pilot:
+            await pilot.press("I")
+            await pilot.pause()
+            screen = app.screen
+            screen.query_one("#import-path", Input).value = str(MAIL / "gmail_invite.eml")
+            await pilot.press("enter")
+            await pilot.pause()
+            screen.query_one("#import-new-company", Input).value = "Bluefin [/] [b]Labs"
+            screen.query_one("#import-go", Button).press()
+            for _ in range(3):
+                await pilot.pause()
+            shown.extend(str(toast.render()) for toast in app.screen.query("Toast"))
+
+    asyncio.run(go())
+    assert any("Bluefin [/] [b]Labs: 1 added" in message for message in shown)

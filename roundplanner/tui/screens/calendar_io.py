@@ -18,7 +18,7 @@ from textual.containers import Horizontal, Vertical
 from textual.screen import ModalScreen
 from textual.widgets import Button, Checkbox, Input, Label, RadioButton, RadioSet, Select, Static
 
-from roundplanner.model import RoundRef
+from roundplanner.model import Company, RoundRef
 from roundplanner.sanitize import clean
 from roundplanner.session import ChangeRejected, Session
 from roundplanner.tui.messages import WorkspaceChanged
@@ -135,7 +135,9 @@ class ExportScreen(ModalScreen[None]):
 
 
 class ImportScreen(ModalScreen[None]):
-    """Read an invite, show what it holds, and add (or update) rounds in one company."""
+    """Read an invite (an .ics, a saved email or an mbox), show what it holds, and add (or
+    update) rounds in a company: the one already holding each invite, the one chosen, or a
+    new one named here (prefilled from the organizer's domain when no company matches)."""
 
     BINDINGS: ClassVar[list[BindingType]] = [
         Binding("escape", "dismiss(None)", "Cancel", id="cancel", tooltip="Import nothing"),
@@ -149,18 +151,18 @@ class ImportScreen(ModalScreen[None]):
 
     def compose(self) -> ComposeResult:
         companies = sorted(self.session.companies.items(), key=lambda i: i[1].name.casefold())
-        with Vertical(classes="dialog", id="import"):
-            yield Static("Import an invite (.ics)", classes="dialog-title")
-            yield Label("File (enter reads it)")
-            yield Input(placeholder="~/Downloads/invite.ics", id="import-path")
+        with Vertical(classes="dialog import-dialog", id="import"):
+            yield Static("Import an invite (.ics, .eml or mbox)", classes="dialog-title")
+            yield Input(placeholder="File, then enter: ~/Downloads/invite.ics", id="import-path")
             yield Static("", id="import-found", classes="dialog-detail")
-            yield Label("Company")
-            yield Select(
-                [(Text(clean(c.name)), slug) for slug, c in companies],
-                prompt="Choose the company",
-                value=self.slug if self.slug in self.session.companies else Select.NULL,
-                id="import-company",
-            )
+            with Horizontal(classes="import-company-row"):
+                yield Select(
+                    [(Text(clean(c.name)), slug) for slug, c in companies],
+                    prompt="Company",
+                    value=self.slug if self.slug in self.session.companies else Select.NULL,
+                    id="import-company",
+                )
+                yield Input(placeholder="…or a new company", id="import-new-company")
             yield Static("", id="import-error", classes="error")
             with Horizontal(classes="dialog-buttons"):
                 yield Button("Import", variant="primary", id="import-go", disabled=True)
@@ -175,67 +177,143 @@ class ImportScreen(ModalScreen[None]):
 
     @on(Input.Submitted, "#import-path")
     def _read(self) -> None:
-        from roundplanner.calendar import CalendarError, guess_company, read_invites
+        from roundplanner.calendar import MAX_IMPORT_BYTES, CalendarError, read_import
+        from roundplanner.safeio import UnreadableFile, read_regular
 
         raw = self.query_one("#import-path", Input).value.strip()
         path = Path(raw).expanduser()
         self.invites = []
         self.query_one("#import-go", Button).disabled = True
         try:
-            data = path.read_bytes()
-            self.invites = read_invites(
-                data, path.name, default_timezone=self.session.settings.zone_name
+            found = read_import(
+                read_regular(path, MAX_IMPORT_BYTES),
+                path.name,
+                default_timezone=self.session.settings.zone_name,
+                now=self.session.clock(),
             )
-        except OSError as error:
-            self._refuse(f"Cannot read {clean(raw)}: {error.strerror}")
+        except FileNotFoundError:
+            self._refuse(f"{clean(raw)}: no such file")
+            return
+        except (UnreadableFile, OSError) as error:
+            self._refuse(f"{clean(raw)}: {clean(str(error))}")
             return
         except CalendarError as error:
-            self._refuse(str(error))
+            self._refuse(clean(str(error)))
             return
+        self.invites = found.invites
         self._refuse("")
-        lines = [f"{len(self.invites)} event(s):"]
-        for invite in self.invites[:8]:
+        self._show(found.warnings)
+        self._suggest_company()
+        self.query_one("#import-go", Button).disabled = False
+
+    def _show(self, warnings: list[str]) -> None:
+        """What the file holds, and what was skipped, as plain text (never markup)."""
+        lines: list[str] = []
+        for invite in self.invites[:4]:
             when = invite.start.strftime("%a %d %b %H:%M")
             cancelled = " (cancelled)" if invite.cancelled else ""
             lines.append(f"  • {clean(invite.title)} — {when} {invite.timezone}{cancelled}")
+        if len(self.invites) > 4:
+            lines.append(f"  … and {len(self.invites) - 4} more")
+        lines += [f"  ! {clean(warning)}" for warning in warnings[:2]]
+        if len(warnings) > 2:
+            lines.append(f"  ! and {len(warnings) - 2} more skipped")
         self.query_one("#import-found", Static).update(Text("\n".join(lines)))
+
+    def _suggest_company(self) -> None:
+        """Pick the company the invite is from (the one already holding it, else by domain);
+        when none matches, offer a new one named after the organizer's domain (nothing for
+        a gmail.com or Calendly sender)."""
+        from roundplanner.calendar import (
+            company_from_invite,
+            guess_company,
+            holder_of,
+            invite_domain,
+        )
+
         company = self.query_one("#import-company", Select)
-        if company.value is Select.NULL and self.invites:
-            guess = guess_company(self.invites[0], self.session.companies)
-            if guess is not None:
-                company.value = guess
-        self.query_one("#import-go", Button).disabled = False
+        if company.value is not Select.NULL or not self.invites:
+            return
+        first = self.invites[0]
+        companies = self.session.companies
+        guess = holder_of(first.uid, companies) or guess_company(first, companies)
+        if guess is not None:
+            company.value = guess
+        elif invite_domain(first):
+            suggested = company_from_invite(first, self.session.clock()).name
+            self.query_one("#import-new-company", Input).value = suggested
 
     @on(Button.Pressed, "#import-go")
     def _import(self) -> None:
-        from roundplanner.calendar import merge_invite
+        from roundplanner.calendar import holder_of
 
-        slug = self.query_one("#import-company", Select).value
-        if not isinstance(slug, str) or slug not in self.session.companies:
-            self._refuse("Choose the company these rounds belong to.")
+        chosen = self.query_one("#import-company", Select).value
+        slug = chosen if isinstance(chosen, str) and chosen in self.session.companies else None
+        new_name = self.query_one("#import-new-company", Input).value.strip()
+        plan: dict[str, list[InvitedRound]] = {}
+        homeless: list[InvitedRound] = []
+        for invite in self.invites:
+            target = holder_of(invite.uid, self.session.companies) or slug
+            if target is None:
+                homeless.append(invite)
+            else:
+                plan.setdefault(target, []).append(invite)
+        if homeless and not new_name:
+            self._refuse("Choose the company these rounds belong to, or name a new one.")
             return
-        now = self.session.clock()
-        kinds = self.session.settings.kind_labels
-        counts = {"added": 0, "updated": 0}
-
-        def merge_all(company: object) -> None:
-            for invite in self.invites:
-                _, created = merge_invite(company, invite, now=now, kinds=kinds)  # type: ignore[arg-type]
-                counts["added" if created else "updated"] += 1
-
         try:
-            outcome = self.session.update_company(slug, merge_all, "import invite")
+            if homeless:
+                plan.setdefault(self._add_company(homeless[0], new_name), []).extend(homeless)
+            counts = {slug: self._merge(slug, invites) for slug, invites in plan.items()}
         except ChangeRejected as error:
-            self._refuse(str(error))
+            self._refuse(clean(str(error)))
             return
+        summary = "; ".join(
+            f"{clean(self.session.companies[slug].name)}: {count}" for slug, count in counts.items()
+        )
+        self.app.notify(f"Imported — {summary}", markup=False)
+        self.dismiss(None)
+
+    def _add_company(self, invite: InvitedRound, name: str) -> str:
+        """Create the company named in the dialog, with the organizer as its recruiter."""
+        from roundplanner.calendar import company_from_invite
+
+        company = company_from_invite(invite, self.session.clock(), name)
+        slug, outcome = self.session.add_company(company)
         self.post_message(
             WorkspaceChanged(outcome.key, outcome.saved, outcome.message, outcome.conflict)
         )
-        name = self.session.companies[slug].name
-        self.app.notify(
-            f"{clean(name)}: {counts['added']} round(s) added, {counts['updated']} updated"
+        return slug
+
+    def _merge(self, slug: str, invites: list[InvitedRound]) -> str:
+        """Merge invites into one company through the session (so undo works); what it
+        did, in words ('1 added, 1 ignored')."""
+        from roundplanner.calendar import Merged, defaults_from, merge_invite
+
+        now = self.session.clock()
+        settings = self.session.settings
+        results: list[Merged] = []
+
+        def merge_all(company: Company) -> None:
+            for invite in invites:
+                results.append(
+                    merge_invite(
+                        company,
+                        invite,
+                        now=now,
+                        kinds=settings.kind_labels,
+                        defaults=defaults_from(settings),
+                    )
+                )
+
+        outcome = self.session.update_company(slug, merge_all, "import invite")
+        self.post_message(
+            WorkspaceChanged(outcome.key, outcome.saved, outcome.message, outcome.conflict)
         )
-        self.dismiss(None)
+        actions: dict[str, int] = {}
+        for result in results:
+            actions[result.action] = actions.get(result.action, 0) + 1
+        return ", ".join(f"{count} {action}" for action, count in actions.items())
 
     def _refuse(self, message: str) -> None:
         self.query_one("#import-error", Static).update(Text(message))
