@@ -115,6 +115,13 @@ def build_parser() -> argparse.ArgumentParser:
         "round", nargs="?", metavar="ROUND", help="a round id, exactly as `agenda --json` shows it"
     )
 
+    p = command("today", "today's prep plan and follow-ups; exit 1 while anything is due today")
+    p.add_argument("--date", metavar="DAY", help="plan as of this day (dec 3, 2026-12-03, fri)")
+    p.add_argument("--json", action="store_true", help="machine-readable output")
+    p.add_argument("--done", metavar="REF", help="mark a follow-up done (REF as listed)")
+    p.add_argument("--snooze", metavar="REF", help="put a follow-up off (see --days)")
+    p.add_argument("--days", type=int, default=1, help="with --snooze: how many days (default 1)")
+
     p = command("validate", "check every file in the workspace; exit 1 on any problem")
     p.add_argument("--json", action="store_true", help="machine-readable output")
 
@@ -259,6 +266,72 @@ def cmd_checklist(ctx: Context, args: argparse.Namespace) -> int:
         print(checklist_text(checklist, paths.now(), ctx.settings.zone_name), file=ctx.out)
     status = ctx.warn_problems()
     return EXIT_PROBLEMS if checklist.unchecked else status
+
+
+def cmd_today(ctx: Context, args: argparse.Namespace) -> int:
+    """The morning view (plan.py); or mark a follow-up done or snoozed, through the session."""
+    from roundplanner.plan import today_view
+    from roundplanner.textview import today_json, today_text
+
+    if args.done or args.snooze:
+        return _settle_follow_up(ctx, args)
+    now = _as_of(ctx, args.date)
+    settings = ctx.settings
+    today = today_view(
+        ctx.workspace.companies, now, settings.zone_name, settings.prep, settings.kind_labels
+    )
+    if args.json:
+        print(json_text(today_json(today)), file=ctx.out)
+    else:
+        print(today_text(today, now, settings.zone_name), file=ctx.out)
+    status = ctx.warn_problems()
+    return EXIT_PROBLEMS if today.due_today else status
+
+
+def _as_of(ctx: Context, day_text: str | None) -> datetime:
+    """Now, or the start of the prep hours on --date DAY (to see a coming day's plan)."""
+    from roundplanner.model import zone
+    from roundplanner.timeparse import parse_day
+
+    now = paths.now()
+    if day_text is None:
+        return now
+    tz = zone(ctx.settings.zone_name)
+    try:
+        day = parse_day(day_text, now.astimezone(tz).date())
+    except ValueError as error:
+        raise UsageError(f"--date: {error}") from None
+    if day == now.astimezone(tz).date():
+        return now
+    start = datetime.combine(day, ctx.settings.prep.hours_start).replace(tzinfo=tz)
+    return start if day > now.astimezone(tz).date() else start.replace(hour=0, minute=0)
+
+
+def _settle_follow_up(ctx: Context, args: argparse.Namespace) -> int:
+    """`today --done REF` / `--snooze REF --days N`: recorded on the company's file."""
+    from roundplanner.session import ChangeRejected
+
+    ref = args.done or args.snooze
+    slug, _, key = ref.partition("/")
+    if slug not in ctx.workspace.companies or not key:
+        raise UsageError(f"no follow-up {clean(ref)!r}; use a REF that `today` lists")
+    if args.snooze and not 1 <= args.days <= 365:
+        raise UsageError("--days must be between 1 and 365")
+    session = _session(ctx)
+    today = session.today()
+    snooze = args.days if args.snooze else None
+    try:
+        outcome = session.update_company(
+            slug, lambda c: c.settle_follow_up(key, today, snooze), label="follow-up"
+        )
+    except ChangeRejected as error:
+        raise UsageError(str(error)) from None
+    if not outcome.saved:
+        print(f"roundplanner: {clean(outcome.reason)}; nothing was written", file=ctx.err)
+        return EXIT_PROBLEMS
+    verb = f"snoozed for {args.days} day(s)" if snooze else "done"
+    print(f"{clean(ref)}: {verb}", file=ctx.out)
+    return EXIT_OK
 
 
 def cmd_validate(ctx: Context, args: argparse.Namespace) -> int:
@@ -620,6 +693,7 @@ COMMANDS: dict[str | None, Callable[[Context, argparse.Namespace], int]] = {
     "agenda": cmd_agenda,
     "checklist": cmd_checklist,
     "validate": cmd_validate,
+    "today": cmd_today,
     "stats": cmd_stats,
     "export": cmd_export,
     "import": cmd_import,

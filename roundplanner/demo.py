@@ -415,7 +415,7 @@ def demo_companies(now: datetime, settings: Settings) -> dict[str, Company]:
             Round(
                 id="r-kite-behavioral",
                 kind="behavioral",
-                start=_local(now, la, -2, 10, 0),
+                start=_local(now, la, -6, 10, 0),
                 timezone=la,
                 duration_minutes=45,
                 where="https://meet.example/kite",

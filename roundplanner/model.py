@@ -233,6 +233,8 @@ class Topic(_Model):
     title: str
     done: bool = False
     note: str = ""
+    minutes: int | None = Field(default=None, ge=1, le=24 * 60)
+    """How long it takes to brush up on (None: the settings' prep.minutes_per_topic)."""
 
 
 class Debrief(_Model):
@@ -253,6 +255,14 @@ class Contact(_Model):
     role: str = ""
     email: str = ""
     notes: str = ""
+
+
+class FollowUpRecord(_Model):
+    """A follow-up (thank-you, nudge, debrief, deadline) marked done or snoozed."""
+
+    key: str
+    done_on: Day | None = None
+    snoozed_until: Day | None = None
 
 
 class StageChange(_Model):
@@ -521,6 +531,8 @@ class Company(_Model):
     offer: Offer | None = None
     notes: str = ""
     domain: str = ""
+    follow_ups: list[FollowUpRecord] = Field(default_factory=list)
+    """Follow-ups marked done or snoozed (the ones still open are computed, not stored)."""
 
     model_config = ConfigDict(
         validate_by_alias=True, validate_by_name=False, validate_assignment=False
@@ -595,6 +607,25 @@ class Company(_Model):
         if timed:
             return Stage.SCREENING
         return None
+
+    def follow_up_open(self, key: str, today: date) -> bool:
+        """Whether the follow-up `key` still asks for attention today."""
+        for record in self.follow_ups:
+            if record.key == key:
+                if record.done_on is not None:
+                    return False
+                if record.snoozed_until is not None and record.snoozed_until > today:
+                    return False
+        return True
+
+    def settle_follow_up(self, key: str, today: date, snooze_days: int | None = None) -> None:
+        """Mark a follow-up done today, or snooze it for `snooze_days` (kept in the file)."""
+        others = [record for record in self.follow_ups if record.key != key]
+        if snooze_days is None:
+            record = FollowUpRecord(key=key, done_on=today)
+        else:
+            record = FollowUpRecord(key=key, snoozed_until=today + timedelta(days=snooze_days))
+        self.follow_ups = [*others, record]
 
     def round_by_id(self, round_id: str) -> Round | None:
         return next((r for r in self.rounds if r.id == round_id), None)

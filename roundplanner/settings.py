@@ -9,6 +9,7 @@ wins. Tables merge key by key, lists are replaced whole. A bad value is reported
 from __future__ import annotations
 
 import tomllib
+from datetime import time
 from pathlib import Path
 from typing import Any, Self
 
@@ -49,6 +50,50 @@ class ChecklistSpec(_Strict):
     items: list[str] = Field(default_factory=list)
 
 
+class PrepSettings(_Strict):
+    """How the prep plan spends your days (see plan.py)."""
+
+    minutes_per_day: int = Field(default=90, ge=0, le=24 * 60)
+    minutes_per_topic: int = Field(default=30, ge=1, le=24 * 60)
+    review_minutes: int = Field(default=30, ge=0, le=24 * 60)
+    hours: str = "18:00-21:00"
+    horizon_days: int = Field(default=30, ge=1, le=366)
+    follow_up_after_days: int = Field(default=5, ge=1, le=365)
+    calendar_blocks: bool = False
+    """Export prep blocks to the calendar as free-time events."""
+
+    @field_validator("hours")
+    @classmethod
+    def _hours_are_a_span(cls, value: str) -> str:
+        start, end = _span(value)
+        if end <= start:
+            raise ValueError(f"hours {value!r}: the end must be after the start (18:00-21:00)")
+        return value
+
+    @property
+    def hours_start(self) -> time:
+        return _span(self.hours)[0]
+
+    @property
+    def hours_end(self) -> time:
+        return _span(self.hours)[1]
+
+    @property
+    def window_minutes(self) -> int:
+        start, end = _span(self.hours)
+        return (end.hour * 60 + end.minute) - (start.hour * 60 + start.minute)
+
+
+def _span(text: str) -> tuple[time, time]:
+    """'18:00-21:00' as two times of day; ValueError naming the form otherwise."""
+    parts = text.replace(" ", "").split("-")
+    try:
+        start, end = (time.fromisoformat(part) for part in parts)
+    except ValueError:
+        raise ValueError(f"hours {text!r} must look like 18:00-21:00") from None
+    return start, end
+
+
 class Settings(_Strict):
     """Everything configurable, validated as a whole."""
 
@@ -61,6 +106,7 @@ class Settings(_Strict):
     kinds: dict[str, KindSpec] = Field(default_factory=dict)
     templates: dict[str, TemplateSpec] = Field(default_factory=dict)
     checklists: dict[str, ChecklistSpec] = Field(default_factory=dict)
+    prep: PrepSettings = Field(default_factory=PrepSettings)
 
     @field_validator("timezone")
     @classmethod

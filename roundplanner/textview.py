@@ -17,6 +17,7 @@ from roundplanner.model import (
     day_group,
     zone,
 )
+from roundplanner.plan import RoundKey, Today
 from roundplanner.prep import local_span
 from roundplanner.sanitize import clean
 from roundplanner.settings import Settings
@@ -206,3 +207,97 @@ def checklist_text(checklist: Checklist, now: datetime, user_zone: str) -> str:
     else:
         lines.append("All topics checked. Good luck!")
     return "\n".join(lines)
+
+
+# --------------------------------------------------------------------------- today
+
+
+def _for_rounds(rounds: tuple[RoundKey, ...]) -> str:
+    first = rounds[0]
+    text = f"{clean(first.company)} — {clean(first.label)}"
+    if len(rounds) > 1:
+        text += f" (+{len(rounds) - 1} more)"
+    return text
+
+
+def today_text(today: Today, now: datetime, user_zone: str) -> str:
+    """The morning view: today's prep, what the loop asks, then the days ahead."""
+    lines = [f"Today, {today.day:%a %d %b %Y}"]
+    todays = today.blocks_on(today.day)
+    minutes = sum(block.minutes for block in todays)
+    lines.append("")
+    lines.append(f"Prep ({minutes} min)" if todays else "Prep: nothing planned for today")
+    for block in todays:
+        what = "Review" if block.is_review else clean(block.title)
+        starts = countdown(block.rounds[0].starts_at, now)
+        lines.append(
+            f"  [ ] {block.minutes:>3} min  {what}  — {_for_rounds(block.rounds)}, {starts}"
+        )
+    due = [item for item in today.follow_ups if item.due <= today.day]
+    if due:
+        lines.append("")
+        lines.append("Follow-ups")
+        for item in due:
+            late = f" (due {item.due:%a %d %b})" if item.due < today.day else ""
+            lines.append(
+                f"  [ ] {clean(item.company)}: {clean(item.text)}{late}   {clean(item.ref)}"
+            )
+    if today.flagged:
+        lines.append("")
+        lines.append("Will not fit before the round (pick what matters most)")
+        for flag in today.flagged:
+            lines.append(f"  ! {clean(flag.title)} — {_for_rounds(flag.rounds)}: {flag.reason}")
+    ahead = sorted({block.day for block in today.blocks if block.day > today.day})
+    if ahead:
+        lines.append("")
+        lines.append("Coming days")
+        for day in ahead[:7]:
+            blocks = today.blocks_on(day)
+            total = sum(block.minutes for block in blocks)
+            titles = ", ".join("review" if b.is_review else clean(b.title) for b in blocks)
+            lines.append(f"  {day:%a %d %b}  {total:>3} min  {titles}")
+    later = [item for item in today.follow_ups if item.due > today.day]
+    for item in later[:5]:
+        lines.append(f"  {item.due:%a %d %b}  {clean(item.company)}: {clean(item.text)}")
+    return "\n".join(lines)
+
+
+def today_json(today: Today) -> dict[str, Any]:
+    """The same as `today_text`, for scripts."""
+
+    def rounds(keys: tuple[RoundKey, ...]) -> list[dict[str, str]]:
+        return [
+            {"company": k.slug, "round": k.round_id, "starts_at": k.starts_at.isoformat()}
+            for k in keys
+        ]
+
+    return {
+        "date": today.day.isoformat(),
+        "due_today": today.due_today,
+        "blocks": [
+            {
+                "key": block.key,
+                "date": block.day.isoformat(),
+                "minutes": block.minutes,
+                "kind": "review" if block.is_review else "topic",
+                "title": block.title,
+                "rounds": rounds(block.rounds),
+            }
+            for block in today.blocks
+        ],
+        "flagged": [
+            {"title": f.title, "minutes": f.minutes, "reason": f.reason, "rounds": rounds(f.rounds)}
+            for f in today.flagged
+        ],
+        "follow_ups": [
+            {
+                "ref": item.ref,
+                "kind": item.kind,
+                "company": item.slug,
+                "text": item.text,
+                "due": item.due.isoformat(),
+                "round": item.round_id,
+            }
+            for item in today.follow_ups
+        ],
+    }
