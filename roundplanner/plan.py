@@ -233,22 +233,39 @@ def plan_prep(
             blocks.append(Block(review_day, prep.review_minutes, REVIEW_TITLE, (key,)))
 
     flagged: list[Flagged] = []
-    for task in _tasks(rounds, tz, prep):
-        placed = _place(task, first, room, tz)
-        if placed is None:
+    tasks = _tasks(rounds, tz, prep)
+    # First every topic toward its earliest round, earliest first; only then, with what
+    # room is left, the topics too late for it toward a later round that needs them too.
+    late: list[_Task] = []
+    for task in tasks:
+        if not _put(task, _place(task, first, room, tz, only_first=True), left, blocks):
+            late.append(task)
+    for task in late:
+        if not _put(task, _place(task, first, room, tz, only_first=False), left, blocks):
             reason = _why_not(task, first)
             rounds_of = tuple(task.rounds)
             flagged.append(Flagged(task.title, task.minutes, rounds_of, task.topic_index, reason))
-            continue
-        day, served = placed
-        left[day] -= task.minutes
-        blocks.append(Block(day, task.minutes, task.title, served, task.topic_index))
     blocks.sort(key=lambda b: (b.day, b.is_review, b.rounds[0].starts_at, b.topic_index or 0))
     return blocks, flagged
 
 
+def _put(
+    task: _Task,
+    placed: tuple[date, tuple[RoundKey, ...]] | None,
+    left: dict[date, int],
+    blocks: list[Block],
+) -> bool:
+    """Book a placed task (False when it found no day)."""
+    if placed is None:
+        return False
+    day, served = placed
+    left[day] -= task.minutes
+    blocks.append(Block(day, task.minutes, task.title, served, task.topic_index))
+    return True
+
+
 def _place(
-    task: _Task, first: date, room: Callable[[date], int], tz: tzinfo
+    task: _Task, first: date, room: Callable[[date], int], tz: tzinfo, *, only_first: bool
 ) -> tuple[date, tuple[RoundKey, ...]] | None:
     """The earliest day with room for the task before its earliest round, with the rounds
     it then serves; when none is left before that round, before the next round that
@@ -256,7 +273,7 @@ def _place(
 
     Earliest, not spread: what is done early leaves slack for the day that goes wrong,
     and the plan is made again every day, so nothing waits on a day already passed."""
-    for position, key in enumerate(task.rounds):
+    for position, key in enumerate(task.rounds[:1] if only_first else task.rounds):
         last = key.starts_at.astimezone(tz).date() - timedelta(days=2)
         for offset in range((last - first).days + 1):
             day = first + timedelta(days=offset)

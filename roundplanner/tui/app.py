@@ -67,6 +67,14 @@ class RoundPlannerApp(App[int]):
             tooltip="The next rounds, debriefs due and deadlines",
         ),
         Binding("p", "pipeline", "Pipeline", id="pipeline", tooltip="Every company by stage"),
+        Binding(
+            "T",
+            "today",
+            "Today",
+            id="today",
+            show=False,
+            tooltip="Today's prep plan and follow-ups",
+        ),
         Binding("S", "stories", "Stories", id="stories", show=False, tooltip="The story bank"),
         Binding("O", "offers", "Offers", id="offers", show=False, tooltip="Offers side by side"),
         Binding(
@@ -398,6 +406,11 @@ class RoundPlannerApp(App[int]):
 
     def action_pipeline(self) -> None:
         self._pop_to_pipeline()
+
+    def action_today(self) -> None:
+        from roundplanner.tui.screens.today import TodayScreen
+
+        self._show(TodayScreen, lambda: TodayScreen(self.session))
 
     def action_upcoming(self) -> None:
         from roundplanner.tui.screens.upcoming import UpcomingScreen

@@ -27,6 +27,7 @@ class PlannerCommands(Provider):
         app = self.app
         assert isinstance(app, RoundPlannerApp)
         entries: list[tuple[str, Callable[[], object], str]] = [
+            ("Today", app.action_today, "Prep plan and follow-ups for today"),
             ("Review the next round", app.action_review_next, "Walk its checklist"),
             ("Upcoming rounds", app.action_upcoming, "Agenda with countdowns"),
             ("Pipeline", app.action_pipeline, "Every company by stage"),
