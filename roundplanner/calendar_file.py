@@ -13,6 +13,7 @@ import os
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass
 from pathlib import Path
+from typing import Any
 
 from roundplanner import safeio
 from roundplanner.model import Company, RoundRef
@@ -38,16 +39,34 @@ def calendar_bytes(
     select: Callable[[RoundRef], bool] | None = None,
     include_offers: bool = True,
 ) -> bytes:
-    """The `.ics` bytes of `companies` with the user's labels and reminder."""
+    """The `.ics` bytes of `companies` with the user's labels and reminder, and the prep
+    plan's blocks as free-time events when the settings ask for them (whole exports
+    only: a narrowed export is about its rounds)."""
     from roundplanner.calendar import export_calendar
 
+    extra = _prep_block_events(companies, settings) if select is None else []
     return export_calendar(
         companies,
         kinds=settings.kind_labels,
         reminder_minutes=settings.reminder_minutes,
         select=select,
         include_offers=include_offers,
+        extra_events=extra,
     )
+
+
+def _prep_block_events(companies: Mapping[str, Company], settings: Settings) -> list[Any]:
+    """The plan's blocks from today on, as events (none unless `prep.calendar_blocks`)."""
+    if not settings.prep.calendar_blocks:
+        return []
+    from roundplanner import paths
+    from roundplanner.calendar.prep_blocks import prep_events
+    from roundplanner.plan import today_view
+
+    today = today_view(
+        dict(companies), paths.now(), settings.zone_name, settings.prep, settings.kind_labels
+    )
+    return prep_events(today.blocks, settings.zone_name, settings.prep.hours_start, today.day)
 
 
 def write_calendar_file(

@@ -264,3 +264,28 @@ def test_a_shared_topic_too_late_for_the_first_round_is_planned_for_the_next() -
     blocks, flagged = plan_prep({"acme": company}, NOW, "UTC", prep)
     [caching] = [b for b in blocks if not b.is_review]
     assert [r.round_id for r in caching.rounds] == ["r-onsite"] and flagged == []
+
+
+def test_prep_blocks_reach_the_calendar_as_free_time_only_when_asked(
+    demo_ws: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    import icalendar
+
+    code, out, _ = run(capsys, "export")
+    assert code == 0 and "prep-" not in out  # off by default
+    config = tmp_path / "config.toml"
+    config.write_text('[prep]\ncalendar_blocks = true\nhours = "18:00-21:00"\n')
+    code, out, _ = run(capsys, "export", "--config", str(config))
+    assert code == 0
+    calendar = icalendar.Calendar.from_ical(out)
+    blocks = [e for e in calendar.walk("VEVENT") if str(e["UID"]).startswith("prep-")]
+    assert blocks
+    for event in blocks:
+        assert str(event["TRANSP"]) == "TRANSPARENT"
+        assert "roundplanner prep" in event["CATEGORIES"].to_ical().decode()
+        assert str(event["SUMMARY"]).startswith("Prep: ")
+    today = [e for e in blocks if e["DTSTART"].dt.date() == date(2026, 11, 26)]
+    assert min(e["DTSTART"].dt for e in today) == datetime(2026, 11, 26, 18, 0, tzinfo=UTC)
+    assert len({str(e["UID"]) for e in blocks}) == len(blocks)
+    # The same state exports the same bytes (the plan is a function of the day).
+    assert run(capsys, "export", "--config", str(config))[1] == out

@@ -7,7 +7,7 @@ bytes.
 from __future__ import annotations
 
 import re
-from collections.abc import Callable, Iterator, Mapping
+from collections.abc import Callable, Iterator, Mapping, Sequence
 from datetime import UTC, date, datetime, timedelta
 
 from roundplanner.calendar.cleaning import _clean, _clean_line, _has_control
@@ -39,11 +39,13 @@ def export_calendar(
     name: str = "roundplanner",
     select: Callable[[RoundRef], bool] | None = None,
     include_offers: bool = True,
+    extra_events: Sequence[tuple[tuple[datetime, str], Component]] = (),
 ) -> bytes:
     """The whole calendar as `.ics` bytes: one VEVENT per round that has a start.
 
     `select` narrows the rounds (None: every round); offer deadlines come along for the
     companies that have a selected round, or for every company when nothing is selected.
+    `extra_events` (the opt-in prep blocks, see prep_blocks.py) are added as they are.
     """
     calendar, zones = build_calendar(
         companies,
@@ -52,6 +54,7 @@ def export_calendar(
         name=name,
         select=select,
         include_offers=include_offers,
+        extra_events=extra_events,
     )
     return calendar.to_ical(
         inner=[vtimezone_ical(tzid, first, last) for tzid, first, last in zones]
@@ -66,6 +69,7 @@ def build_calendar(
     name: str = "roundplanner",
     select: Callable[[RoundRef], bool] | None = None,
     include_offers: bool = True,
+    extra_events: Sequence[tuple[tuple[datetime, str], Component]] = (),
 ) -> tuple[Component, list[tuple[str, date, date]]]:
     """What `export_calendar` writes: the VCALENDAR with its events, and the VTIMEZONEs
     it needs as (zone, first date, last date), to go before the events in zone order.
@@ -95,6 +99,7 @@ def build_calendar(
             offer_event = _offer_event(slug, company, reminder_minutes)
             if offer_event is not None:
                 events.append(offer_event)
+    events.extend(extra_events)
     calendar = _new_calendar(name)
     for _key, event in sorted(events, key=lambda item: item[0]):
         calendar.add_component(event)
