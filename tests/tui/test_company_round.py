@@ -345,3 +345,34 @@ def test_a_contact_email_must_look_like_one(demo_dir: Path, make_app: Any) -> No
             assert _load(path)["contacts"] == [{"name": "Sam Ortiz", "email": "sam@harbor.example"}]
 
     asyncio.run(go())
+
+
+@pytest.mark.parametrize("size", [(80, 24), (120, 36)])
+def test_dialogs_keep_their_buttons_on_screen(
+    demo_dir: Path, make_app: Any, size: tuple[int, int]
+) -> None:
+    """ "Add a contact" and "Who do you meet?" were taller than a 120x36 screen: Save and
+    Cancel could not be seen. The fields now scroll and the buttons stay."""
+    from roundplanner.tui.screens.round_parts import interviewer_form
+    from roundplanner.tui.widgets.forms import FormScreen
+
+    app = make_app(demo_dir, upcoming_hours=0)
+
+    async def go() -> None:
+        async with app.run_test(size=size) as pilot:
+            app.open_company("acme-robotics")
+            await pilot.pause()
+            await pilot.press("3", "c")
+            await pilot.pause()
+            for make in (None, lambda: interviewer_form(None)):
+                if make is not None:
+                    await pilot.press("escape")
+                    await pilot.pause()
+                    app.push_screen(make())
+                    await pilot.pause()
+                assert isinstance(app.screen, FormScreen)
+                for button in ("#form-save", "#form-cancel"):
+                    region = app.screen.query_one(button).region
+                    assert region.height >= 3 and region.bottom <= size[1] - 1, (button, region)
+
+    asyncio.run(go())

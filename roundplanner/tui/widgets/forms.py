@@ -16,7 +16,7 @@ from rich.text import Text
 from textual import on
 from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
-from textual.containers import Horizontal, VerticalScroll
+from textual.containers import Horizontal, Vertical, VerticalScroll
 from textual.screen import ModalScreen
 from textual.widgets import Button, Input, Label, OptionList, Static, TextArea
 from textual.widgets.option_list import Option
@@ -44,8 +44,13 @@ class FormScreen(ModalScreen[FormValues | None]):
 
     DEFAULT_CSS = """
     FormScreen TextArea { height: 6; }
-    FormScreen #form-fields { height: auto; max-height: 24; }
+    FormScreen #form-fields { height: auto; }
     """
+
+    CHROME_ROWS = 16
+    """Rows the dialog needs around its fields: margins, border, padding, title, the error
+    line and the buttons. The fields get the rest of the screen and scroll within it, so
+    Save and Cancel stay on screen at any size (they were cut off at 120x36)."""
 
     BINDINGS: ClassVar[list[BindingType]] = [
         Binding("escape", "cancel", "Cancel", id="form-cancel", tooltip="Close without saving"),
@@ -65,7 +70,7 @@ class FormScreen(ModalScreen[FormValues | None]):
         self.validate = validate
 
     def compose(self) -> ComposeResult:
-        with VerticalScroll(classes="dialog", id="form"):
+        with Vertical(classes="dialog", id="form"):
             yield Static(Text(self.title_text), classes="dialog-title")
             with VerticalScroll(id="form-fields"):
                 for field in self.fields:
@@ -81,8 +86,17 @@ class FormScreen(ModalScreen[FormValues | None]):
                 yield Button("Cancel", id="form-cancel")
 
     def on_mount(self) -> None:
+        self._fit_fields()
         if self.fields:
             self.query_one(f"#f-{self.fields[0].name}").focus()
+
+    def on_resize(self) -> None:
+        self._fit_fields()
+
+    def _fit_fields(self) -> None:
+        """Give the fields what the screen has left, so the buttons are never cut off."""
+        room = max(3, self.size.height - self.CHROME_ROWS)
+        self.query_one("#form-fields").styles.max_height = room
 
     def values(self) -> FormValues:
         """What the fields hold now, one-line fields stripped."""
