@@ -130,7 +130,7 @@ class CompanyScreen(EditingScreen):
         table = self.query_one("#rounds-table", DataTable)
         for label, key, width in (
             ("When (your zone)", "when", 18),
-            ("", "countdown", 10),
+            ("", "countdown", 11),  # "13h 36m ago", "12d 23h ago"
             ("Kind", "kind", 22),
             ("Title", "title", 24),
             ("Status", "status", 10),
