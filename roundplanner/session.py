@@ -24,7 +24,15 @@ from roundplanner.locking import WorkspaceBusy
 from roundplanner.model import Company, StoryBank
 from roundplanner.problems import Problem, validation_problems
 from roundplanner.settings import Settings
-from roundplanner.store import STORIES, SaveResult, SaveStatus, Store, StoreError, Workspace
+from roundplanner.store import (
+    CONFLICTS,
+    STORIES,
+    SaveResult,
+    SaveStatus,
+    Store,
+    StoreError,
+    Workspace,
+)
 
 _M = TypeVar("_M", Company, StoryBank)
 
@@ -69,6 +77,11 @@ class _UndoEntry:
     label: str
     slug: str | None  # None: the story bank
     before: Company | StoryBank | None  # None: the company did not exist
+    left: str | None = None
+    """The digest of what the change left on disk (None: no file, or not written). Undo
+    restores `before` only while the file still holds exactly that; otherwise someone
+    wrote since (an import, an editor) and overwriting would throw their work away."""
+    written: bool = False
 
 
 @dataclass
@@ -152,7 +165,7 @@ class Session:
         self.store.delete_company(slug)
         del self.companies[slug]
         self.pending.pop(key, None)
-        self._remember(_UndoEntry(f"delete {before.name}", slug, before))
+        self._remember(_UndoEntry(f"delete {before.name}", slug, before, None, written=True))
         return Outcome(key, True, f"Deleted {before.name} (ctrl+z to undo)")
 
     def update_stories(
@@ -165,8 +178,9 @@ class Session:
             _apply(change, after, STORIES)
             after = self._validated(after, STORIES)
             self.workspace.stories = after
-            self._remember(_UndoEntry(label, None, before))
-            return self._save_stories(after)
+            entry = _UndoEntry(label, None, before)
+            self._remember(entry)
+            return self._noted(entry, STORIES, self._save_stories(after))
 
     # -- the lock, and other writers' latest versions
 
@@ -209,28 +223,65 @@ class Session:
         return bool(self.undo_stack)
 
     def undo(self) -> Outcome | None:
-        """Take back the last change, saving the restored state; None if nothing to undo."""
+        """Take back the last change, saving the restored state; None if nothing to undo.
+
+        Only while the file still holds what that change wrote: if another writer changed
+        it since (an import, an editor, a sync), their version stays, the state before our
+        change is kept in conflicts/, and the user is told. Nothing is thrown away."""
         if not self.undo_stack:
             return None
         entry = self.undo_stack.pop()
-        if entry.slug is None:
-            assert isinstance(entry.before, StoryBank)
-            self.workspace.stories = entry.before
-            outcome = self._save_stories(entry.before)
-        elif entry.before is None:
-            key = self.store.company_key(entry.slug)
-            self.store.delete_company(entry.slug)
-            self.companies.pop(entry.slug, None)
-            self.pending.pop(key, None)
-            outcome = Outcome(key, True)
-        else:
-            assert isinstance(entry.before, Company)
-            self.companies[entry.slug] = entry.before
-            outcome = self._save_company(entry.slug, entry.before)
+        key = STORIES if entry.slug is None else self.store.company_key(entry.slug)
+        with self._writing(key):
+            if entry.written and self.store.disk_digest(key) != entry.left:
+                outcome = self._undo_apart(entry, key)
+            elif entry.slug is None:
+                assert isinstance(entry.before, StoryBank)
+                self.workspace.stories = entry.before
+                outcome = self._save_stories(entry.before)
+            elif entry.before is None:
+                self.store.delete_company(entry.slug)
+                self.companies.pop(entry.slug, None)
+                self.pending.pop(key, None)
+                outcome = Outcome(key, True)
+            else:
+                assert isinstance(entry.before, Company)
+                self.companies[entry.slug] = entry.before
+                outcome = self._save_company(entry.slug, entry.before)
+        if outcome.conflict:
+            return outcome
         outcome.message = f"Undid {entry.label}" + (
             f" — {outcome.message}" if outcome.message else ""
         )
         return outcome
+
+    def _undo_apart(self, entry: _UndoEntry, key: str) -> Outcome:
+        """The undo of a change whose file was changed since by someone else: theirs stays
+        (and is shown), the state from before our change goes to conflicts/."""
+        from roundplanner.toml_io import model_to_toml
+
+        kept = None
+        if entry.before is not None:
+            try:
+                kept = self.store.keep_apart(key, model_to_toml(entry.before))
+            except OSError as error:
+                self.undo_stack.append(entry)  # nothing happened: it can be tried again
+                reason = error.strerror or str(error)
+                problem = Problem(key, f"cannot keep the undo apart: {reason}")
+                raise ChangeRejected([problem]) from None
+        if entry.slug is None:
+            bank, problems = self.store.load_stories()
+            self.workspace.stories = bank
+        else:
+            company, problems = self.store.load_company(key)
+            if company is not None:
+                self.companies[entry.slug] = company
+            else:
+                self.companies.pop(entry.slug, None)
+        self._replace_problems(key, problems)
+        where = f"; the version from before it is in {CONFLICTS}/{kept.name}" if kept else ""
+        message = f"Not undone: {key} was changed on disk since {entry.label}{where}"
+        return Outcome(key, True, message, conflict=True)
 
     # -- failures and other writers
 
@@ -315,8 +366,15 @@ class Session:
         self, slug: str, before: Company | None, after: Company, label: str
     ) -> Outcome:
         self.companies[slug] = after
-        self._remember(_UndoEntry(label, slug, before))
-        return self._save_company(slug, after)
+        entry = _UndoEntry(label, slug, before)
+        self._remember(entry)
+        return self._noted(entry, self.store.company_key(slug), self._save_company(slug, after))
+
+    def _noted(self, entry: _UndoEntry, key: str, outcome: Outcome) -> Outcome:
+        """Record on the undo entry what the change left on disk (see `_UndoEntry.left`)."""
+        if outcome.saved and not outcome.conflict:
+            entry.left, entry.written = self.store.disk_digest(key), True
+        return outcome
 
     def _remember(self, entry: _UndoEntry) -> None:
         self.undo_stack.append(entry)

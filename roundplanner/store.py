@@ -338,6 +338,14 @@ class Store:
             return None, before, Problem(key, str(error))
         return data, before, None
 
+    def disk_digest(self, key: str) -> str | None:
+        """The digest of what `key` holds on disk now (None: absent or unreadable)."""
+        return self._disk_digest(key)
+
+    def keep_apart(self, key: str, data: bytes) -> Path:
+        """Keep `data` (a version of `key` that must not overwrite it) in conflicts/."""
+        return self._keep_conflict(key, data)
+
     def _disk_digest(self, key: str) -> str | None:
         """The digest of what `key` holds on disk now; None when it cannot be read."""
         try:

@@ -232,3 +232,49 @@ def test_a_past_round_with_a_debrief_is_done(demo_ws: Path, settings: Settings) 
     )
     assert _on_disk(demo_ws, "harbor-bank")["rounds"][-1]["status"] == "done"
     assert "done" in outcome.message
+
+
+# --------------------------------------------------------------------------- undo and others
+
+
+def test_undo_never_overwrites_what_another_writer_saved_since(
+    demo_ws: Path, settings: Settings
+) -> None:
+    """ctrl+z after an import had changed the file put back the old copy and the imported
+    round was gone, with no copy anywhere. Theirs stays; ours goes to conflicts/."""
+    session = _session(demo_ws, settings)
+    path = demo_ws / "companies" / "acme-robotics.toml"
+    session.update_company("acme-robotics", lambda c: setattr(c, "rounds", c.rounds[1:]), "x")
+    theirs = path.read_text() + 'imported_note = "from an import"\n'
+    path.write_text(theirs)
+    session.reload_external()  # the TUI's disk check picks it up
+    outcome = session.undo()
+    assert outcome is not None and outcome.conflict
+    assert "Not undone" in outcome.message and "conflicts/" in outcome.message
+    assert path.read_text() == theirs
+    [kept] = list((demo_ws / "conflicts").iterdir())
+    assert len(tomllib.loads(kept.read_text())["rounds"]) == 3  # the state before our change
+    assert session.companies["acme-robotics"] == Store(demo_ws).load().companies["acme-robotics"]
+
+
+def test_undo_of_a_delete_never_overwrites_a_company_made_since(
+    demo_ws: Path, settings: Settings
+) -> None:
+    session = _session(demo_ws, settings)
+    path = demo_ws / "companies" / "harbor-bank.toml"
+    session.delete_company("harbor-bank")
+    path.write_text('schema = 1\nname = "Harbor Bank"\nnotes = "made by an import"\n')
+    session.reload_external()
+    outcome = session.undo()
+    assert outcome is not None and outcome.conflict
+    assert "made by an import" in path.read_text()
+    assert len(list((demo_ws / "conflicts").iterdir())) == 1
+
+
+def test_undo_still_works_when_nobody_else_wrote(demo_ws: Path, settings: Settings) -> None:
+    session = _session(demo_ws, settings)
+    before = (demo_ws / "companies" / "tessellate.toml").read_text()
+    session.update_company("tessellate", lambda c: setattr(c, "notes", "x"), "notes")
+    outcome = session.undo()
+    assert outcome is not None and not outcome.conflict and outcome.message == "Undid notes"
+    assert (demo_ws / "companies" / "tessellate.toml").read_text() == before

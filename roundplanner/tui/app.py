@@ -379,7 +379,13 @@ class RoundPlannerApp(App[int]):
     # -- actions
 
     def action_undo(self) -> None:
-        outcome = self.session.undo()
+        from roundplanner.session import ChangeRejected
+
+        try:
+            outcome = self.session.undo()
+        except ChangeRejected as error:
+            self.notify(str(error), title="Not undone", severity="error")
+            return
         if outcome is None:
             self.notify("Nothing to undo")
             return
