@@ -337,6 +337,7 @@ def _settle_follow_up(ctx: Context, args: argparse.Namespace) -> int:
 def cmd_validate(ctx: Context, args: argparse.Namespace) -> int:
     problems = list(ctx.workspace.problems)
     problems.extend(_story_reference_problems(ctx))
+    problems.extend(_shared_invite_problems(ctx))
     if args.json:
         data = {
             "ok": not problems,
@@ -361,6 +362,28 @@ def cmd_validate(ctx: Context, args: argparse.Namespace) -> int:
         verdict = "ok" if not problems else f"{len(problems)} problem(s)"
         print(f"{files} company file(s) checked: {verdict}", file=ctx.err)
     return EXIT_PROBLEMS if problems else EXIT_OK
+
+
+def _shared_invite_problems(ctx: Context) -> list[Problem]:
+    """One recruiter's invite (its UID) held by rounds in two places: an update would move
+    one of them only, and the calendar would show the interview twice."""
+    from roundplanner.problems import Problem
+
+    holders: dict[str, list[str]] = {}
+    for slug, company in sorted(ctx.workspace.companies.items()):
+        for round_ in company.rounds:
+            if round_.imported_uid:
+                holders.setdefault(round_.imported_uid, []).append(f"{slug}/{round_.id}")
+    return [
+        Problem(
+            ctx.store.company_key(places[1].split("/")[0]),
+            f"invite {clean(uid)!r} is also held by {', '.join(places[:1] + places[2:])}",
+            None,
+            "rounds.imported_uid",
+        )
+        for uid, places in holders.items()
+        if len(places) > 1
+    ]
 
 
 def _story_reference_problems(ctx: Context) -> list[Problem]:
@@ -486,12 +509,23 @@ def cmd_import(ctx: Context, args: argparse.Namespace) -> int:
         raise UsageError(str(error)) from None
     for warning in found.warnings:
         print(f"warning: {clean(warning)}", file=ctx.err)
-    plan = _plan_import(ctx, args, found.invites, source, now)
-    # Every company is saved even when one of them meets a conflict: they are separate files.
-    session = _session(ctx)
-    statuses = [
-        _import_into(ctx, session, target, invites, now) for target, invites in plan.items()
-    ]
+    from roundplanner.locking import WorkspaceBusy
+
+    try:
+        # Which company holds a UID, or matches a domain, is decided on the workspace as it
+        # is under the lock: two imports of one new company's invite at once made one
+        # company each.
+        with ctx.store.locked():
+            ctx.workspace = ctx.store.load()
+            plan = _plan_import(ctx, args, found.invites, source, now)
+            session = _session(ctx)
+            # Every company is saved even when one meets a conflict: they are separate files.
+            statuses = [
+                _import_into(ctx, session, target, invites, now) for target, invites in plan.items()
+            ]
+    except WorkspaceBusy as error:
+        print(f"roundplanner: {clean(str(error))}; nothing was written", file=ctx.err)
+        return EXIT_PROBLEMS
     return max([*statuses, ctx.warn_problems()])
 
 

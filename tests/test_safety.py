@@ -784,3 +784,50 @@ def test_a_full_stdout_is_one_line(demo_ws: Path) -> None:
     assert result.stderr.decode().strip() == (
         "roundplanner: cannot write the output: No space left on device"
     )
+
+
+def _import_new(ws: Path, path: Path) -> subprocess.CompletedProcess[str]:
+    env = {**os.environ, "ROUNDPLANNER_WORKSPACE": str(ws)}
+    return subprocess.run(
+        [sys.executable, "-m", "roundplanner", "import", str(path)],
+        capture_output=True,
+        text=True,
+        env=env,
+        timeout=60,
+        check=False,
+    )
+
+
+def test_racing_imports_of_a_new_companys_invite_make_one_company(
+    demo_ws: Path, capsys: CaptureFixture
+) -> None:
+    """Four imports at once of an invite from a company the workspace did not have made
+    four companies, each holding the invite; `validate` said ok."""
+    invite_file = ROOT / "tests/data/ics/google_series_overrides.ics"
+    results: list[Any] = [None] * 4
+
+    def go(slot: int) -> None:
+        results[slot] = _import_new(demo_ws, invite_file)
+
+    threads = [threading.Thread(target=go, args=(slot,)) for slot in range(4)]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join()
+    assert all(result.returncode == 0 for result in results), [r.stderr for r in results]
+    made = sorted(p.name for p in (demo_ws / "companies").glob("bluefin*.toml"))
+    assert made == ["bluefin-analytics.toml"]
+    assert run(capsys, "validate")[0] == 0
+
+
+def test_validate_reports_one_invite_held_twice(demo_ws: Path, capsys: CaptureFixture) -> None:
+    for name in ("one", "two"):
+        (demo_ws / f"companies/{name}.toml").write_text(
+            f'schema = 1\nname = "{name}"\n\n[[rounds]]\nid = "r-{name}"\n'
+            'start = 2026-12-03T10:00:00\ntimezone = "UTC"\nimported_uid = "x@y"\n'
+        )
+    code, out, _ = run(capsys, "validate")
+    assert (
+        code == 1
+        and "companies/two.toml: rounds.imported_uid: invite 'x@y' is also held by one/r-one" in out
+    )
