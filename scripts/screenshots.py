@@ -75,6 +75,7 @@ def call(method: str, *args: str) -> Steps:
 
 SHOTS: list[Shot] = [
     Shot("pipeline", keys(), "PipelineScreen"),
+    Shot("today", keys("T"), "TodayScreen"),
     Shot("upcoming", keys(), "UpcomingScreen", upcoming_hours=48),
     Shot("review", keys("r", "j", "j", "j"), "ReviewScreen"),
     Shot("review-end", keys("r", "e"), "ReviewScreen"),
