@@ -17,6 +17,10 @@ if TYPE_CHECKING:
     from roundplanner.tui.app import RoundPlannerApp
 
 
+NARROW_COLUMNS = 100
+"""Below this width screens stack side-by-side columns (the `-narrow` class)."""
+
+
 class PlannerScreen(Screen[Any]):
     """A screen working on the session: it changes data only through `apply`."""
 
@@ -59,6 +63,11 @@ class PlannerScreen(Screen[Any]):
             WorkspaceChanged(outcome.key, outcome.saved, outcome.message, outcome.conflict)
         )
         return None
+
+    def on_resize(self) -> None:
+        # A form beside a list left the list ~14 columns at 80x24: narrow screens stack
+        # them (app.tcss styles `.-narrow`), wide ones keep them side by side.
+        self.set_class(self.size.width < NARROW_COLUMNS, "-narrow")
 
     def refresh_data(self) -> None:
         """Show the session's current data again (after a change here or on disk)."""
