@@ -121,6 +121,17 @@ class OfferStatus(StrEnum):
     EXPIRED = "expired"
 
 
+FILE_MODEL_CONFIG = ConfigDict(
+    validate_by_alias=True, validate_by_name=False, validate_assignment=False
+)
+"""For the models a whole file holds (a company, the story bank). Files say `schema`; only
+that key sets the field: accepting the Python name too let a hand-added `schema_ = 2`
+become the schema, which the next save wrote as `schema = 2`. Assignment is not validated
+on these top-level models because pydantic's assignment validation lets an extra key named
+like a field (`schema_`) overwrite it; the session validates the whole model after every
+change anyway (`Session._validated`)."""
+
+
 class _Model(BaseModel):
     """Base of every stored model: keep unknown keys, validate on assignment."""
 
@@ -534,14 +545,7 @@ class Company(_Model):
     follow_ups: list[FollowUpRecord] = Field(default_factory=list)
     """Follow-ups marked done or snoozed (the ones still open are computed, not stored)."""
 
-    model_config = ConfigDict(
-        validate_by_alias=True, validate_by_name=False, validate_assignment=False
-    )
-    """Files say `schema`; only that key sets the field. Accepting the Python name too let a
-    hand-added `schema_ = 2` become the schema, which the next save wrote as `schema = 2`.
-    Assignment is not validated on this top-level model because pydantic's assignment
-    validation lets an extra key named like a field (`schema_`) overwrite it; the session
-    validates the whole model after every change anyway (`Session._validated`)."""
+    model_config = FILE_MODEL_CONFIG
 
     @field_validator("name")
     @classmethod
@@ -674,14 +678,7 @@ class StoryBank(_Model):
     """Personal focus topics (gaps from debriefs the user chose to work on)."""
     stories: list[Story] = Field(default_factory=list)
 
-    model_config = ConfigDict(
-        validate_by_alias=True, validate_by_name=False, validate_assignment=False
-    )
-    """Files say `schema`; only that key sets the field. Accepting the Python name too let a
-    hand-added `schema_ = 2` become the schema, which the next save wrote as `schema = 2`.
-    Assignment is not validated on this top-level model because pydantic's assignment
-    validation lets an extra key named like a field (`schema_`) overwrite it; the session
-    validates the whole model after every change anyway (`Session._validated`)."""
+    model_config = FILE_MODEL_CONFIG
 
     @model_validator(mode="after")
     def _story_ids_unique(self) -> Self:
