@@ -25,11 +25,11 @@ from roundplanner.sanitize import clean
 if TYPE_CHECKING:
     # The domain (pydantic: ~130 ms) is imported by each command that needs it, so the
     # TUI's quick start can draw its first frame before paying for it.
-    from roundplanner.cache import WorkspaceCache
     from roundplanner.model import RoundRef
     from roundplanner.problems import Problem
     from roundplanner.settings import Settings
     from roundplanner.store import Store, Workspace
+    from roundplanner.summary import SummaryCache
     from roundplanner.tui.app import RoundPlannerApp
 
 EXIT_OK, EXIT_PROBLEMS, EXIT_USAGE = 0, 1, 2
@@ -130,11 +130,8 @@ def build_parser() -> argparse.ArgumentParser:
 # --------------------------------------------------------------------------- context
 
 
-def open_context(args: argparse.Namespace, cache: WorkspaceCache | None = None) -> Context:
-    """Settings and workspace for a command; UsageError when they cannot be used at all.
-
-    With a `cache` (the TUI's), files it holds parsed are not parsed again.
-    """
+def open_context(args: argparse.Namespace) -> Context:
+    """Settings and workspace for a command; UsageError when they cannot be used at all."""
     from roundplanner.settings import SettingsError, load_settings
     from roundplanner.store import Store
 
@@ -147,8 +144,6 @@ def open_context(args: argparse.Namespace, cache: WorkspaceCache | None = None) 
     if root.exists() and not root.is_dir():
         raise UsageError(f"{root}: not a folder")
     store = Store(root, settings.kinds)
-    if cache is not None:
-        cache.attach(store, settings)
     return Context(settings, store, store.load())
 
 
@@ -391,18 +386,32 @@ def cmd_import(ctx: Context, args: argparse.Namespace) -> int:
     return ctx.warn_problems()
 
 
-def cmd_tui(ctx: Context, args: argparse.Namespace, cache: WorkspaceCache | None = None) -> int:
+def cmd_tui(ctx: Context, args: argparse.Namespace, cache: SummaryCache | None = None) -> int:
+    from roundplanner.summary import summarise_workspace
     from roundplanner.tui.app import RoundPlannerApp
 
     review = getattr(args, "round", None) if args.command == "review" else None
     if args.command == "review":
         resolve_round(ctx, review)  # fail fast with a one-line error, before the screen
+    summary = summarise_workspace(
+        ctx.store.root,
+        ctx.workspace.companies,
+        ctx.settings.kind_labels,
+        ctx.workspace.broken_files,
+    )
+    if cache is not None:  # freshly loaded: each summary is of its file's very bytes
+        store = ctx.store
+        cache.learn(
+            {slug: store.digest_of(store.company_key(slug)) or "" for slug in summary.companies},
+            summary,
+        )
     app = RoundPlannerApp(
         ctx.store,
         ctx.workspace,
         ctx.settings,
         review_round=review,
         start_review=args.command == "review",
+        summary=summary,
     )
     app.run()
     _keep_cache(app, cache)
@@ -410,33 +419,33 @@ def cmd_tui(ctx: Context, args: argparse.Namespace, cache: WorkspaceCache | None
 
 
 def run_tui(args: argparse.Namespace) -> int:
-    """The TUI. When every file matches the cache, the first frame is drawn from its
-    preview at once and the workspace loads just after; otherwise it loads first. Either
-    way the cache is brought up to date when the app closes (see cache.py)."""
-    from roundplanner.cache import WorkspaceCache, settings_key
+    """The TUI. When the persisted summaries match every company file, the first frame is
+    drawn from them and the models load in a worker just after; otherwise the workspace
+    loads first. Either way the summaries are brought up to date when the app closes."""
+    from roundplanner.summary import SummaryCache, settings_key
 
     key = settings_key(paths.user_config_file(args.config), required=bool(args.config))
-    cache = WorkspaceCache.open(paths.workspace_dir(args.workspace), key)
-    preview = cache.preview(paths.now()) if args.command is None else None
-    if preview is None:
-        return cmd_tui(open_context(args, cache), args, cache)
+    cache = SummaryCache.open(paths.workspace_dir(args.workspace), key)
+    summary = cache.read() if args.command is None else None
+    if summary is None or cache.start is None:
+        return cmd_tui(open_context(args), args, cache)
     from roundplanner.tui.app import RoundPlannerApp
 
     def load() -> tuple[Store, Workspace, Settings] | str:
         try:
-            ctx = open_context(args, cache)
+            ctx = open_context(args)
         except UsageError as error:
             return str(error)
         return ctx.store, ctx.workspace, ctx.settings
 
-    app = RoundPlannerApp(preview=preview, load=load)
+    app = RoundPlannerApp(summary=summary, start=cache.start, load=load)
     app.run()
     _keep_cache(app, cache)
     return app.return_code or EXIT_OK
 
 
-def _keep_cache(app: RoundPlannerApp, cache: WorkspaceCache | None) -> None:
-    """Write the cache back for the next start; one that cannot be written is no error."""
+def _keep_cache(app: RoundPlannerApp, cache: SummaryCache | None) -> None:
+    """Write the summaries back for the next start; one that cannot be written is no error."""
     session = app.loaded_session
     if cache is None or session is None:
         return

@@ -33,7 +33,7 @@ from dataclasses import dataclass, field
 from datetime import UTC, datetime
 from enum import Enum
 from pathlib import Path
-from typing import Any, Protocol, TypeVar
+from typing import Any, TypeVar
 
 from pydantic import BaseModel, ValidationError
 
@@ -258,14 +258,6 @@ def parse_model(
         return None, [Problem(shown, "data nested too deeply")]
 
 
-class ParseCache(Protocol):
-    """Validated companies by the digest of the exact bytes they came from (cache.py)."""
-
-    def get(self, digest: str) -> Company | None: ...
-
-    def put(self, digest: str, company: Company) -> None: ...
-
-
 class Store:
     """Reads and writes one workspace folder, remembering what each file held."""
 
@@ -274,8 +266,6 @@ class Store:
         self.kinds = frozenset(kinds) if kinds else None
         self._files: dict[str, _FileState] = {}
         self._broken: dict[str, list[Problem]] = {}
-        self.parse_cache: ParseCache | None = None
-        """Set by the TUI: parsing and validating is most of the cost of a load."""
 
     # -- names
 
@@ -306,8 +296,15 @@ class Store:
 
     # -- reading
 
-    def _context(self) -> dict[str, Any] | None:
+    def parse_context(self) -> dict[str, Any] | None:
+        """What validating a company file needs to know (the round kinds in use)."""
         return {"kinds": self.kinds} if self.kinds else None
+
+    def digest_of(self, key: str) -> str | None:
+        """The digest of the bytes last read from or written to `key` (None: not known or
+        broken); summary.py keys the persisted summaries by it."""
+        state = self._files.get(key)
+        return state.digest if state is not None and state.digest else None
 
     def _read(self, key: str) -> tuple[bytes | None, tuple[int, int, int] | None, Problem | None]:
         path = self.path_of(key)
@@ -344,19 +341,8 @@ class Store:
         return company, []
 
     def parse_company(self, data: bytes, key: str) -> tuple[Company | None, list[Problem]]:
-        """The bytes of a company file as a model, from the parse cache when it holds
-        these exact bytes (keyed by digest, so a change on disk is always parsed)."""
-        cache = self.parse_cache
-        if cache is None:
-            return parse_model(Company, data, key, self._context())
-        digest = _digest(data)
-        cached = cache.get(digest)
-        if cached is not None:
-            return cached, []
-        company, problems = parse_model(Company, data, key, self._context())
-        if company is not None:
-            cache.put(digest, company)
-        return company, problems
+        """The bytes of a company file as a model, or the problems that stop it."""
+        return parse_model(Company, data, key, self.parse_context())
 
     def _mark_broken(
         self, key: str, problems: list[Problem], fingerprint: tuple[int, int, int] | None

@@ -8,6 +8,7 @@ from typing import TYPE_CHECKING, Any
 
 from textual.screen import Screen
 
+from roundplanner import paths
 from roundplanner.tui.messages import WorkspaceChanged
 
 if TYPE_CHECKING:
@@ -20,9 +21,19 @@ if TYPE_CHECKING:
 class PlannerScreen(Screen[Any]):
     """A screen working on the session: it changes data only through `apply`."""
 
-    def __init__(self, session: Session, **kwargs: Any) -> None:
+    def __init__(self, session: Session | None = None, **kwargs: Any) -> None:
         super().__init__(**kwargs)
-        self.session = session
+        self._session = session
+
+    @property
+    def session(self) -> Session:
+        """The session handed down, else the app's. List screens draw from the app's
+        summaries and take none: the app loads the models when one is first needed."""
+        return self._session if self._session is not None else self.planner.session
+
+    @session.setter
+    def session(self, session: Session) -> None:
+        self._session = session
 
     @property
     def planner(self) -> RoundPlannerApp:
@@ -32,7 +43,7 @@ class PlannerScreen(Screen[Any]):
         return self.app
 
     def now(self) -> datetime:
-        return self.session.clock()
+        return paths.now() if self._session is None else self._session.clock()
 
     def apply(self, slug: str, change: Callable[[Company], None], label: str) -> str | None:
         """Change a company and save it; return the reason if refused (nothing changed)."""

@@ -12,6 +12,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import date, datetime
 from typing import Any, ClassVar
+from zoneinfo import ZoneInfo
 
 from rich.table import Table
 from rich.text import Text
@@ -22,19 +23,10 @@ from textual.containers import Vertical
 from textual.widgets import Footer, Header, OptionList, Static
 from textual.widgets.option_list import Option
 
-from roundplanner.model import (
-    DAY_GROUPS,
-    RoundRef,
-    countdown,
-    day_group,
-    offer_deadlines,
-    rounds_awaiting_debrief,
-    upcoming_rounds,
-    zone,
-)
 from roundplanner.prep import readiness_text
 from roundplanner.sanitize import clean
-from roundplanner.session import Session
+from roundplanner.summary import DAY_GROUPS, RoundRow, day_group
+from roundplanner.timefmt import countdown
 from roundplanner.tui.screens.base import PlannerScreen
 
 REFRESH_SECONDS = 30.0
@@ -86,12 +78,12 @@ def _short_where(where: str) -> str:
     return text
 
 
-def _who(ref: RoundRef) -> str:
-    return ", ".join(clean(person.name) for person in ref.round.interviewers)
+def _who(row: RoundRow) -> str:
+    return ", ".join(clean(name) for name in row.round.who)
 
 
 def _when(start: datetime, user_zone: str) -> str:
-    local = start.astimezone(zone(user_zone))
+    local = start.astimezone(ZoneInfo(user_zone))
     return f"{local:%a} {local.day} {local:%b %H:%M}"
 
 
@@ -119,8 +111,8 @@ class UpcomingScreen(PlannerScreen):
         Binding("escape", "back", "Back", id="back", tooltip="Back to the pipeline"),
     ]
 
-    def __init__(self, session: Session, **kwargs: Any) -> None:
-        super().__init__(session, **kwargs)
+    def __init__(self, **kwargs: Any) -> None:
+        super().__init__(**kwargs)
         self.targets: dict[str, Target] = {}
         """Option id -> what the row leads to (heading rows have no entry)."""
 
@@ -141,11 +133,11 @@ class UpcomingScreen(PlannerScreen):
     # -- data
 
     def refresh_data(self) -> None:
-        """Rebuild every row from the session, keeping the cursor on the same row."""
+        """Rebuild every row from the app's summaries, keeping the cursor on the same row."""
         if not self.is_mounted:
             return
         now = self.now()
-        user_zone = self.session.settings.zone_name
+        user_zone = self.planner.zone_name
         agenda = self.query_one("#agenda", OptionList)
         selected = self._selected_id()
         options = self._options(now, user_zone)
@@ -170,27 +162,25 @@ class UpcomingScreen(PlannerScreen):
 
     def _options(self, now: datetime, user_zone: str) -> list[Option | None]:
         """Heading rows (disabled, so the cursor skips them) followed by their rows."""
-        companies = self.session.companies
-        kinds = self.session.settings.kind_labels
-        tz = zone(user_zone)
+        summary = self.planner.summary
+        tz = ZoneInfo(user_zone)
         self.targets = {}
         options: list[Option | None] = []
-        groups: dict[str, list[RoundRef]] = {name: [] for name in DAY_GROUPS}
-        for ref in upcoming_rounds(companies, now):
-            assert ref.round.starts_at is not None
-            groups[day_group(ref.round.starts_at, now, tz)].append(ref)
-        for name, refs in groups.items():
-            if refs:
-                options.append(self._heading(name, len(refs), "bold"))
-                options += [self._round_row(ref, now, user_zone, kinds) for ref in refs]
-        due = rounds_awaiting_debrief(companies, now)
+        groups: dict[str, list[RoundRow]] = {name: [] for name in DAY_GROUPS}
+        for row in summary.upcoming(now):
+            groups[day_group(row.round.starts_at, now, tz)].append(row)
+        for name, rows in groups.items():
+            if rows:
+                options.append(self._heading(name, len(rows), "bold"))
+                options += [self._round_row(row, now, user_zone) for row in rows]
+        due = summary.awaiting_debrief(now)
         if due:
             options.append(self._heading("Debrief due", len(due), "bold yellow"))
-            options += [self._debrief_row(ref, now, user_zone, kinds) for ref in due]
-        deadlines = offer_deadlines(companies, now.astimezone(tz).date())
+            options += [self._debrief_row(row, now, user_zone) for row in due]
+        today = now.astimezone(tz).date()
+        deadlines = summary.offer_deadlines(today)
         if deadlines:
             options.append(self._heading("Offer deadlines", len(deadlines), "bold green"))
-            today = now.astimezone(tz).date()
             options += [
                 self._deadline_row(slug, clean(company.name), deadline, today)
                 for slug, company, deadline in deadlines
@@ -209,43 +199,37 @@ class UpcomingScreen(PlannerScreen):
         self.targets[option_id] = target
         return Option(_grid(cells), id=option_id)
 
-    def _round_row(
-        self, ref: RoundRef, now: datetime, user_zone: str, kinds: dict[str, str]
-    ) -> Option:
-        round_ = ref.round
-        assert round_.starts_at is not None
-        done, total = round_.progress
-        ready_style = "green" if total and done == total else ("yellow" if done else "red")
-        label = clean(round_.label(kinds))
-        if round_.status.value == "tentative":
+    def _round_row(self, row: RoundRow, now: datetime, user_zone: str) -> Option:
+        round_ = row.round
+        start = round_.starts_at
+        done, total = round_.done, round_.total
+        ready_style = "green" if round_.ready else ("yellow" if done else "red")
+        label = clean(round_.label)
+        if round_.tentative:
             label += " (tentative)"
         cells: list[Text | str] = [
-            Text(countdown(round_.starts_at, now), style="bold"),
-            _when(round_.starts_at, user_zone),
-            clean(ref.company.name),
+            Text(countdown(start, now), style="bold"),
+            _when(start, user_zone),
+            clean(row.company.name),
             label,
-            _who(ref),
+            _who(row),
             Text(_short_where(round_.where), style="underline" if round_.where else ""),
             Text(readiness_text(done, total), style=ready_style if total else "dim"),
         ]
-        return self._add(f"round:{ref.slug}:{round_.id}", Target(ref.slug, round_.id), cells)
+        return self._add(f"round:{row.slug}:{round_.id}", Target(row.slug, round_.id), cells)
 
-    def _debrief_row(
-        self, ref: RoundRef, now: datetime, user_zone: str, kinds: dict[str, str]
-    ) -> Option:
-        round_ = ref.round
-        end = round_.ends_at
-        assert round_.starts_at is not None and end is not None
+    def _debrief_row(self, row: RoundRow, now: datetime, user_zone: str) -> Option:
+        round_ = row.round
         cells: list[Text | str] = [
-            Text(countdown(end, now), style="yellow"),
+            Text(countdown(round_.ends_at, now), style="yellow"),
             _when(round_.starts_at, user_zone),
-            clean(ref.company.name),
-            clean(round_.label(kinds)),
-            _who(ref),
+            clean(row.company.name),
+            clean(round_.label),
+            _who(row),
             Text("write the post-mortem", style="dim"),
             Text("debrief due", style="bold yellow"),
         ]
-        return self._add(f"debrief:{ref.slug}:{round_.id}", Target(ref.slug, round_.id), cells)
+        return self._add(f"debrief:{row.slug}:{round_.id}", Target(row.slug, round_.id), cells)
 
     def _deadline_row(self, slug: str, name: str, deadline: date, today: date) -> Option:
         left = (deadline - today).days
