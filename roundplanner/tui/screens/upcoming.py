@@ -20,6 +20,11 @@ from textual import on
 from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
 from textual.containers import Vertical
+from textual.content import Content
+from textual.css.styles import RulesMap
+from textual.strip import Strip
+from textual.style import Style
+from textual.visual import RenderOptions, Visual
 from textual.widgets import Footer, Header, OptionList, Static
 from textual.widgets.option_list import Option
 
@@ -67,6 +72,61 @@ def _grid(cells: list[Text | str]) -> Table:
             )
     table.add_row(*cells)
     return table
+
+
+FIXED_WIDTH = sum((width or 0) + 1 for _h, width, _j in COLUMNS) - 1
+"""The fixed columns with the gaps between all columns: the flexible one gets the rest."""
+FLEX_MIN = 10
+
+
+class _Line(Visual):
+    """One agenda row laid out on COLUMNS at whatever width it is drawn: what `_grid`
+    draws, made directly, and always one line high. The agenda lists every round ahead
+    (hundreds at 200 companies) and the option list measures every row to lay itself out:
+    a Rich table per row made Upcoming's first frame several times slower than the
+    pipeline's. As a Visual, a row is measured without being drawn, and drawn only when
+    it scrolls into view."""
+
+    def __init__(self, cells: list[Text | str]) -> None:
+        self.cells = [cell if isinstance(cell, Text) else Text(cell) for cell in cells]
+        self._drawn: tuple[int, Text] | None = None
+
+    def text(self, width: int) -> Text:
+        """The row as one line of `width` cells (the last made is kept: widths rarely change)."""
+        if self._drawn is not None and self._drawn[0] == width:
+            return self._drawn[1]
+        flexible = max(FLEX_MIN, width - FIXED_WIDTH)
+        line = Text(no_wrap=True)
+        for index, (cell, (_heading, fixed, justify)) in enumerate(
+            zip(self.cells, COLUMNS, strict=True)
+        ):
+            size = flexible if fixed is None else fixed
+            part = cell.copy()
+            part.rstrip_end(size)
+            if justify == "right":
+                part.rstrip()
+                part.truncate(size, overflow="ellipsis")
+                part.pad_left(size - part.cell_len)
+            else:
+                part.truncate(size, overflow="ellipsis", pad=True)
+            if index:
+                line.append(" ")
+            line.append_text(part)
+        line.truncate(width)
+        self._drawn = (width, line)
+        return line
+
+    def render_strips(
+        self, width: int, height: int | None, style: Style, options: RenderOptions
+    ) -> list[Strip]:
+        content = Content.from_rich_text(self.text(width))
+        return content.render_strips(width, height, style, options)
+
+    def get_optimal_width(self, rules: RulesMap, container_width: int) -> int:
+        return max(container_width, FIXED_WIDTH + FLEX_MIN)
+
+    def get_height(self, rules: RulesMap, width: int) -> int:
+        return 1
 
 
 def _short_where(where: str) -> str:
@@ -197,7 +257,7 @@ class UpcomingScreen(PlannerScreen):
 
     def _add(self, option_id: str, target: Target, cells: list[Text | str]) -> Option:
         self.targets[option_id] = target
-        return Option(_grid(cells), id=option_id)
+        return Option(_Line(cells), id=option_id)
 
     def _round_row(self, row: RoundRow, now: datetime, user_zone: str) -> Option:
         round_ = row.round
