@@ -199,16 +199,21 @@ class RoundPlannerApp(App[int]):
     # -- start
 
     def get_default_screen(self) -> Screen[Any]:
-        """The pipeline, as the bottom screen: drawn straight away (pushing it over
-        Textual's blank default screen costs a frame, a fifth of a cold start)."""
+        """The first screen, as the bottom one: drawn straight away (pushing it over
+        Textual's blank default screen costs a frame, a fifth of a cold start). That is
+        Upcoming when a round is near, else the pipeline; the pipeline is made only
+        when first asked for (see `_pop_to_pipeline`): composing both screens cost
+        Upcoming's first frame a third more than it needs."""
+        self._use_theme(self._start.theme)
+        if self._opens_on_upcoming():
+            from roundplanner.tui.screens.upcoming import UpcomingScreen
+
+            return UpcomingScreen()
         from roundplanner.tui.screens.pipeline import PipelineScreen
 
-        self._use_theme(self._start.theme)
         return PipelineScreen()
 
     def on_mount(self) -> None:
-        if self._opens_on_upcoming():
-            self.action_upcoming()  # before the first frame: it is the one drawn
         if self._session is None:
             # Quick start: the first frame shows the summary; the models load in a worker
             # once it is drawn (and any use of the session before that waits for them).
@@ -404,9 +409,15 @@ class RoundPlannerApp(App[int]):
         self.push_screen(HelpScreen(self.screen))
 
     def _pop_to_pipeline(self) -> None:
-        """The pipeline is always at the bottom of the stack; go back down to it."""
-        while len(self.screen_stack) > 1:
+        """Go back down to the pipeline: the bottom of the stack, or, in an app that
+        opened on Upcoming, the screen just above it (made the first time it is needed;
+        Textual cannot replace its first screen)."""
+        from roundplanner.tui.screens.pipeline import PipelineScreen
+
+        while len(self.screen_stack) > 1 and not isinstance(self.screen, PipelineScreen):
             self.pop_screen()
+        if not isinstance(self.screen, PipelineScreen):
+            self.push_screen(PipelineScreen())
 
     def _show(self, screen_type: type[PlannerScreen], make: Callable[[], PlannerScreen]) -> None:
         """A top-level screen, over the pipeline (not stacked on other top-level screens)."""

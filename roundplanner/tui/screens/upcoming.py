@@ -193,8 +193,9 @@ class UpcomingScreen(PlannerScreen):
     # -- data
 
     def refresh_data(self) -> None:
-        """Rebuild every row from the app's summaries, keeping the cursor on the same row."""
-        if not self.is_mounted:
+        """Rebuild every row from the app's summaries, keeping the cursor on the same row.
+        Only while shown: a screen under another is refreshed when it comes back."""
+        if not self.is_mounted or not self.is_current:
             return
         now = self.now()
         user_zone = self.planner.zone_name
@@ -353,4 +354,4 @@ class UpcomingScreen(PlannerScreen):
         self.app.push_screen(ReviewScreen(self.session, target.slug, target.round_id))
 
     def action_back(self) -> None:
-        self.app.pop_screen()
+        self.planner.action_pipeline()
