@@ -29,6 +29,8 @@ if TYPE_CHECKING:
     from roundplanner.summary import CompanySummary
 
 SORTS = ("next round", "name", "stage")
+FILL_CHUNK = 60
+"""Rows added to the table per frame (a screen shows about 30)."""
 STAGE_STYLE: dict[str, str] = {  # by Stage value (a Stage looks itself up as its value)
     "interested": "dim",
     "applied": "",
@@ -104,6 +106,10 @@ class PipelineScreen(PlannerScreen):
         self.sort_index = 0
         self._rows: list[_Row] = []
         self._shown: list[str] | None = None
+        self._fills = 0
+        """How many times the table was refilled: a pending `_fill` of an older one stops."""
+        self._pending: tuple[list[_Row], str | None] | None = None
+        """The rows still being added, and the row to put the cursor on once it is in."""
 
     def compose(self) -> ComposeResult:
         yield Header()
@@ -166,20 +172,47 @@ class PipelineScreen(PlannerScreen):
 
     def _show_rows(self, *, rebuild: bool = False) -> None:
         """Put the rows the text filter lets through in the table. The table is rebuilt
-        only when that list changes: most keystrokes in the filter keep it as it is."""
+        only when that list changes: most keystrokes in the filter keep it as it is.
+
+        A table measures every cell of every row it is given (~0.3 ms a row), so a key
+        that brings back 1,000 rows would hold its frame for a third of a second: the
+        first FILL_CHUNK rows (more than a screenful) go in at once, and the rest
+        FILL_CHUNK per frame after (`_fill`), until the next change starts again."""
         text = self.filter_text.casefold()
         shown = [row for row in self._rows if not text or text in row.haystack]
         keys = [row.slug for row in shown]
         if rebuild or keys != self._shown:
             table = self.query_one("#companies", DataTable)
-            selected = self._selected_slug()
+            selected = self._selected_slug() if self._pending is None else self._pending[1]
             table.clear()
-            for row in shown:
-                table.add_row(*row.cells, key=row.slug)
-            if selected is not None and selected in table.rows:
-                table.move_cursor(row=table.get_row_index(selected))
+            self._fills += 1
+            self._pending = (shown, selected)
+            self._fill(self._fills, 0)
             self._shown = keys
         self._refresh_state(len(shown), len(self.planner.summary.companies))
+
+    def _fill(self, fill: int, start: int) -> None:
+        """Add the next FILL_CHUNK rows of fill number `fill`, from `start` (a later
+        change has started another fill: this one stops)."""
+        if fill != self._fills or self._pending is None:
+            return
+        rows, selected = self._pending
+        table = self.query_one("#companies", DataTable)
+        end = min(len(rows), start + FILL_CHUNK)
+        for row in rows[start:end]:
+            table.add_row(*row.cells, key=row.slug)
+        if selected is not None and selected in table.rows:
+            table.move_cursor(row=table.get_row_index(selected))
+            self._pending = (rows, None)  # the cursor is back where it was
+        if end < len(rows):
+            self.call_after_refresh(self._fill, fill, end)
+        else:
+            self._pending = None
+
+    @property
+    def filling(self) -> bool:
+        """True while rows are still being added to the table (see `_show_rows`)."""
+        return self._pending is not None
 
     def _refresh_counts(self) -> None:
         summary = self.planner.summary
