@@ -9,6 +9,7 @@ them, so `roundplanner agenda` starts fast.
 from __future__ import annotations
 
 import argparse
+import contextlib
 import json
 import shutil
 import sys
@@ -29,7 +30,7 @@ if TYPE_CHECKING:
     from roundplanner.problems import Problem
     from roundplanner.settings import Settings
     from roundplanner.store import Store, Workspace
-    from roundplanner.summary import SummaryCache
+    from roundplanner.summary import SummaryCache, WorkspaceSummary
     from roundplanner.tui.app import RoundPlannerApp
 
 EXIT_OK, EXIT_PROBLEMS, EXIT_USAGE = 0, 1, 2
@@ -168,22 +169,64 @@ def _demo_root(settings_file: str | None) -> Path:
 
 
 def cmd_agenda(ctx: Context, args: argparse.Namespace) -> int:
-    from roundplanner.model import offer_deadlines, rounds_awaiting_debrief, upcoming_rounds, zone
+    """The agenda of a loaded workspace (see `run_agenda`, which mostly needs none)."""
+    from roundplanner.summary import summarise_workspace
+
+    summary = summarise_workspace(
+        ctx.store.root, ctx.workspace.companies, ctx.settings.kind_labels, []
+    )
+    print_agenda(summary, ctx.settings.zone_name, args, ctx.out)
+    return ctx.warn_problems()
+
+
+def print_agenda(
+    summary: WorkspaceSummary, user_zone: str, args: argparse.Namespace, out: TextIO
+) -> None:
+    """Upcoming rounds, debriefs due and offer deadlines, from the read model."""
+    from zoneinfo import ZoneInfo
+
     from roundplanner.textview import agenda_json, agenda_text
 
     if args.days < 0:
         raise UsageError("--days must be 0 or more")
     now = paths.now()
-    companies = ctx.workspace.companies
-    refs = upcoming_rounds(companies, now, timedelta(days=args.days))
-    due = rounds_awaiting_debrief(companies, now)
-    deadlines = offer_deadlines(companies, now.astimezone(zone(ctx.settings.zone_name)).date())
+    rows = summary.upcoming(now, timedelta(days=args.days))
+    due = summary.awaiting_debrief(now)
+    deadlines = summary.offer_deadlines(now.astimezone(ZoneInfo(user_zone)).date())
     deadlines = [d for d in deadlines if d[2] <= (now + timedelta(days=args.days)).date()]
     if args.json:
-        data = agenda_json(refs, due, deadlines, now, ctx.settings)
-        print(json.dumps(data, indent=2, ensure_ascii=False), file=ctx.out)
+        data = agenda_json(rows, due, deadlines, now, user_zone)
+        print(json.dumps(data, indent=2, ensure_ascii=False), file=out)
     else:
-        print(agenda_text(refs, due, deadlines, now, ctx.settings, args.days), file=ctx.out)
+        print(agenda_text(rows, due, deadlines, now, user_zone, args.days), file=out)
+
+
+def run_agenda(args: argparse.Namespace) -> int:
+    """The agenda from the persisted summaries when they match every file (no model is
+    loaded, no pydantic imported); else from the workspace, keeping its summaries for
+    the next command or start."""
+    from roundplanner.summary import SummaryCache, settings_key, summarise_workspace
+
+    if args.days < 0:
+        raise UsageError("--days must be 0 or more")
+    key = settings_key(paths.user_config_file(args.config), required=bool(args.config))
+    cache = SummaryCache.open(paths.workspace_dir(args.workspace), key)
+    summary = cache.read()
+    if summary is not None and cache.start is not None and cache.stories_clean():
+        print_agenda(summary, cache.start.zone_name, args, sys.stdout)
+        return EXIT_OK
+    ctx = open_context(args)
+    summary = summarise_workspace(
+        ctx.store.root, ctx.workspace.companies, ctx.settings.kind_labels, []
+    )
+    store = ctx.store
+    cache.learn(
+        {slug: store.digest_of(store.company_key(slug)) or "" for slug in summary.companies},
+        summary,
+    )
+    print_agenda(summary, ctx.settings.zone_name, args, ctx.out)
+    with contextlib.suppress(OSError):  # a cache not written is only slower next time
+        cache.save(store, ctx.settings)
     return ctx.warn_problems()
 
 
@@ -480,6 +523,8 @@ def main(argv: Sequence[str] | None = None) -> int:
             args.workspace = str(_demo_root(args.config))
         elif args.command in (None, "review"):
             return run_tui(args)  # a throw-away demo workspace is not worth a cache
+        elif args.command == "agenda":
+            return run_agenda(args)
         ctx = open_context(args)
         return COMMANDS[args.command](ctx, args)
     except UsageError as error:

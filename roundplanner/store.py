@@ -28,11 +28,6 @@ import stat
 import tempfile
 import time
 import tomllib
-
-# tomli (before 2.3: TOML 1.0, the grammar of Python 3.11's tomllib, which was made
-# from it) as compiled code: 2.4x faster on a rich company file, and parsing is most of
-# the cost of opening a workspace whose summaries are not kept yet.
-import tomli
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
@@ -40,6 +35,10 @@ from enum import Enum
 from pathlib import Path
 from typing import Any, TypeVar
 
+# tomli (before 2.3: TOML 1.0, the grammar of Python 3.11's tomllib, which was made
+# from it) as compiled code: 2.4x faster on a rich company file, and parsing is most of
+# the cost of opening a workspace whose summaries are not kept yet.
+import tomli
 from pydantic import BaseModel, ValidationError
 
 from roundplanner.model import SCHEMA_VERSION, Company, StoryBank, slugify

@@ -37,6 +37,7 @@ from dataclasses import dataclass, field
 from datetime import UTC, date, datetime, timedelta, tzinfo
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
+from zoneinfo import ZoneInfo
 
 from roundplanner.safeio import UnreadableFile, read_regular
 
@@ -47,9 +48,12 @@ if TYPE_CHECKING:
 
 CACHE_ENV = "ROUNDPLANNER_CACHE"
 """A folder for the cache instead of the platform's user cache folder, or `off`."""
-FORMAT = 1
+FORMAT = 2
 """Bumped whenever what is stored changes shape."""
 COMPANIES = "companies"
+STORIES = "stories.toml"
+ABSENT = "absent"
+"""The story-bank digest recorded when there is no stories.toml."""
 MAX_COMPANY_BYTES = 2 * 1024 * 1024
 """As the store's limit: a larger file is broken, never summarised."""
 MAX_CACHE_BYTES = 256 * 1024 * 1024
@@ -110,14 +114,20 @@ class RoundSummary:
     start: float
     """UTC seconds."""
     end: float
+    timezone: str
+    """The round's own zone (an IANA name)."""
+    kind: str
+    status: str
+    """The RoundStatus value."""
     cancelled: bool
-    tentative: bool
     debriefed: bool
     done: int
     total: int
     where: str
     who: tuple[str, ...]
     """The interviewers' names."""
+    roles: tuple[str, ...]
+    """Their roles, in the same order ('' when not known)."""
 
     @property
     def starts_at(self) -> datetime:
@@ -126,6 +136,19 @@ class RoundSummary:
     @property
     def ends_at(self) -> datetime:
         return datetime.fromtimestamp(self.end, UTC)
+
+    @property
+    def local_start(self) -> datetime:
+        """The start on the round's own clock (as the model's `starts_at` has it)."""
+        return datetime.fromtimestamp(self.start, ZoneInfo(self.timezone))
+
+    @property
+    def local_end(self) -> datetime:
+        return datetime.fromtimestamp(self.end, ZoneInfo(self.timezone))
+
+    @property
+    def tentative(self) -> bool:
+        return self.status == "tentative"
 
     def is_ahead(self, now: float) -> bool:
         return is_ahead(self.cancelled, self.end, now)
@@ -185,13 +208,16 @@ def summarise(company: Company, kind_labels: dict[str, str]) -> CompanySummary:
                 label=round_.label(kind_labels),
                 start=start.timestamp(),
                 end=end.timestamp(),
+                timezone=round_.timezone,
+                kind=round_.kind,
+                status=round_.status.value,
                 cancelled=round_.is_cancelled,
-                tentative=round_.status.value == "tentative",
                 debriefed=round_.debrief is not None,
                 done=done,
                 total=total,
                 where=round_.where,
                 who=tuple(person.name for person in round_.interviewers),
+                roles=tuple(person.role for person in round_.interviewers),
             )
         )
     offer = company.offer
@@ -400,6 +426,8 @@ class SummaryCache:
     stages: tuple[tuple[str, str], ...] = ()
     added: dict[str, CompanySummary] = field(default_factory=dict)
     """Learned during this run, not yet written."""
+    stories: str | None = None
+    """The digest of the story bank when it last loaded cleanly (ABSENT: there was none)."""
 
     @classmethod
     def open(cls, root: Path, key: str) -> SummaryCache:
@@ -416,6 +444,7 @@ class SummaryCache:
                 cache.entries = data["entries"]
                 cache.start = data["start"]
                 cache.stages = data["stages"]
+                cache.stories = data["stories"]
         return cache
 
     def read(self) -> WorkspaceSummary | None:
@@ -442,6 +471,11 @@ class SummaryCache:
         if not found:
             return None
         return WorkspaceSummary(self.root, found, self.stages)
+
+    def stories_clean(self) -> bool:
+        """True when the story bank is as it was when it last loaded cleanly (a command
+        that reports broken files must load the workspace when it is not)."""
+        return self.stories is not None and self.stories == _digest_of(self.root / STORIES)
 
     def learn(self, digests: dict[str, str], summary: WorkspaceSummary) -> None:
         """Remember the summaries of models freshly loaded from files with these digests
@@ -481,10 +515,21 @@ class SummaryCache:
             entries[digest] = company
         start = StartSettings(settings.theme, settings.upcoming_hours, settings.zone_name)
         found_stages = stages()
+        stories = _digest_of(self.root / STORIES)
+        if stories not in (ABSENT, self.stories):
+            from roundplanner.model import StoryBank
+
+            try:
+                data = read_regular(self.root / STORIES, MAX_COMPANY_BYTES)
+                bank, _ = parse_model(StoryBank, data, STORIES)
+            except (OSError, UnreadableFile):
+                bank = None
+            stories = stories if bank is not None else None
         self.added = {}
-        if (entries, start, found_stages) == (self.entries, self.start, self.stages):
+        now = (entries, start, found_stages, stories)
+        if now == (self.entries, self.start, self.stages, self.stories):
             return False
-        self.entries, self.start, self.stages = entries, start, found_stages
+        self.entries, self.start, self.stages, self.stories = now
         _write(
             self.path,
             {
@@ -494,9 +539,20 @@ class SummaryCache:
                 "entries": entries,
                 "start": start,
                 "stages": found_stages,
+                "stories": stories,
             },
         )
         return True
+
+
+def _digest_of(path: Path) -> str | None:
+    """The digest of a file's bytes, ABSENT if there is none, None if it cannot be read."""
+    try:
+        return content_digest(read_regular(path, MAX_COMPANY_BYTES))
+    except FileNotFoundError:
+        return ABSENT
+    except (OSError, UnreadableFile):
+        return None
 
 
 def _read(path: Path) -> Any:

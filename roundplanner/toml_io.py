@@ -39,9 +39,9 @@ def model_to_data(model: BaseModel) -> dict[str, Any]:
         value = getattr(model, name)
         if value is None:
             continue
-        if name not in always and not info.is_required():
-            if value == _default(type(model), name, info):
-                continue
+        default_applies = name not in always and not info.is_required()
+        if default_applies and value == _default(type(model), name, info):
+            continue
         data[info.alias or name] = _plain(value)
     for key, value in (model.model_extra or {}).items():
         if value is not None:

@@ -268,7 +268,8 @@ def test_the_first_frame_does_not_need_pydantic() -> None:
     """The read model and the list screens import neither pydantic nor the model."""
     code = (
         "import json, sys\n"
-        "import roundplanner.summary, roundplanner.cli, roundplanner.tui.app\n"
+        "import roundplanner.summary, roundplanner.cli, roundplanner.textview\n"
+        "import roundplanner.tui.app\n"
         "import roundplanner.tui.screens.pipeline, roundplanner.tui.screens.upcoming\n"
         "print(json.dumps(sorted(sys.modules)))\n"
     )
@@ -292,3 +293,38 @@ def test_an_empty_workspace_has_no_summary_to_read(tmp_path: Path) -> None:
     empty = WorkspaceSummary(tmp_path, {}, summary_module.stages())
     assert not empty.opens_on_upcoming(datetime.now(UTC), 48)
     assert [count for _s, _l, count in empty.counts()] == [0] * len(empty.stages)
+
+
+@pytest.mark.parametrize("as_json", [False, True])
+def test_the_agenda_from_kept_summaries_is_the_agenda_from_files(
+    demo_ws: Path,
+    capsys: pytest.CaptureFixture[str],
+    monkeypatch: pytest.MonkeyPatch,
+    as_json: bool,
+) -> None:
+    """The first agenda loads the workspace and keeps its summaries; the next one reads
+    only them (the workspace is never opened) and prints the very same text."""
+    from roundplanner import cli
+
+    argv = ["agenda", "--days", "30", *(["--json"] if as_json else [])]
+    assert cli.main(argv) == 0
+    first = capsys.readouterr().out
+
+    def no_load(args: object) -> None:
+        raise AssertionError("the workspace was loaded")
+
+    monkeypatch.setattr(cli, "open_context", no_load)
+    assert cli.main(argv) == 0
+    assert capsys.readouterr().out == first
+    assert "Acme Robotics" in first
+
+
+def test_a_broken_story_bank_makes_the_agenda_load_and_report_it(
+    demo_ws: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    from roundplanner import cli
+
+    assert cli.main(["agenda"]) == 0
+    (demo_ws / "stories.toml").write_text("stories = [", encoding="utf-8")
+    assert cli.main(["agenda"]) == 1
+    assert "stories.toml" in capsys.readouterr().err
