@@ -9,8 +9,10 @@ the cursor skips the headings, enter opens a round, `c` walks its checklist.
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import date, datetime
+from functools import cached_property
 from typing import Any, ClassVar
 from zoneinfo import ZoneInfo
 
@@ -84,12 +86,16 @@ class _Line(Visual):
     draws, made directly, and always one line high. The agenda lists every round ahead
     (hundreds at 200 companies) and the option list measures every row to lay itself out:
     a Rich table per row made Upcoming's first frame several times slower than the
-    pipeline's. As a Visual, a row is measured without being drawn, and drawn only when
-    it scrolls into view."""
+    pipeline's. As a Visual, a row is measured without being drawn, and its cells are
+    made (`make`) and drawn only when it scrolls into view."""
 
-    def __init__(self, cells: list[Text | str]) -> None:
-        self.cells = [cell if isinstance(cell, Text) else Text(cell) for cell in cells]
+    def __init__(self, make: Callable[[], list[Text | str]]) -> None:
+        self._make = make
         self._drawn: tuple[int, Text] | None = None
+
+    @cached_property
+    def cells(self) -> list[Text]:
+        return [cell if isinstance(cell, Text) else Text(cell) for cell in self._make()]
 
     def text(self, width: int) -> Text:
         """The row as one line of `width` cells (the last made is kept: widths rarely change)."""
@@ -145,6 +151,38 @@ def _who(row: RoundRow) -> str:
 def _when(start: datetime, user_zone: str) -> str:
     local = start.astimezone(ZoneInfo(user_zone))
     return f"{local:%a} {local.day} {local:%b %H:%M}"
+
+
+def _round_cells(row: RoundRow, now: datetime, user_zone: str) -> list[Text | str]:
+    round_ = row.round
+    start = round_.starts_at
+    done, total = round_.done, round_.total
+    ready_style = "green" if round_.ready else ("yellow" if done else "red")
+    label = clean(round_.label)
+    if round_.tentative:
+        label += " (tentative)"
+    return [
+        Text(countdown(start, now), style="bold"),
+        _when(start, user_zone),
+        clean(row.company.name),
+        label,
+        _who(row),
+        Text(_short_where(round_.where), style="underline" if round_.where else ""),
+        Text(readiness_text(done, total), style=ready_style if total else "dim"),
+    ]
+
+
+def _debrief_cells(row: RoundRow, now: datetime, user_zone: str) -> list[Text | str]:
+    round_ = row.round
+    return [
+        Text(countdown(round_.ends_at, now), style="yellow"),
+        _when(round_.starts_at, user_zone),
+        clean(row.company.name),
+        clean(round_.label),
+        _who(row),
+        Text("write the post-mortem", style="dim"),
+        Text("debrief due", style="bold yellow"),
+    ]
 
 
 class UpcomingScreen(PlannerScreen):
@@ -256,41 +294,19 @@ class UpcomingScreen(PlannerScreen):
             disabled=True,
         )
 
-    def _add(self, option_id: str, target: Target, cells: list[Text | str]) -> Option:
+    def _add(self, option_id: str, target: Target, cells: Callable[[], list[Text | str]]) -> Option:
         self.targets[option_id] = target
         return Option(_Line(cells), id=option_id)
 
     def _round_row(self, row: RoundRow, now: datetime, user_zone: str) -> Option:
-        round_ = row.round
-        start = round_.starts_at
-        done, total = round_.done, round_.total
-        ready_style = "green" if round_.ready else ("yellow" if done else "red")
-        label = clean(round_.label)
-        if round_.tentative:
-            label += " (tentative)"
-        cells: list[Text | str] = [
-            Text(countdown(start, now), style="bold"),
-            _when(start, user_zone),
-            clean(row.company.name),
-            label,
-            _who(row),
-            Text(_short_where(round_.where), style="underline" if round_.where else ""),
-            Text(readiness_text(done, total), style=ready_style if total else "dim"),
-        ]
-        return self._add(f"round:{row.slug}:{round_.id}", Target(row.slug, round_.id), cells)
+        option_id = f"round:{row.slug}:{row.round.id}"
+        target = Target(row.slug, row.round.id)
+        return self._add(option_id, target, lambda: _round_cells(row, now, user_zone))
 
     def _debrief_row(self, row: RoundRow, now: datetime, user_zone: str) -> Option:
-        round_ = row.round
-        cells: list[Text | str] = [
-            Text(countdown(round_.ends_at, now), style="yellow"),
-            _when(round_.starts_at, user_zone),
-            clean(row.company.name),
-            clean(round_.label),
-            _who(row),
-            Text("write the post-mortem", style="dim"),
-            Text("debrief due", style="bold yellow"),
-        ]
-        return self._add(f"debrief:{row.slug}:{round_.id}", Target(row.slug, round_.id), cells)
+        option_id = f"debrief:{row.slug}:{row.round.id}"
+        target = Target(row.slug, row.round.id)
+        return self._add(option_id, target, lambda: _debrief_cells(row, now, user_zone))
 
     def _deadline_row(self, slug: str, name: str, deadline: date, today: date) -> Option:
         left = (deadline - today).days
@@ -304,7 +320,7 @@ class UpcomingScreen(PlannerScreen):
             Text("decide or ask for time", style="dim"),
             "",
         ]
-        return self._add(f"offer:{slug}", Target(slug), cells)
+        return self._add(f"offer:{slug}", Target(slug), lambda: cells)
 
     # -- cursor
 
