@@ -8,6 +8,7 @@ made by other writers (an editor, git, a sync tool, a second instance).
 
 from __future__ import annotations
 
+import contextlib
 import threading
 from collections.abc import Callable
 from typing import TYPE_CHECKING, Any, ClassVar
@@ -228,7 +229,9 @@ class RoundPlannerApp(App[int]):
     @work(thread=True, exclusive=True, group="load")
     def _load_in_background(self) -> None:
         self._load_models()
-        self.call_from_thread(self._finish_loading)
+        if self.is_running:  # not when the user quit while the models were loading
+            with contextlib.suppress(RuntimeError):
+                self.call_from_thread(self._finish_loading)
 
     def _load_models(self) -> tuple[Store, Workspace, Settings] | str | None:
         """Load the models once (on whichever thread asks first; the other waits)."""
