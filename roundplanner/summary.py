@@ -254,6 +254,8 @@ class WorkspaceSummary:
     """Every stage (value, label), in funnel order."""
     broken: list[str] = field(default_factory=list)
     """Files that did not load (empty when read from the cache: a broken file misses it)."""
+    version: int = 0
+    """Raised whenever the app brings the summaries in step with its models."""
 
     def rows(self) -> Iterator[RoundRow]:
         for slug, company in self.companies.items():

@@ -196,6 +196,7 @@ class RoundPlannerApp(App[int]):
         self._summarised = dict(companies)
         self.summary.companies = summaries
         self.summary.broken = session.workspace.broken_files
+        self.summary.version += 1
 
     # -- start
 

@@ -19,7 +19,7 @@ from textual.widgets import DataTable, Footer, Header, Input, Static
 
 from roundplanner.sanitize import clean
 from roundplanner.timefmt import countdown
-from roundplanner.tui.screens.base import PlannerScreen
+from roundplanner.tui.screens.base import SummaryScreen
 from roundplanner.tui.widgets.tables import selected_key
 
 if TYPE_CHECKING:
@@ -53,7 +53,7 @@ class _Row:
     haystack: str
 
 
-class PipelineScreen(PlannerScreen):
+class PipelineScreen(SummaryScreen):
     """Every company in the pipeline."""
 
     HELP_TITLE = "Pipeline"
@@ -169,6 +169,7 @@ class PipelineScreen(PlannerScreen):
         ]
         self._show_rows(rebuild=True)
         self._refresh_counts()
+        self.drawn()
 
     def _show_rows(self, *, rebuild: bool = False) -> None:
         """Put the rows the text filter lets through in the table. The table is rebuilt

@@ -34,7 +34,7 @@ from roundplanner.prep import readiness_text
 from roundplanner.sanitize import clean
 from roundplanner.summary import DAY_GROUPS, RoundRow, day_group
 from roundplanner.timefmt import countdown
-from roundplanner.tui.screens.base import PlannerScreen
+from roundplanner.tui.screens.base import SummaryScreen
 
 REFRESH_SECONDS = 30.0
 """Countdowns move by the minute; redrawing twice a minute keeps them honest and cheap."""
@@ -185,7 +185,7 @@ def _debrief_cells(row: RoundRow, now: datetime, user_zone: str) -> list[Text | 
     ]
 
 
-class UpcomingScreen(PlannerScreen):
+class UpcomingScreen(SummaryScreen):
     """The agenda: next rounds by day, debriefs due, offer deadlines."""
 
     HELP_TITLE = "Upcoming"
@@ -258,6 +258,7 @@ class UpcomingScreen(PlannerScreen):
                 "[b]Nothing coming up.[/b]\n\nNo rounds are scheduled, no debrief is due and no "
                 "offer is waiting.\nPress [b]p[/b] for the pipeline and add a round to a company."
             )
+        self.drawn()
 
     def _options(self, now: datetime, user_zone: str) -> list[Option | None]:
         """Heading rows (disabled, so the cursor skips them) followed by their rows."""
