@@ -112,9 +112,9 @@ class RoundPlannerApp(App[int]):
         **kwargs: Any,
     ) -> None:
         """Open on a loaded workspace (`store`, `workspace`, `settings`, and its `summary`
-        if the caller made one), or quick-start:
-        draw the lists from a persisted `summary` (with the `start` settings it was kept
-        with), then `load` the models in a worker (see summary.py)."""
+        if the caller made one), or quick-start: draw the lists from a kept `summary`
+        (with the `start` settings it was kept with), then `load` the models in a worker
+        (see summary.py)."""
         super().__init__(**kwargs)
         self._session: Session | None = None
         self._settings: Settings | None = None
@@ -129,9 +129,13 @@ class RoundPlannerApp(App[int]):
         self._summarised: dict[str, Company] = {}
         """The model each company's summary was made from (replaced, never mutated)."""
         if store is not None and workspace is not None and settings is not None:
+            from roundplanner.summary import WorkspaceSummary, stages
+
             if summary is not None:  # made from these very models
                 self.summary = summary
                 self._summarised = dict(workspace.companies)
+            else:
+                self.summary = WorkspaceSummary(store.root, {}, stages())
             self._open(store, workspace, settings)
         elif summary is not None and start is not None and load is not None:
             self.summary = summary
@@ -142,13 +146,11 @@ class RoundPlannerApp(App[int]):
 
     def _open(self, store: Store, workspace: Workspace, settings: Settings) -> None:
         from roundplanner.session import Session
-        from roundplanner.summary import StartSettings, WorkspaceSummary, stages
+        from roundplanner.summary import StartSettings
 
         self._session = Session(store, workspace, settings, clock=paths.now)
         self._settings = settings
         self._start = StartSettings(settings.theme, settings.upcoming_hours, settings.zone_name)
-        if not hasattr(self, "summary"):  # set in __init__ when the caller made one
-            self.summary = WorkspaceSummary(store.root, {}, stages())
         self.sync_summary()
         self.sub_title = str(store.root)
 
