@@ -8,6 +8,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from datetime import UTC, datetime
+from functools import cached_property
 from typing import TYPE_CHECKING, Any, ClassVar
 
 from rich.text import Text
@@ -44,13 +45,19 @@ STAGE_STYLE: dict[str, str] = {  # by Stage value (a Stage looks itself up as it
 }
 
 
-@dataclass(frozen=True, slots=True)
+@dataclass
 class _Row:
-    """One company's row, computed once per refresh: typing a filter only picks rows."""
+    """One company's row, made once per refresh: typing a filter only picks rows. Its
+    cells are made when the row first goes into the table (a screenful at first)."""
 
     slug: str
-    cells: list[object]
+    company: CompanySummary
+    now: float
     haystack: str
+
+    @cached_property
+    def cells(self) -> list[object]:
+        return _cells(self.company, self.now)
 
 
 class PipelineScreen(SummaryScreen):
@@ -164,8 +171,7 @@ class PipelineScreen(SummaryScreen):
             return
         now = self.now().timestamp()
         self._rows = [
-            _Row(slug, _cells(company, now), company.haystack)
-            for slug, company in self._ordered(now)
+            _Row(slug, company, now, company.haystack) for slug, company in self._ordered(now)
         ]
         self._show_rows(rebuild=True)
         self._refresh_counts()
