@@ -138,19 +138,33 @@ async def _keystroke(pilot: Any, key: str, screen: Any, expected: str) -> float:
     from textual import events
     from textual.widgets import DataTable
 
+    from roundplanner.tui.screens.pipeline import FILL_CHUNK
+
     app = pilot.app
     table = screen.query_one("#companies", DataTable)
     char = " " if key == "space" else (key if len(key) == 1 else None)
     start = time.perf_counter()
     app.post_message(events.Key(key, char))
     for _ in range(1000):
-        if screen.filter_text == expected and not table._require_update_dimensions:
+        # The pipeline adds rows FILL_CHUNK per frame: the key's frame is the one that
+        # shows the first screenful of the new rows (or all of them, if fewer).
+        first = min(len(screen._shown or ()), FILL_CHUNK)
+        if (
+            screen.filter_text == expected
+            and table.row_count >= first
+            and not table._require_update_dimensions
+        ):
             break
         await pilot._wait_for_screen()
     else:
         raise RuntimeError(f"the filter never showed {expected!r}")
     app.screen._on_timer_update()  # layout and compose the frame, as the next refresh would
-    return time.perf_counter() - start
+    seconds = time.perf_counter() - start
+    for _ in range(1000):  # the rest of the rows, before the next key
+        if not screen.filling and not table._require_update_dimensions:
+            break
+        await pilot._wait_for_screen()
+    return seconds
 
 
 # --------------------------------------------------------------------------- export

@@ -1,12 +1,14 @@
 """The roundplanner benchmark harness: `python bench/run.py [--json] [--quick]`.
 
-Builds synthetic workspaces with the demo generator (10, 200 and 1,000 companies, each
-with 5 rounds of 10 topics), measures, and reports medians against the targets of the
-performance issue:
+Builds workspaces that look like users' with the demo's realistic generator (12, 200 and
+1,000 companies of 5-15 rounds, with rounds in the next 48 hours), measures, and reports
+medians against the targets of the performance issues:
 
 * cold start: process start to the first frame showing the companies, for the real app
-  in a 120x36 pty and for a minimal Textual app (bench/baseline_app.py), same run;
-* save: one edit through Session.update_company at 10 and at 1,000 companies;
+  in a 120x36 pty and for a minimal Textual app (bench/baseline_app.py), same run, on
+  each first screen (Upcoming, as users open it, and the pipeline);
+* first open: the same with the persisted summaries deleted before every run;
+* save: one edit through Session.update_company at 12 and at 1,000 companies;
 * filter: keystroke to refreshed table at 1,000 companies (in-process, Textual's pilot);
 * export: .ics of 1,000 rounds against icalendar alone building 1,000 minimal events;
 * memory: peak RSS of the app at 1,000 companies against the baseline app.
@@ -41,13 +43,16 @@ import coldstart  # noqa: E402
 import inprocess  # noqa: E402
 import workspaces  # noqa: E402
 
-SIZES = (10, 200, 1000)
-COLD_START_TARGETS = {10: 1.25, 200: 1.5}
-"""Cold start against the baseline app, by workspace size (none at 1,000)."""
+SIZES = (12, 200, 1000)
+COLD_START_TARGETS = {("upcoming", 12): 1.15, ("upcoming", 200): 1.3, ("pipeline", 1000): 1.5}
+"""Cold start against the baseline app, by first screen and workspace size."""
+FIRST_OPEN_TARGETS = {200: 1.5}
+"""First open (no persisted summaries) against the baseline app, on Upcoming."""
 TARGETS: dict[str, float] = {
-    "save_ms": 10.0,
+    "save_ms": 5.0,
     "save_ratio": 1.3,
-    "filter_ms": 50.0,
+    # filter_ms: the slowest keystroke, two frames at 60 Hz.
+    "filter_ms": 33.0,
     "export_ratio": 1.3,
     "memory_ratio": 2.0,
 }
@@ -109,17 +114,16 @@ def measure(
         "machine": machine(),
         "settings": {
             "sizes": list(sizes),
-            "rounds_per_company": workspaces.ROUNDS,
-            "topics_per_round": workspaces.TOPICS,
+            "rounds_per_company": "5-15 (demo.generate_realistic)",
             "cold_start_runs": runs,
             "quick": quick,
             "terminal": f"{coldstart.COLUMNS}x{coldstart.LINES}",
         },
     }
-    env = child_env(scratch)
-    report["cold_start"] = cold_starts(benches, env, runs, log)
-    report["first_open"] = first_opens(benches, env, 1 if quick else 3, log)
-    report["memory"] = memory(benches[largest], env, 1 if quick else 3, log)
+    envs = {screen: child_env(scratch, screen) for screen in workspaces.SCREENS}
+    report["cold_start"] = cold_starts(benches, envs, runs, log)
+    report["first_open"] = first_opens(benches, envs["upcoming"], 1 if quick else 5, log)
+    report["memory"] = memory(benches[largest], envs["upcoming"], 1 if quick else 3, log)
     report["save"] = save(benches, 20 if quick else 300, log)
     report["filter"] = filter_figures(benches[largest], log)
     report["export"] = export(largest if quick else 200, 3 if quick else 15, log)
@@ -127,9 +131,10 @@ def measure(
     return report
 
 
-def child_env(scratch: Path) -> dict[str, str]:
-    """The environment of the measured processes: fixed clock and zone, a settings file
-    that opens on the pipeline, the cache in the scratch folder, bytecode caching on."""
+def child_env(scratch: Path, screen: str) -> dict[str, str]:
+    """The environment of the measured processes: fixed clock and zone, the settings file
+    that opens on `screen`, a cache folder of its own (the summaries are kept per settings)
+    in the scratch folder, bytecode caching on."""
     env = dict(os.environ)
     env.pop("PYTHONDONTWRITEBYTECODE", None)  # an installed app has its .pyc files
     env.update(
@@ -137,8 +142,8 @@ def child_env(scratch: Path) -> dict[str, str]:
         COLORTERM="truecolor",
         TZ="UTC",
         ROUNDPLANNER_NOW=workspaces.NOW,
-        ROUNDPLANNER_CONFIG=str(scratch / "config.toml"),
-        ROUNDPLANNER_CACHE=str(scratch / "cache"),
+        ROUNDPLANNER_CONFIG=str(scratch / f"config-{screen}.toml"),
+        ROUNDPLANNER_CACHE=str(scratch / f"cache-{screen}"),
         PYTHONPATH=os.pathsep.join(filter(None, [str(REPO), env.get("PYTHONPATH", "")])),
     )
     for name in ("TEXTUAL", "NO_COLOR", "TEXTUAL_DRIVER"):
@@ -160,23 +165,25 @@ def _launch(argv: list[str], env: dict[str, str], *, settle: bool = False) -> co
 
 def cold_starts(
     benches: dict[int, workspaces.Bench],
-    env: dict[str, str],
+    envs: dict[str, dict[str, str]],
     runs: int,
     log: Callable[[str], None],
 ) -> dict[str, Any]:
     """App and baseline in turns, after one discarded warm-up run of each (which also
-    writes .pyc files and the app's cache, as any earlier use of the app would have)."""
+    writes .pyc files and the app's summaries, as any earlier use of the app would have),
+    for each first screen."""
     figures: dict[str, Any] = {}
-    for size, bench in benches.items():
-        log(f"cold start at {size} companies ({runs} runs + warm-up)")
-        _launch(_app_argv(bench), env)
-        _launch(_baseline_argv(size), env)
-        app: list[coldstart.Launch] = []
-        base: list[coldstart.Launch] = []
-        for _ in range(runs):
-            app.append(_launch(_app_argv(bench), env))
-            base.append(_launch(_baseline_argv(size), env))
-        figures[str(size)] = _pair(app, base, COLD_START_TARGETS.get(size))
+    for screen, env in envs.items():
+        for size, bench in benches.items():
+            log(f"cold start on {screen} at {size} companies ({runs} runs + warm-up)")
+            _launch(_app_argv(bench), env)
+            _launch(_baseline_argv(size), env)
+            app: list[coldstart.Launch] = []
+            base: list[coldstart.Launch] = []
+            for _ in range(runs):
+                app.append(_launch(_app_argv(bench), env))
+                base.append(_launch(_baseline_argv(size), env))
+            figures[f"{screen} {size}"] = _pair(app, base, COLD_START_TARGETS.get((screen, size)))
     return figures
 
 
@@ -186,8 +193,8 @@ def first_opens(
     runs: int,
     log: Callable[[str], None],
 ) -> dict[str, Any]:
-    """The same figure with the app's cache emptied before every run: the first start
-    after the files changed under it (or ever). Not a target; shown for the method."""
+    """The same figure with the app's summaries deleted before every run: the first start
+    after every file changed under them (or ever)."""
     figures: dict[str, Any] = {}
     cache = Path(env["ROUNDPLANNER_CACHE"])
     for size, bench in benches.items():
@@ -198,7 +205,7 @@ def first_opens(
             shutil.rmtree(cache, ignore_errors=True)
             app.append(_launch(_app_argv(bench), env))
             base.append(_launch(_baseline_argv(size), env))
-        figures[str(size)] = _pair(app, base, None)
+        figures[str(size)] = _pair(app, base, FIRST_OPEN_TARGETS.get(size))
     return figures
 
 
@@ -278,6 +285,7 @@ def filter_figures(bench: workspaces.Bench, log: Callable[[str], None]) -> dict[
     log(f"filter: typing {queries} and erasing them at {bench.companies} companies")
     result = inprocess.filter_samples(bench.root, inprocess.bench_settings())
     median = statistics.median(result.keystrokes)
+    slowest = max(result.keystrokes)
     return {
         "companies": bench.companies,
         "queries": list(inprocess.QUERIES),
@@ -287,15 +295,15 @@ def filter_figures(bench: workspaces.Bench, log: Callable[[str], None]) -> dict[
         "full_refresh_ms": _ms(statistics.median(result.full_refresh)),
         "rows_shown": result.rows_shown,
         "target_ms": TARGETS["filter_ms"],
-        "ok": median * 1000 <= TARGETS["filter_ms"],
+        "ok": slowest * 1000 <= TARGETS["filter_ms"],
     }
 
 
 def export(companies: int, runs: int, log: Callable[[str], None]) -> dict[str, Any]:
     from roundplanner.demo import generate
 
-    data = generate(companies, workspaces.ROUNDS, workspaces.TOPICS)
-    log(f"export: {companies * workspaces.ROUNDS} rounds, {runs} runs")
+    data = generate(companies, 5, 10)
+    log(f"export: {companies * 5} rounds, {runs} runs")
     result = inprocess.export_samples(data, inprocess.bench_settings(), runs)
     ours = statistics.median(result.ours)
     minimal = statistics.median(result.minimal)
@@ -317,8 +325,13 @@ def export(companies: int, runs: int, log: Callable[[str], None]) -> dict[str, A
 
 def verdicts(report: dict[str, Any]) -> dict[str, bool]:
     found = {
-        f"cold_start_{size}": figure["ok"]
-        for size, figure in report["cold_start"].items()
+        f"cold_start_{name.replace(' ', '_')}": figure["ok"]
+        for name, figure in report["cold_start"].items()
+        if "ok" in figure
+    }
+    found |= {
+        f"first_open_{size}": figure["ok"]
+        for size, figure in report["first_open"].items()
         if "ok" in figure
     }
     for name in ("save", "filter", "export", "memory"):
@@ -383,11 +396,12 @@ Row = tuple[str, str, str, str, str, "bool | None"]
 
 def _rows(report: dict[str, Any]) -> list[Row]:
     rows: list[Row] = []
-    for size, f in report["cold_start"].items():
+    for name, f in report["cold_start"].items():
         target = f"<= {f['target_ratio']}x" if "target_ratio" in f else ""
-        rows.append((f"cold start, {size} companies", *_vs(f, "ms"), target, f.get("ok")))
+        rows.append((f"cold start, {name} companies", *_vs(f, "ms"), target, f.get("ok")))
     for size, f in report["first_open"].items():
-        rows.append((f"  first open (no cache), {size}", *_vs(f, "ms"), "", None))
+        target = f"<= {f['target_ratio']}x" if "target_ratio" in f else ""
+        rows.append((f"first open (no cache), {size}", *_vs(f, "ms"), target, f.get("ok")))
     s = report["save"]
     rows.append(
         (
@@ -416,11 +430,20 @@ def _rows(report: dict[str, Any]) -> list[Row]:
             f"{f['keystroke_ms']:.1f} ms",
             "",
             "",
+            "",
+            None,
+        )
+    )
+    rows.append(
+        (
+            "  slowest keystroke",
+            f"{f['keystroke_max_ms']:.1f} ms",
+            "",
+            "",
             f"<= {f['target_ms']:.0f} ms",
             f["ok"],
         )
     )
-    rows.append(("  slowest keystroke", f"{f['keystroke_max_ms']:.1f} ms", "", "", "", None))
     rows.append(("  full table refresh", f"{f['full_refresh_ms']:.1f} ms", "", "", "", None))
     e = report["export"]
     rows.append(

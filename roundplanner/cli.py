@@ -9,6 +9,7 @@ them, so `roundplanner agenda` starts fast.
 from __future__ import annotations
 
 import argparse
+import contextlib
 import os
 import shutil
 import sys
@@ -25,13 +26,13 @@ from roundplanner.sanitize import clean, json_text
 if TYPE_CHECKING:
     # The domain (pydantic: ~130 ms) is imported by each command that needs it, so the
     # TUI's quick start can draw its first frame before paying for it.
-    from roundplanner.cache import WorkspaceCache
     from roundplanner.calendar import InvitedRound
     from roundplanner.model import Company, RoundRef
     from roundplanner.problems import Problem
     from roundplanner.session import Session
     from roundplanner.settings import Settings
     from roundplanner.store import Store, Workspace
+    from roundplanner.summary import SummaryCache, WorkspaceSummary
     from roundplanner.tui.app import RoundPlannerApp
 
 EXIT_OK, EXIT_PROBLEMS, EXIT_USAGE = 0, 1, 2
@@ -148,11 +149,8 @@ def build_parser() -> argparse.ArgumentParser:
 # --------------------------------------------------------------------------- context
 
 
-def open_context(args: argparse.Namespace, cache: WorkspaceCache | None = None) -> Context:
-    """Settings and workspace for a command; UsageError when they cannot be used at all.
-
-    With a `cache` (the TUI's), files it holds parsed are not parsed again.
-    """
+def open_context(args: argparse.Namespace) -> Context:
+    """Settings and workspace for a command; UsageError when they cannot be used at all."""
     from roundplanner.settings import SettingsError, load_settings
     from roundplanner.store import Store
 
@@ -165,8 +163,6 @@ def open_context(args: argparse.Namespace, cache: WorkspaceCache | None = None) 
     if root.exists() and not root.is_dir():
         raise UsageError(f"{root}: not a folder")
     store = Store(root, settings.kinds)
-    if cache is not None:
-        cache.attach(store, settings)
     return Context(settings, store, store.load())
 
 
@@ -191,22 +187,64 @@ def _demo_root(settings_file: str | None) -> Path:
 
 
 def cmd_agenda(ctx: Context, args: argparse.Namespace) -> int:
-    from roundplanner.model import offer_deadlines, rounds_awaiting_debrief, upcoming_rounds, zone
+    """The agenda of a loaded workspace (see `run_agenda`, which mostly needs none)."""
+    from roundplanner.summary import summarise_workspace
+
+    summary = summarise_workspace(
+        ctx.store.root, ctx.workspace.companies, ctx.settings.kind_labels, []
+    )
+    print_agenda(summary, ctx.settings.zone_name, args, ctx.out)
+    return ctx.warn_problems()
+
+
+def print_agenda(
+    summary: WorkspaceSummary, user_zone: str, args: argparse.Namespace, out: TextIO
+) -> None:
+    """Upcoming rounds, debriefs due and offer deadlines, from the read model."""
+    from zoneinfo import ZoneInfo
+
     from roundplanner.textview import agenda_json, agenda_text
 
     if not 0 <= args.days <= MAX_DAYS:
         raise UsageError(f"--days must be between 0 and {MAX_DAYS}")
     now = paths.now()
-    companies = ctx.workspace.companies
-    refs = upcoming_rounds(companies, now, timedelta(days=args.days))
-    due = rounds_awaiting_debrief(companies, now)
-    deadlines = offer_deadlines(companies, now.astimezone(zone(ctx.settings.zone_name)).date())
+    rows = summary.upcoming(now, timedelta(days=args.days))
+    due = summary.awaiting_debrief(now)
+    deadlines = summary.offer_deadlines(now.astimezone(ZoneInfo(user_zone)).date())
     deadlines = [d for d in deadlines if d[2] <= (now + timedelta(days=args.days)).date()]
     if args.json:
-        data = agenda_json(refs, due, deadlines, now, ctx.settings)
-        print(json_text(data), file=ctx.out)
+        data = agenda_json(rows, due, deadlines, now, user_zone)
+        print(json_text(data), file=out)
     else:
-        print(agenda_text(refs, due, deadlines, now, ctx.settings, args.days), file=ctx.out)
+        print(agenda_text(rows, due, deadlines, now, user_zone, args.days), file=out)
+
+
+def run_agenda(args: argparse.Namespace) -> int:
+    """The agenda from the persisted summaries when they match every file (no model is
+    loaded, no pydantic imported); else from the workspace, keeping its summaries for
+    the next command or start."""
+    from roundplanner.summary import SummaryCache, settings_key, summarise_workspace
+
+    if not 0 <= args.days <= MAX_DAYS:
+        raise UsageError(f"--days must be between 0 and {MAX_DAYS}")
+    key = settings_key(paths.user_config_file(args.config), required=bool(args.config))
+    cache = SummaryCache.open(paths.workspace_dir(args.workspace), key)
+    summary = cache.read()
+    if summary is not None and cache.start is not None and cache.stories_clean():
+        print_agenda(summary, cache.start.zone_name, args, sys.stdout)
+        return EXIT_OK
+    ctx = open_context(args)
+    summary = summarise_workspace(
+        ctx.store.root, ctx.workspace.companies, ctx.settings.kind_labels, []
+    )
+    store = ctx.store
+    cache.learn(
+        {slug: store.digest_of(store.company_key(slug)) or "" for slug in summary.companies},
+        summary,
+    )
+    print_agenda(summary, ctx.settings.zone_name, args, ctx.out)
+    with contextlib.suppress(OSError):  # a cache not written is only slower next time
+        cache.save(store, ctx.settings)
     return ctx.warn_problems()
 
 
@@ -666,18 +704,32 @@ def _session(ctx: Context) -> Session:
     return Session(ctx.store, ctx.workspace, ctx.settings, clock=paths.now)
 
 
-def cmd_tui(ctx: Context, args: argparse.Namespace, cache: WorkspaceCache | None = None) -> int:
+def cmd_tui(ctx: Context, args: argparse.Namespace, cache: SummaryCache | None = None) -> int:
+    from roundplanner.summary import summarise_workspace
     from roundplanner.tui.app import RoundPlannerApp
 
     review = getattr(args, "round", None) if args.command == "review" else None
     if args.command == "review":
         resolve_round(ctx, review)  # fail fast with a one-line error, before the screen
+    summary = summarise_workspace(
+        ctx.store.root,
+        ctx.workspace.companies,
+        ctx.settings.kind_labels,
+        ctx.workspace.broken_files,
+    )
+    if cache is not None:  # freshly loaded: each summary is of its file's very bytes
+        store = ctx.store
+        cache.learn(
+            {slug: store.digest_of(store.company_key(slug)) or "" for slug in summary.companies},
+            summary,
+        )
     app = RoundPlannerApp(
         ctx.store,
         ctx.workspace,
         ctx.settings,
         review_round=review,
         start_review=args.command == "review",
+        summary=summary,
     )
     app.run()
     _keep_cache(app, cache)
@@ -685,33 +737,33 @@ def cmd_tui(ctx: Context, args: argparse.Namespace, cache: WorkspaceCache | None
 
 
 def run_tui(args: argparse.Namespace) -> int:
-    """The TUI. When every file matches the cache, the first frame is drawn from its
-    preview at once and the workspace loads just after; otherwise it loads first. Either
-    way the cache is brought up to date when the app closes (see cache.py)."""
-    from roundplanner.cache import WorkspaceCache, settings_key
+    """The TUI. When the persisted summaries match every company file, the first frame is
+    drawn from them and the models load in a worker just after; otherwise the workspace
+    loads first. Either way the summaries are brought up to date when the app closes."""
+    from roundplanner.summary import SummaryCache, settings_key
 
     key = settings_key(paths.user_config_file(args.config), required=bool(args.config))
-    cache = WorkspaceCache.open(paths.workspace_dir(args.workspace), key)
-    preview = cache.preview(paths.now()) if args.command is None else None
-    if preview is None:
-        return cmd_tui(open_context(args, cache), args, cache)
+    cache = SummaryCache.open(paths.workspace_dir(args.workspace), key)
+    summary = cache.read() if args.command is None else None
+    if summary is None or cache.start is None:
+        return cmd_tui(open_context(args), args, cache)
     from roundplanner.tui.app import RoundPlannerApp
 
     def load() -> tuple[Store, Workspace, Settings] | str:
         try:
-            ctx = open_context(args, cache)
+            ctx = open_context(args)
         except UsageError as error:
             return str(error)
         return ctx.store, ctx.workspace, ctx.settings
 
-    app = RoundPlannerApp(preview=preview, load=load)
+    app = RoundPlannerApp(summary=summary, start=cache.start, load=load)
     app.run()
     _keep_cache(app, cache)
     return app.return_code or EXIT_OK
 
 
-def _keep_cache(app: RoundPlannerApp, cache: WorkspaceCache | None) -> None:
-    """Write the cache back for the next start; one that cannot be written is no error."""
+def _keep_cache(app: RoundPlannerApp, cache: SummaryCache | None) -> None:
+    """Write the summaries back for the next start; one that cannot be written is no error."""
     session = app.loaded_session
     if cache is None or session is None:
         return
@@ -783,21 +835,32 @@ def _run(args: argparse.Namespace) -> int:
             args.workspace = str(_demo_root(args.config))
         elif args.command in (None, "review"):
             return run_tui(args)  # a throw-away demo workspace is not worth a cache
-        ctx = open_context(args)
         if sys.stdout is None:
             raise _OutputFailed("standard output is closed")
-        try:
-            code = COMMANDS[args.command](ctx, args)
-            sys.stdout.flush()
-        except BrokenPipeError:
-            raise
-        except OSError as error:
-            if not _is_stdout_error(error):
-                raise
-            raise _OutputFailed(error.strerror or str(error)) from None
-        return code
+        return _printing(lambda: _command(args))
     except StoreError as error:
         raise UsageError(f"{error}; nothing was written") from None
+
+
+def _command(args: argparse.Namespace) -> int:
+    """Run a command that prints: the agenda from the kept summaries, the rest loaded."""
+    if args.command == "agenda":
+        return run_agenda(args)
+    return COMMANDS[args.command](open_context(args), args)
+
+
+def _printing(run: Callable[[], int]) -> int:
+    """Run a printing command; standard output that fails (> /dev/full) is one line."""
+    try:
+        code = run()
+        sys.stdout.flush()
+    except BrokenPipeError:
+        raise
+    except OSError as error:
+        if not _is_stdout_error(error):
+            raise
+        raise _OutputFailed(error.strerror or str(error)) from None
+    return code
 
 
 def _is_stdout_error(error: OSError) -> bool:

@@ -502,3 +502,87 @@ def write_generated(root: Path, companies: dict[str, Company]) -> None:
     store = Store(root)
     for slug, company in companies.items():
         store.save_company(slug, company)
+
+
+KINDS_OF_LOOP = ("recruiter_screen", "technical", "coding", "system_design", "behavioral")
+PEOPLE = ("Ann Lee", "Ravi Shah", "Mia Chen", "Tom Becker", "Sara Diaz", "Omar Khan")
+ROLES = ("Recruiter", "Staff Engineer", "Engineering Manager", "Senior Engineer", "Director")
+GAPS = ("Capacity estimates", "Talk less about tooling", "Quantify the outcome", "Edge cases")
+
+
+def generate_realistic(
+    companies: int, settings: Settings, now: datetime, *, seed: int = 11
+) -> dict[str, Company]:
+    """A deterministic workspace as rich as the demo's, of any size: 5-15 rounds per company,
+    interviewers with notes, the shipped checklists, contacts, research, stage history,
+    debriefs on most past rounds, offers here and there, and one round of every few
+    companies in the next 48 hours (so the app opens on Upcoming, as a user's would)."""
+    rng = random.Random(seed)
+    stages = [Stage.INTERVIEWING, Stage.SCREENING, Stage.APPLIED, Stage.OFFER, Stage.REJECTED]
+    sources = list(Source)
+    out: dict[str, Company] = {}
+    for c in range(companies):
+        zone_name = ZONES[c % len(ZONES)]
+        rounds_list = []
+        count = rng.randint(5, 15)
+        for r in range(count):
+            days = rng.randint(-40, 20) if not (c % 3 == 0 and r == count - 1) else 1
+            kind = KINDS_OF_LOOP[r % len(KINDS_OF_LOOP)]
+            start = _local(now, zone_name, days, rng.randint(9, 16), rng.choice((0, 30)))
+            past = days < 0
+            items = settings.checklist_items(kind)
+            rounds_list.append(
+                Round(
+                    id=f"r-{c:05d}-{r:02d}",
+                    kind=kind,
+                    start=start,
+                    timezone=zone_name,
+                    duration_minutes=rng.choice([30, 45, 60]),
+                    status=RoundStatus.DONE if past else RoundStatus.SCHEDULED,
+                    where=f"https://meet.example/{c}-{r}",
+                    interviewers=[
+                        Interviewer(
+                            name=rng.choice(PEOPLE),
+                            role=rng.choice(ROLES),
+                            notes="Wrote the post on their event pipeline; ask about "
+                            "the migration they mentioned.",
+                        )
+                        for _ in range(rng.randint(1, 3))
+                    ],
+                    topics=[Topic(title=title, done=past or rng.random() < 0.5) for title in items],
+                    prep_notes="Lead with the pipeline story; have numbers ready.",
+                    debrief=Debrief(
+                        outcome=Outcome.PASSED,
+                        went_well="Clear structure; the trade-offs landed.",
+                        to_improve="Say the numbers earlier.",
+                        gaps=[rng.choice(GAPS)],
+                    )
+                    if past and rng.random() < 0.8
+                    else None,
+                )
+            )
+        stage = stages[c % len(stages)]
+        offer = (
+            Offer(base=150000 + 1000 * (c % 50), deadline=now.date() + timedelta(days=10 + c % 9))
+            if stage is Stage.OFFER
+            else None
+        )
+        out[f"company-{c:05d}"] = Company(
+            name=f"Company {c:05d}",
+            stage=stage,
+            source=rng.choice(sources),
+            domain=f"company-{c}.example",
+            links=[f"https://company-{c}.example/careers"],
+            research=Research(
+                what_they_do=f"Makes product number {c}; sells to logistics firms.",
+                why_them="Hard problems with physical results; a team I respect.",
+                how_i_contribute="I built an event pipeline at this scale.",
+            ),
+            contacts=[
+                Contact(name=rng.choice(PEOPLE), role="Recruiter", email=f"hr@company-{c}.example")
+            ],
+            stage_history=_history(now, (Stage.APPLIED, 30), (Stage.SCREENING, 20)),
+            rounds=rounds_list,
+            offer=offer,
+        )
+    return out

@@ -32,6 +32,9 @@ from pydantic import (
     model_validator,
 )
 
+from roundplanner.summary import DAY_GROUPS as DAY_GROUPS  # re-exported for callers
+from roundplanner.summary import day_group as day_group
+from roundplanner.summary import debrief_due, is_ahead
 from roundplanner.timefmt import countdown as countdown  # re-exported for callers
 
 SCHEMA_VERSION = 1
@@ -492,8 +495,14 @@ class Round(_Model):
         return start is not None and start <= now
 
     def needs_debrief(self, now: datetime) -> bool:
-        """A round that happened and has no written post-mortem yet."""
-        return not self.is_cancelled and self.has_ended(now) and self.debrief is None
+        """A round that happened and has no written post-mortem yet (summary.debrief_due)."""
+        return debrief_due(
+            self.is_cancelled, _stamp(self.ends_at), self.debrief is not None, now.timestamp()
+        )
+
+    def is_ahead(self, now: datetime) -> bool:
+        """Scheduled, not cancelled and not over (summary.is_ahead: "upcoming", "next")."""
+        return is_ahead(self.is_cancelled, _stamp(self.ends_at), now.timestamp())
 
     # -- checklist
 
@@ -635,11 +644,7 @@ class Company(_Model):
         return next((r for r in self.rounds if r.id == round_id), None)
 
     def next_round(self, now: datetime) -> Round | None:
-        upcoming = [
-            r
-            for r in self.rounds
-            if not r.is_cancelled and r.ends_at is not None and r.ends_at > now
-        ]
+        upcoming = [r for r in self.rounds if r.is_ahead(now)]
         return min(upcoming, key=_start_key, default=None)
 
     def rounds_needing_debrief(self, now: datetime) -> list[Round]:
@@ -696,6 +701,10 @@ class StoryBank(_Model):
 # --------------------------------------------------------------------------- questions
 
 
+def _stamp(instant: datetime | None) -> float | None:
+    return instant.timestamp() if instant is not None else None
+
+
 def _start_key(round_: Round) -> datetime:
     start = round_.starts_at
     return start.astimezone(UTC) if start is not None else datetime.max.replace(tzinfo=UTC)
@@ -723,8 +732,8 @@ def upcoming_rounds(
     found = []
     for ref in iter_rounds(companies):
         round_ = ref.round
-        start, end = round_.starts_at, round_.ends_at
-        if round_.is_cancelled or start is None or end is None or end <= now:
+        start = round_.starts_at
+        if start is None or not round_.is_ahead(now):
             continue
         if within is not None and start > now + within:
             continue
@@ -753,21 +762,6 @@ def counts_per_stage(companies: Iterable[Company]) -> dict[Stage, int]:
     """How many companies stand at each stage, every stage present (zeros included)."""
     counts = Counter(company.stage for company in companies)
     return {stage: counts.get(stage, 0) for stage in Stage}
-
-
-DAY_GROUPS = ("Today", "Tomorrow", "This week", "Later")
-
-
-def day_group(start: datetime, now: datetime, tz: tzinfo) -> str:
-    """Which agenda heading a start falls under, by calendar day in the user's zone."""
-    days = (start.astimezone(tz).date() - now.astimezone(tz).date()).days
-    if days <= 0:
-        return "Today"
-    if days == 1:
-        return "Tomorrow"
-    if days < 7:
-        return "This week"
-    return "Later"
 
 
 def offer_deadlines(companies: dict[str, Company], today: date) -> list[tuple[str, Company, date]]:

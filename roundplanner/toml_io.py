@@ -18,6 +18,7 @@ from enum import Enum
 from typing import Any
 
 from pydantic import BaseModel
+from pydantic.fields import FieldInfo
 
 from roundplanner.model import Company, Round, Story, StoryBank
 
@@ -38,15 +39,27 @@ def model_to_data(model: BaseModel) -> dict[str, Any]:
         value = getattr(model, name)
         if value is None:
             continue
-        if name not in always and not info.is_required():
-            default = info.get_default(call_default_factory=True)
-            if value == default:
-                continue
+        default_applies = name not in always and not info.is_required()
+        if default_applies and value == _default(type(model), name, info):
+            continue
         data[info.alias or name] = _plain(value)
     for key, value in (model.model_extra or {}).items():
         if value is not None:
             data[key] = _plain(value)
     return data
+
+
+_DEFAULTS: dict[tuple[type[BaseModel], str], Any] = {}
+
+
+def _default(model: type[BaseModel], name: str, info: FieldInfo) -> Any:
+    """A field's default, made once per field: pydantic's `get_default` inspects the
+    factory's signature on every call, which was most of the time a save took. (A
+    factory of fresh ids gives one id here, which no real id equals: still written.)"""
+    key = (model, name)
+    if key not in _DEFAULTS:
+        _DEFAULTS[key] = info.get_default(call_default_factory=True)
+    return _DEFAULTS[key]
 
 
 def _plain(value: Any) -> Any:
@@ -121,6 +134,15 @@ def _value(value: Any) -> str:
         literal = _literal(value)
         if literal is not None:
             return literal
+    # The common values, written as tomli_w writes them, without a call into it per
+    # value (that was a third of a save): booleans, whole numbers, and one-line strings
+    # with nothing to escape.
+    if isinstance(value, bool):
+        return "true" if value else "false"
+    if isinstance(value, int):
+        return str(value)
+    if isinstance(value, str) and value.isprintable() and '"' not in value and "\\" not in value:
+        return f'"{value}"'
     import tomli_w  # only a save pays for the writer
 
     # Multi-line strings read best, but TOML turns a CRLF inside one into LF (and

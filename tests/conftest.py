@@ -30,7 +30,7 @@ def _fixed_environment(monkeypatch: pytest.MonkeyPatch, tmp_path: Path) -> None:
     time.tzset()
     monkeypatch.setenv("ROUNDPLANNER_CONFIG", str(tmp_path / "no-such-config.toml"))
     monkeypatch.setenv("ROUNDPLANNER_WORKSPACE", str(tmp_path / "ws"))
-    # The parse cache lives in the user's cache folder: keep tests out of it.
+    # The persisted summaries live in the user's cache folder: keep tests out of it.
     monkeypatch.setenv("ROUNDPLANNER_CACHE", str(tmp_path / "cache"))
     # A bug must fail its test with a traceback, not turn into main()'s one-line message
     # (tests of that guard remove this).

@@ -14,7 +14,6 @@ import subprocess
 import sys
 import threading
 from collections.abc import Iterator
-from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any
 
@@ -601,12 +600,12 @@ def test_the_quick_start_cache_never_hangs_on_odd_files(
 ) -> None:
     """The TUI's cache read files directly: a FIFO as --config, or in companies/, hung
     the start or the quit on a blank screen."""
-    from roundplanner.cache import WorkspaceCache, settings_key
+    from roundplanner.summary import SummaryCache, settings_key
 
     key = settings_key(fifo, required=True)  # returns: a FIFO is a miss, not a wait
-    cache = WorkspaceCache.open(demo_ws, key)
+    cache = SummaryCache.open(demo_ws, key)
     os.mkfifo(demo_ws / "companies/zz.toml")
-    assert cache.preview(datetime.now(UTC)) is None
+    assert cache.read() is None
 
 
 def test_the_crash_log_is_never_a_fifo_trap(

@@ -8,9 +8,10 @@ made by other writers (an editor, git, a sync tool, a second instance).
 
 from __future__ import annotations
 
+import contextlib
+import threading
 from collections.abc import Callable
-from datetime import timedelta
-from typing import TYPE_CHECKING, Any, ClassVar, cast
+from typing import TYPE_CHECKING, Any, ClassVar
 
 from textual import on, work
 from textual.app import App
@@ -29,10 +30,11 @@ from roundplanner.tui.text import toast
 
 if TYPE_CHECKING:
     # Imported where used: a quick start draws its first frame before pydantic loads.
-    from roundplanner.cache import Preview
+    from roundplanner.model import Company
     from roundplanner.session import Session
     from roundplanner.settings import Settings
     from roundplanner.store import Store, Workspace
+    from roundplanner.summary import StartSettings, WorkspaceSummary
 
 DISK_POLL_SECONDS = 2.0
 """How often the workspace is checked for other writers: a stat per file, cheap."""
@@ -43,6 +45,9 @@ Loader = Callable[[], "tuple[Store, Workspace, Settings] | str"]
 
 class RoundPlannerApp(App[int]):
     """Plan every company's interview loop."""
+
+    summary: WorkspaceSummary
+    """What every list shows (summary.py); kept in step with the session's models."""
 
     TITLE = "roundplanner"
     CSS_PATH = "app.tcss"
@@ -113,39 +118,58 @@ class RoundPlannerApp(App[int]):
         review_round: str | None = None,
         start_review: bool = False,
         watch_disk: bool = True,
-        preview: Preview | None = None,
+        summary: WorkspaceSummary | None = None,
+        start: StartSettings | None = None,
         load: Loader | None = None,
         **kwargs: Any,
     ) -> None:
-        """Open on a loaded workspace (`store`, `workspace`, `settings`), or quick-start:
-        draw the pipeline from the cache's `preview`, then `load` (see cache.py)."""
+        """Open on a loaded workspace (`store`, `workspace`, `settings`, and its `summary`
+        if the caller made one), or quick-start: draw the lists from a kept `summary`
+        (with the `start` settings it was kept with), then `load` the models in a worker
+        (see summary.py)."""
         super().__init__(**kwargs)
         self._session: Session | None = None
         self._settings: Settings | None = None
-        self._preview = preview
         self._load = load
+        self._loaded: tuple[Store, Workspace, Settings] | str | None = None
+        self._loading = threading.Lock()
         self._review_round = review_round
         self._start_review = start_review
         self._watch_disk = watch_disk
         self._up = False
         """True once the workspace is open and shown: errors become toasts from then on."""
+        self._summarised: dict[str, Company] = {}
+        """The model each company's summary was made from (replaced, never mutated)."""
         if store is not None and workspace is not None and settings is not None:
+            from roundplanner.summary import WorkspaceSummary, stages
+
+            if summary is not None:  # made from these very models
+                self.summary = summary
+                self._summarised = dict(workspace.companies)
+            else:
+                self.summary = WorkspaceSummary(store.root, {}, stages())
             self._open(store, workspace, settings)
-        elif preview is not None and load is not None:
-            self.sub_title = str(preview.root)
+        elif summary is not None and start is not None and load is not None:
+            self.summary = summary
+            self._start = start
+            self.sub_title = str(summary.root)
         else:
-            raise TypeError("needs store, workspace and settings; or preview and load")
+            raise TypeError("needs store, workspace and settings; or summary, start and load")
 
     def _open(self, store: Store, workspace: Workspace, settings: Settings) -> None:
         from roundplanner.session import Session
+        from roundplanner.summary import StartSettings
 
         self._session = Session(store, workspace, settings, clock=paths.now)
         self._settings = settings
+        self._start = StartSettings(settings.theme, settings.upcoming_hours, settings.zone_name)
+        self.sync_summary()
         self.sub_title = str(store.root)
 
     @property
     def session(self) -> Session:
-        """The session every screen works on (in a quick start, loaded on first use)."""
+        """The session every screen works on (in a quick start, loaded on first use if
+        the worker has not finished yet: opening or editing needs the models)."""
         if self._session is None:
             self._finish_loading()
         if self._session is None:
@@ -158,28 +182,58 @@ class RoundPlannerApp(App[int]):
 
     @property
     def loaded_session(self) -> Session | None:
-        """The session if the workspace has been loaded (a quick start may not be yet)."""
+        """The session if the models have been loaded (a quick start may not have yet)."""
         return self._session
+
+    @property
+    def zone_name(self) -> str:
+        """The user's zone, known before the models load."""
+        return self._start.zone_name
+
+    def sync_summary(self) -> None:
+        """Summarise again the companies the session changed, added or dropped (the session
+        replaces a changed company, so an identity check finds every change)."""
+        session = self._session
+        if session is None:
+            return
+        from roundplanner.summary import summarise
+
+        kinds = session.settings.kind_labels
+        companies = session.companies
+        known = self._summarised
+        summaries = self.summary.companies
+        if companies.keys() != summaries.keys() or list(companies) != list(summaries):
+            summaries = {slug: summaries[slug] for slug in companies if slug in summaries}
+        for slug, company in companies.items():
+            if known.get(slug) is not company or slug not in summaries:
+                summaries[slug] = summarise(company, kinds)
+        self._summarised = dict(companies)
+        self.summary.companies = summaries
+        self.summary.broken = session.workspace.broken_files
+        self.summary.version += 1
 
     # -- start
 
     def get_default_screen(self) -> Screen[Any]:
-        """The pipeline, as the bottom screen: drawn straight away (pushing it over
-        Textual's blank default screen costs a frame, a fifth of a cold start)."""
+        """The first screen, as the bottom one: drawn straight away (pushing it over
+        Textual's blank default screen costs a frame, a fifth of a cold start). That is
+        Upcoming when a round is near, else the pipeline; the pipeline is made only
+        when first asked for (see `_pop_to_pipeline`): composing both screens cost
+        Upcoming's first frame a third more than it needs."""
+        self._use_theme(self._start.theme)
+        if self._opens_on_upcoming():
+            from roundplanner.tui.screens.upcoming import UpcomingScreen
+
+            return UpcomingScreen()
         from roundplanner.tui.screens.pipeline import PipelineScreen
 
-        if self._session is None and self._preview is not None:
-            self._use_theme(self._preview.theme)
-            on_demand = cast("Session", _SessionOnDemand(self))
-            return PipelineScreen(on_demand, preview=self._preview)
-        self._use_theme(self.settings.theme)
-        return PipelineScreen(self.session)
+        return PipelineScreen()
 
     def on_mount(self) -> None:
         if self._session is None:
-            # Quick start: the first frame shows the cache's preview; the workspace loads
-            # right after it is drawn (and any use of the session before that loads it).
-            self.call_after_refresh(self._finish_loading)
+            # Quick start: the first frame shows the summary; the models load in a worker
+            # once it is drawn (and any use of the session before that waits for them).
+            self.call_after_refresh(self._load_in_background)
             return
         self._opened()
 
@@ -187,32 +241,38 @@ class RoundPlannerApp(App[int]):
         if theme in self.available_themes:
             self.theme = theme
 
+    @work(thread=True, exclusive=True, group="load")
+    def _load_in_background(self) -> None:
+        self._load_models()
+        if self.is_running:  # not when the user quit while the models were loading
+            with contextlib.suppress(RuntimeError):
+                self.call_from_thread(self._finish_loading)
+
+    def _load_models(self) -> tuple[Store, Workspace, Settings] | str | None:
+        """Load the models once (on whichever thread asks first; the other waits)."""
+        with self._loading:
+            if self._loaded is None and self._load is not None:
+                self._loaded = self._load()
+            return self._loaded
+
     def _finish_loading(self) -> None:
-        """Load the workspace of a quick start and show it (the same rows, now live)."""
-        load, self._load = self._load, None
-        if self._session is not None or load is None:
+        """Open the session of a quick start once its models are loaded."""
+        if self._session is not None:
             return
-        loaded = load()
+        loaded = self._load_models()
+        if loaded is None:
+            return
         if isinstance(loaded, str):
             from rich.text import Text
 
             self.exit(return_code=2, message=Text(f"roundplanner: {loaded}"))
             return
         self._open(*loaded)
-        self._preview = None
-        if not self.is_running:
-            return  # on_mount opens it as any loaded workspace
-        from roundplanner.tui.screens.pipeline import PipelineScreen
-
-        for screen in self.screen_stack:
-            if isinstance(screen, PipelineScreen):
-                screen.loaded(self.session)
+        self._refresh_screen()  # the same rows, unless a file changed in between
         self._opened()
 
     def _opened(self) -> None:
-        """What follows opening the workspace: the first screen, warnings, watching."""
-        if self._opens_on_upcoming():
-            self.action_upcoming()
+        """What follows opening the workspace: a review, warnings, watching."""
         if self._start_review:
             self.action_review_next(self._review_round)
         if self.session.workspace.problems:
@@ -252,13 +312,9 @@ class RoundPlannerApp(App[int]):
 
     def _opens_on_upcoming(self) -> bool:
         """True when a round starts within the configured hours (and no review was asked)."""
-        hours = self.settings.upcoming_hours
-        if not hours or self._start_review:
+        if self._start_review:
             return False
-        from roundplanner.model import upcoming_rounds
-
-        within = timedelta(hours=hours)
-        return bool(upcoming_rounds(self.session.companies, self.session.clock(), within))
+        return self.summary.opens_on_upcoming(paths.now(), self._start.upcoming_hours)
 
     # -- text on screen (see tui/text.py: text from files is never markup)
 
@@ -325,6 +381,7 @@ class RoundPlannerApp(App[int]):
             )
         elif message.text:
             self.notify(clean(message.text))
+        self.sync_summary()
         self._refresh_screen()
         self._auto_export()
 
@@ -348,6 +405,7 @@ class RoundPlannerApp(App[int]):
                 self.notify(detail, title="Broken file left untouched", severity="warning")
             elif what not in ("reloaded", "added", "removed"):
                 self.notify(f"{key}: {what}", severity="warning")
+        self.sync_summary()
         self._refresh_screen()
         self._auto_export()
 
@@ -399,9 +457,15 @@ class RoundPlannerApp(App[int]):
         self.push_screen(HelpScreen(self.screen))
 
     def _pop_to_pipeline(self) -> None:
-        """The pipeline is always at the bottom of the stack; go back down to it."""
-        while len(self.screen_stack) > 1:
+        """Go back down to the pipeline: the bottom of the stack, or, in an app that
+        opened on Upcoming, the screen just above it (made the first time it is needed;
+        Textual cannot replace its first screen)."""
+        from roundplanner.tui.screens.pipeline import PipelineScreen
+
+        while len(self.screen_stack) > 1 and not isinstance(self.screen, PipelineScreen):
             self.pop_screen()
+        if not isinstance(self.screen, PipelineScreen):
+            self.push_screen(PipelineScreen())
 
     def _show(self, screen_type: type[PlannerScreen], make: Callable[[], PlannerScreen]) -> None:
         """A top-level screen, over the pipeline (not stacked on other top-level screens)."""
@@ -421,7 +485,7 @@ class RoundPlannerApp(App[int]):
     def action_upcoming(self) -> None:
         from roundplanner.tui.screens.upcoming import UpcomingScreen
 
-        self._show(UpcomingScreen, lambda: UpcomingScreen(self.session))
+        self._show(UpcomingScreen, UpcomingScreen)
 
     def action_review_next(self, round_id: str | None = None) -> None:
         """The checklist review of the next round (or of `round_id`)."""
@@ -479,14 +543,3 @@ class RoundPlannerApp(App[int]):
         from roundplanner.tui.screens.round import RoundScreen
 
         self.push_screen(RoundScreen(self.session, slug, round_id))
-
-
-class _SessionOnDemand:
-    """Stands in for the session while a quick start's first frame is drawn: any use
-    loads the workspace at once (on this thread) and is served by the real session."""
-
-    def __init__(self, app: RoundPlannerApp) -> None:
-        self._app = app
-
-    def __getattr__(self, name: str) -> Any:
-        return getattr(self._app.session, name)

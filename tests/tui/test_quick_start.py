@@ -1,42 +1,56 @@
-"""The quick start: the first frame from the cache's preview is the frame the loaded
-workspace shows, and the app then works on the real session."""
+"""The quick start: the first frame drawn from the persisted summaries is the frame the
+loaded workspace shows, on the pipeline and on Upcoming; the models load in a worker
+after it, and opening a company or a round then works on the real session."""
 
 from __future__ import annotations
 
 import asyncio
-from collections.abc import Callable
-from datetime import UTC, date, datetime
+import functools
+from collections.abc import Callable, Coroutine
+from datetime import datetime
 from pathlib import Path
+from typing import Any
 
 import pytest
-from textual.widgets import DataTable, Static
+from textual.widgets import DataTable, OptionList, Static
 
-from roundplanner.cache import CACHE_ENV, Preview, WorkspaceCache
-from roundplanner.demo import generate, write_generated
+from roundplanner.demo import generate_realistic, write_generated
 from roundplanner.settings import Settings
 from roundplanner.store import Store, Workspace
+from roundplanner.summary import StartSettings, SummaryCache, WorkspaceSummary, summarise_workspace
 from roundplanner.tui.app import RoundPlannerApp
 from roundplanner.tui.screens.pipeline import PipelineScreen
+from roundplanner.tui.screens.upcoming import UpcomingScreen
 
-Screen = dict[str, object]
+from .conftest import FIXED_NOW
+
 Loaded = tuple[Store, Workspace, Settings]
 
 
-@pytest.fixture(autouse=True)
-def _cache_folder(monkeypatch: pytest.MonkeyPatch, tmp_path: Path) -> None:
-    monkeypatch.setenv(CACHE_ENV, str(tmp_path / "cache"))
+def _sync(test: Callable[..., Coroutine[Any, Any, None]]) -> Callable[..., None]:
+    """Run an async test body (the suite has no async plugin; fixtures pass through)."""
+
+    @functools.wraps(test)
+    def run(*args: Any, **kwargs: Any) -> None:
+        asyncio.run(test(*args, **kwargs))
+
+    return run
 
 
-def _preview(root: Path, settings: Settings) -> Preview:
-    """Warm the cache as a first run would, then read the preview as the next start does."""
-    first = WorkspaceCache.open(root, "k")
+def _persist(root: Path, settings: Settings) -> WorkspaceSummary:
+    """A first run: load, learn, save; then read back as the next start does."""
+    cache = SummaryCache.open(root, "k")
     store = Store(root, settings.kinds)
-    first.attach(store, settings)
-    store.load()
-    first.save(store, settings)
-    preview = WorkspaceCache.open(root, "k").preview(datetime(2020, 1, 1, tzinfo=UTC))
-    assert preview is not None
-    return preview
+    workspace = store.load()
+    summary = summarise_workspace(root, workspace.companies, settings.kind_labels, [])
+    cache.learn(
+        {slug: store.digest_of(store.company_key(slug)) or "" for slug in summary.companies},
+        summary,
+    )
+    cache.save(store, settings)
+    read = SummaryCache.open(root, "k").read()
+    assert read is not None
+    return read
 
 
 def _loader(root: Path, settings: Settings, calls: list[str]) -> Callable[[], Loaded]:
@@ -48,148 +62,110 @@ def _loader(root: Path, settings: Settings, calls: list[str]) -> Callable[[], Lo
     return load
 
 
-def _shown(app: RoundPlannerApp) -> Screen:
-    """Everything the pipeline shows, as text and styles."""
+def _pipeline(app: RoundPlannerApp) -> list[list[tuple[str, str]]]:
     screen = app.screen
     assert isinstance(screen, PipelineScreen)
     table = screen.query_one("#companies", DataTable)
-    rows = [
+    return [
         [(str(cell), str(getattr(cell, "style", ""))) for cell in table.get_row_at(index)]
         for index in range(table.row_count)
-    ]
-    keys = [table.coordinate_to_cell_key((i, 0)).row_key.value for i in range(table.row_count)]
-    return {
-        "rows": rows,
-        "keys": keys,
-        "counts": str(screen.query_one("#stage-counts", Static).render()),
-        "state": str(screen.query_one("#filter-state", Static).render()),
-        "title": app.sub_title,
-    }
+    ] + [[(str(screen.query_one("#stage-counts", Static).render()), "")]]
 
 
-def _first_frame_and_loaded(
-    root: Path, settings: Settings, preview: Preview
-) -> tuple[Screen, Screen, list[str]]:
+def _agenda(app: RoundPlannerApp) -> list[tuple[str | None, bool]]:
+    screen = app.screen
+    assert isinstance(screen, UpcomingScreen)
+    agenda = screen.query_one("#agenda", OptionList)
+    return [(option.id, option.disabled) for option in agenda.options]
+
+
+@pytest.fixture
+def rich_ws(tmp_path: Path, tui_settings: Settings) -> Path:
+    root = tmp_path / "rich"
+    write_generated(root, generate_realistic(12, tui_settings, datetime.fromisoformat(FIXED_NOW)))
+    return root
+
+
+async def _first_frame(
+    app: RoundPlannerApp, read: Callable[[RoundPlannerApp], object]
+) -> tuple[object, object]:
+    """What the app shows at once, and once its models have loaded."""
+    async with app.run_test(size=(120, 36)) as pilot:
+        first = read(app)
+        await app.workers.wait_for_complete()
+        await pilot.pause()
+        return first, read(app)
+
+
+@_sync
+async def test_upcoming_from_the_summary_is_upcoming_from_the_models(
+    rich_ws: Path, tui_settings: Settings, make_app: Callable[..., RoundPlannerApp]
+) -> None:
+    summary = _persist(rich_ws, tui_settings)
     calls: list[str] = []
-    app = RoundPlannerApp(preview=preview, load=_loader(root, settings, calls), watch_disk=False)
-    captured: dict[str, Screen] = {}
-    original = app._finish_loading
-
-    def finish() -> None:  # runs after the first frame: see what it showed
-        if "first" not in captured:
-            captured["first"] = _shown(app)
-        original()
-
-    app._finish_loading = finish  # type: ignore[method-assign]
-
-    async def go() -> Screen:
-        async with app.run_test(size=(120, 36)) as pilot:
-            await pilot.pause()
-            assert app.loaded_session is not None
-            return _shown(app)
-
-    loaded = asyncio.run(go())
-    return captured["first"], loaded, calls
+    start = StartSettings(tui_settings.theme, 48, tui_settings.zone_name)
+    quick = RoundPlannerApp(
+        summary=summary, start=start, load=_loader(rich_ws, tui_settings, calls), watch_disk=False
+    )
+    first, after = await _first_frame(quick, _agenda)
+    assert calls == ["load"]  # in the worker, after the first frame
+    _, expected = await _first_frame(make_app(rich_ws), _agenda)
+    assert first == expected == after
+    assert any(option_id and option_id.startswith("round:") for option_id, _ in first)
 
 
-def _live(root: Path, settings: Settings) -> Screen:
-    store = Store(root, settings.kinds)
-    app = RoundPlannerApp(store, store.load(), settings, watch_disk=False)
-
-    async def go() -> Screen:
-        async with app.run_test(size=(120, 36)) as pilot:
-            await pilot.pause()
-            return _shown(app)
-
-    return asyncio.run(go())
-
-
-def test_the_preview_shows_what_the_demo_workspace_shows(
-    demo_dir: Path, tui_settings: Settings
+@_sync
+async def test_the_pipeline_from_the_summary_is_the_pipeline_from_the_models(
+    rich_ws: Path, tui_settings: Settings, make_app: Callable[..., RoundPlannerApp]
 ) -> None:
-    settings = tui_settings.model_copy(update={"upcoming_hours": 0})
-    first, loaded, calls = _first_frame_and_loaded(demo_dir, settings, _preview(demo_dir, settings))
-    live = _live(demo_dir, settings)
-    assert first == live
-    assert loaded == live
-    assert calls == ["load"]
+    summary = _persist(rich_ws, tui_settings)
+    start = StartSettings(tui_settings.theme, 0, tui_settings.zone_name)
+    quick = RoundPlannerApp(
+        summary=summary, start=start, load=_loader(rich_ws, tui_settings, []), watch_disk=False
+    )
+    first, after = await _first_frame(quick, _pipeline)
+    _, expected = await _first_frame(make_app(rich_ws, upcoming_hours=0), _pipeline)
+    assert first == expected == after
 
 
-def test_the_preview_shows_what_a_generated_workspace_shows(
-    tmp_path: Path, tui_settings: Settings
+@_sync
+async def test_opening_a_round_before_the_worker_is_done_loads_the_models(
+    rich_ws: Path, tui_settings: Settings
 ) -> None:
-    root = tmp_path / "generated"
-    write_generated(root, generate(40, 5, 10, today=date(2026, 11, 26)))
-    settings = tui_settings.model_copy(update={"upcoming_hours": 0})
-    first, _, _ = _first_frame_and_loaded(root, settings, _preview(root, settings))
-    assert first == _live(root, settings)
-    assert len(first["rows"]) == 40  # type: ignore[arg-type]
-
-
-def test_using_the_session_early_loads_it_once(demo_dir: Path, tui_settings: Settings) -> None:
-    settings = tui_settings.model_copy(update={"upcoming_hours": 0})
+    summary = _persist(rich_ws, tui_settings)
     calls: list[str] = []
+    start = StartSettings(tui_settings.theme, 48, tui_settings.zone_name)
     app = RoundPlannerApp(
-        preview=_preview(demo_dir, settings), load=_loader(demo_dir, settings, calls)
+        summary=summary, start=start, load=_loader(rich_ws, tui_settings, calls), watch_disk=False
     )
-    assert app.loaded_session is None
-    assert app.session.companies
-    assert app.session is app.loaded_session
-    assert calls == ["load"]
+    async with app.run_test(size=(120, 36)) as pilot:
+        assert isinstance(app.screen, UpcomingScreen)
+        await pilot.press("enter")
+        await pilot.pause()
+        assert calls == ["load"]
+        assert app.loaded_session is not None
+        assert type(app.screen).__name__ == "RoundScreen"
+        await app.workers.wait_for_complete()
 
 
-def test_a_workspace_that_cannot_be_opened_ends_the_app(
-    demo_dir: Path, tui_settings: Settings
+@_sync
+async def test_a_change_reaches_the_lists_through_the_summary(
+    rich_ws: Path, tui_settings: Settings
 ) -> None:
-    settings = tui_settings.model_copy(update={"upcoming_hours": 0})
+    summary = _persist(rich_ws, tui_settings)
+    start = StartSettings(tui_settings.theme, 0, tui_settings.zone_name)
     app = RoundPlannerApp(
-        preview=_preview(demo_dir, settings), load=lambda: "settings.toml: bad value"
+        summary=summary, start=start, load=_loader(rich_ws, tui_settings, []), watch_disk=False
     )
-
-    async def go() -> None:
-        async with app.run_test(size=(120, 36)) as pilot:
-            await pilot.pause()
-
-    asyncio.run(go())
-    assert app.return_code == 2
-    assert app.loaded_session is None
-
-
-def test_filtering_after_a_quick_start_uses_the_live_rows(
-    demo_dir: Path, tui_settings: Settings
-) -> None:
-    settings = tui_settings.model_copy(update={"upcoming_hours": 0})
-    app = RoundPlannerApp(
-        preview=_preview(demo_dir, settings),
-        load=_loader(demo_dir, settings, []),
-        watch_disk=False,
-    )
-
-    async def go() -> None:
-        async with app.run_test(size=(120, 36)) as pilot:
-            await pilot.pause()
-            await pilot.press("slash", *"acme")
-            await pilot.pause()
-            table = app.screen.query_one("#companies", DataTable)
-            assert table.row_count == 1
-            await pilot.press("escape")
-            await pilot.pause()
-            assert table.row_count == len(app.session.companies)
-
-    asyncio.run(go())
-
-
-def test_names_that_look_like_markup_are_shown_as_written(
-    tmp_path: Path, tui_settings: Settings
-) -> None:
-    from roundplanner.model import Company
-    from roundplanner.store import init_workspace
-
-    root = tmp_path / "ws"
-    init_workspace(root)
-    Store(root).create_company(Company(name="Acme [/] [b]Corp"))
-    settings = tui_settings.model_copy(update={"upcoming_hours": 0})
-    first, _, _ = _first_frame_and_loaded(root, settings, _preview(root, settings))
-    live = _live(root, settings)
-    assert first == live
-    assert live["rows"][0][0][0] == "Acme [/] [b]Corp"  # type: ignore[index]
+    async with app.run_test(size=(120, 36)) as pilot:
+        await app.workers.wait_for_complete()
+        await pilot.pause()
+        await pilot.press("g")  # mark the selected company ghosted
+        await pilot.pause()
+        screen = app.screen
+        assert isinstance(screen, PipelineScreen)
+        slug = screen._selected_slug()
+        assert slug is not None
+        assert app.summary.companies[slug].stage == "ghosted"
+        row = screen.query_one("#companies", DataTable).get_row(slug)
+        assert str(row[1]) == "Ghosted"

@@ -7,7 +7,8 @@ filters as you type (`/`) and by stage (`t`), and sorts (`o`).
 from __future__ import annotations
 
 from dataclasses import dataclass
-from datetime import datetime
+from datetime import UTC, datetime
+from functools import cached_property
 from typing import TYPE_CHECKING, Any, ClassVar
 
 from rich.text import Text
@@ -17,20 +18,21 @@ from textual.binding import Binding, BindingType
 from textual.containers import Horizontal, Vertical
 from textual.widgets import DataTable, Footer, Header, Input, Static
 
-from roundplanner import paths
 from roundplanner.sanitize import clean
-from roundplanner.tui.screens.base import PlannerScreen
+from roundplanner.timefmt import countdown
+from roundplanner.tui.screens.base import SummaryScreen
 from roundplanner.tui.text import plain
 from roundplanner.tui.widgets.tables import selected_key
 
 if TYPE_CHECKING:
-    # The model is imported where used: a quick start draws this screen from the cache's
-    # preview before pydantic is loaded (see cache.py).
-    from roundplanner.cache import Preview
-    from roundplanner.model import Company, Stage
-    from roundplanner.session import Session
+    # The model is imported where used: the rows come from the app's summaries
+    # (summary.py), so a quick start draws this screen before pydantic is loaded.
+    from roundplanner.model import Company
+    from roundplanner.summary import CompanySummary
 
 SORTS = ("next round", "name", "stage")
+FILL_CHUNK = 60
+"""Rows added to the table per frame (a screen shows about 30)."""
 STAGE_STYLE: dict[str, str] = {  # by Stage value (a Stage looks itself up as its value)
     "interested": "dim",
     "applied": "",
@@ -44,16 +46,22 @@ STAGE_STYLE: dict[str, str] = {  # by Stage value (a Stage looks itself up as it
 }
 
 
-@dataclass(frozen=True, slots=True)
+@dataclass
 class _Row:
-    """One company's row, computed once per refresh: typing a filter only picks rows."""
+    """One company's row, made once per refresh: typing a filter only picks rows. Its
+    cells are made when the row first goes into the table (a screenful at first)."""
 
     slug: str
-    cells: list[object]
+    company: CompanySummary
+    now: float
     haystack: str
 
+    @cached_property
+    def cells(self) -> list[object]:
+        return _cells(self.company, self.now)
 
-class PipelineScreen(PlannerScreen):
+
+class PipelineScreen(SummaryScreen):
     """Every company in the pipeline."""
 
     HELP_TITLE = "Pipeline"
@@ -98,15 +106,18 @@ class PipelineScreen(PlannerScreen):
         ),
     ]
 
-    def __init__(self, session: Session, *, preview: Preview | None = None, **kwargs: Any) -> None:
-        super().__init__(session, **kwargs)
+    def __init__(self, **kwargs: Any) -> None:
+        super().__init__(**kwargs)
         self.filter_text = ""
-        self.stage_filter: Stage | None = None
+        self.stage_filter: str | None = None
+        """A Stage value: only companies at that stage are shown."""
         self.sort_index = 0
-        self.preview = preview
-        """Shown until the app has loaded the workspace (a quick start), then None."""
         self._rows: list[_Row] = []
         self._shown: list[str] | None = None
+        self._fills = 0
+        """How many times the table was refilled: a pending `_fill` of an older one stops."""
+        self._pending: tuple[list[_Row], str | None] | None = None
+        """The rows still being added, and the row to put the cursor on once it is in."""
 
     def compose(self) -> ComposeResult:
         yield Header()
@@ -137,126 +148,86 @@ class PipelineScreen(PlannerScreen):
 
     # -- data
 
-    def shown_companies(self, now: datetime) -> list[tuple[str, Company]]:
-        """The companies the filter and stage filter let through, in the chosen order."""
-        text = self.filter_text.casefold()
-        return [row for row in self._ordered(now) if not text or text in _haystack(row[1])]
-
-    def _ordered(self, now: datetime) -> list[tuple[str, Company]]:
+    def _ordered(self, now: float) -> list[tuple[str, CompanySummary]]:
         """The companies the stage filter lets through, in the chosen order."""
         rows = [
             (slug, company)
-            for slug, company in self.session.companies.items()
-            if self.stage_filter is None or company.stage is self.stage_filter
+            for slug, company in self.planner.summary.companies.items()
+            if self.stage_filter is None or company.stage == self.stage_filter
         ]
         sort = SORTS[self.sort_index]
         if sort == "name":
             rows.sort(key=lambda row: row[1].name.casefold())
         elif sort == "stage":
-            from roundplanner.model import Stage
-
-            order = list(Stage)
+            order = [stage for stage, _label in self.planner.summary.stages]
             rows.sort(key=lambda row: (order.index(row[1].stage), row[1].name.casefold()))
         else:
             rows.sort(key=lambda row: _next_key(row[1], now))
         return rows
 
     def refresh_data(self) -> None:
-        """Compute every row again (the data or the time changed), then show them."""
-        if not self.is_mounted:
+        """Compute every row again (the data or the time changed), then show them. Only
+        while shown: a screen under another is refreshed when it comes back."""
+        if not self.is_mounted or not self.is_current:
             return
-        if self.preview is not None:
-            self._show_preview(self.preview)
-            return
-        now = self.now()
-        kinds = self.session.settings.kind_labels
+        now = self.now().timestamp()
         self._rows = [
-            _Row(slug, self._cells(company, now, kinds), _haystack(company))
-            for slug, company in self._ordered(now)
+            _Row(slug, company, now, company.haystack) for slug, company in self._ordered(now)
         ]
         self._show_rows(rebuild=True)
         self._refresh_counts()
-
-    def loaded(self, session: Session) -> None:
-        """The workspace of a quick start is loaded: from now on, show the live data."""
-        self.session = session
-        self.preview = None
-        self.refresh_data()
-
-    def _show_preview(self, preview: Preview) -> None:
-        """The first frame of a quick start, from the cache (mirrors _cells; tested)."""
-        self._rows = [
-            _Row(
-                row.slug,
-                [
-                    Text(row.name),
-                    Text(row.stage_label, style=STAGE_STYLE.get(row.stage, "")),
-                    Text(row.source),
-                    Text(row.upcoming),
-                    Text(row.when),
-                    Text(row.ready),
-                    Text(row.flags, style="bold yellow" if row.debrief_due else "green"),
-                ],
-                f"{row.name} {row.stage} {row.source}".casefold(),
-            )
-            for row in preview.rows(paths.now())
-        ]
-        self._show_rows(rebuild=True)
-        self._show_counts([(label, count, False) for _, label, count in preview.counts()])
-        self.query_one("#broken-files", Static).display = False
+        self.drawn()
 
     def _show_rows(self, *, rebuild: bool = False) -> None:
         """Put the rows the text filter lets through in the table. The table is rebuilt
-        only when that list changes: most keystrokes in the filter keep it as it is."""
+        only when that list changes: most keystrokes in the filter keep it as it is.
+
+        A table measures every cell of every row it is given (~0.3 ms a row), so a key
+        that brings back 1,000 rows would hold its frame for a third of a second: the
+        first FILL_CHUNK rows (more than a screenful) go in at once, and the rest
+        FILL_CHUNK per frame after (`_fill`), until the next change starts again."""
         text = self.filter_text.casefold()
         shown = [row for row in self._rows if not text or text in row.haystack]
         keys = [row.slug for row in shown]
         if rebuild or keys != self._shown:
             table = self.query_one("#companies", DataTable)
-            selected = self._selected_slug()
+            selected = self._selected_slug() if self._pending is None else self._pending[1]
             table.clear()
-            for row in shown:
-                table.add_row(*row.cells, key=row.slug)
-            if selected is not None and selected in table.rows:
-                table.move_cursor(row=table.get_row_index(selected))
+            self._fills += 1
+            self._pending = (shown, selected)
+            self._fill(self._fills, 0)
             self._shown = keys
-        # A preview has every company (no stage filter yet), and must not load the session.
-        total = len(self._rows) if self.preview is not None else len(self.session.companies)
-        self._refresh_state(len(shown), total)
+        self._refresh_state(len(shown), len(self.planner.summary.companies))
 
-    def _cells(self, company: Company, now: datetime, kinds: dict[str, str]) -> list[object]:
-        from roundplanner.model import countdown
-
-        next_ = company.next_round(now)
-        if next_ is not None and next_.starts_at is not None:
-            upcoming = clean(next_.label(kinds))
-            when = countdown(next_.starts_at, now)
-            done, total = next_.progress
-            ready = f"{done}/{total}" if total else "–"
+    def _fill(self, fill: int, start: int) -> None:
+        """Add the next FILL_CHUNK rows of fill number `fill`, from `start` (a later
+        change has started another fill: this one stops)."""
+        if fill != self._fills or self._pending is None:
+            return
+        rows, selected = self._pending
+        table = self.query_one("#companies", DataTable)
+        end = min(len(rows), start + FILL_CHUNK)
+        for row in rows[start:end]:
+            table.add_row(*row.cells, key=row.slug)
+        if selected is not None and selected in table.rows:
+            table.move_cursor(row=table.get_row_index(selected))
+            self._pending = (rows, None)  # the cursor is back where it was
+        if end < len(rows):
+            self.call_after_refresh(self._fill, fill, end)
         else:
-            upcoming, when, ready = "", "", ""
-        flags = []
-        due = company.rounds_needing_debrief(now)
-        if due:
-            flags.append("debrief due")
-        if company.offer is not None and company.offer.deadline is not None:
-            flags.append(f"offer until {company.offer.deadline:%b %d}")
-        stage = Text(company.stage.label, style=STAGE_STYLE.get(company.stage, ""))
-        flag_text = Text(" · ".join(flags), style="bold yellow" if due else "green")
-        # Text, not str: the table would parse a str as markup (a "[b]" in a name would
-        # vanish) and parsing costs more than the rest of a row when filtering 1,000.
-        plain = [clean(company.name), company.source.value, upcoming, when, ready]
-        name, source, upcoming_text, when_text, ready_text = (Text(p) for p in plain)
-        return [name, stage, source, upcoming_text, when_text, ready_text, flag_text]
+            self._pending = None
+
+    @property
+    def filling(self) -> bool:
+        """True while rows are still being added to the table (see `_show_rows`)."""
+        return self._pending is not None
 
     def _refresh_counts(self) -> None:
-        from roundplanner.model import counts_per_stage
-
-        counts = counts_per_stage(self.session.companies.values())
+        summary = self.planner.summary
         self._show_counts(
-            [(stage.label, count, stage is self.stage_filter) for stage, count in counts.items()]
+            [(label, count, stage == self.stage_filter) for stage, label, count in summary.counts()]
         )
-        broken = self.session.workspace.broken_files
+        broken = summary.broken
         line = self.query_one("#broken-files", Static)
         line.display = bool(broken)
         if broken:
@@ -291,12 +262,13 @@ class PipelineScreen(PlannerScreen):
                     " to add the first one,\nor quit and run ",
                     ("roundplanner --demo", "bold"),
                     " to look around a demo workspace.\n\nYour files live in ",
-                    plain(str(self.session.store.root)),
+                    plain(str(self.planner.summary.root)),
                 )
             )
         parts = [f"sorted by {SORTS[self.sort_index]}"]
         if self.stage_filter is not None:
-            parts.append(f"stage: {self.stage_filter.label}")
+            labels = dict(self.planner.summary.stages)
+            parts.append(f"stage: {labels.get(self.stage_filter, self.stage_filter)}")
         if self.filter_text:
             parts.append(f"filter: {clean(self.filter_text)!r}")
         parts.append(f"{shown} of {total} shown")
@@ -342,9 +314,7 @@ class PipelineScreen(PlannerScreen):
         self.refresh_data()
 
     def action_stage_filter(self) -> None:
-        from roundplanner.model import Stage
-
-        stages: list[Stage | None] = [None, *Stage]
+        stages: list[str | None] = [None, *(stage for stage, _ in self.planner.summary.stages)]
         self.stage_filter = stages[(stages.index(self.stage_filter) + 1) % len(stages)]
         self.refresh_data()
 
@@ -414,14 +384,32 @@ class PipelineScreen(PlannerScreen):
             self.notify(error, severity="error")
 
 
-def _haystack(company: Company) -> str:
-    """What the text filter searches: name, stage and source."""
-    return f"{company.name} {company.stage.value} {company.source.value}".casefold()
-
-
-def _next_key(company: Company, now: datetime) -> tuple[int, float, str]:
+def _cells(company: CompanySummary, now: float) -> list[object]:
+    """One company's row: name, stage, source, next round, when, ready, flags."""
     next_ = company.next_round(now)
-    if next_ is not None and next_.starts_at is not None:
-        return (0, next_.starts_at.timestamp(), company.name.casefold())
-    active = 1 if company.stage.is_active else 2
-    return (active, 0.0, company.name.casefold())
+    if next_ is not None:
+        upcoming = clean(next_.label)
+        when = countdown(next_.starts_at, datetime.fromtimestamp(now, UTC))
+        ready = f"{next_.done}/{next_.total}" if next_.total else "–"
+    else:
+        upcoming, when, ready = "", "", ""
+    flags = []
+    due = bool(company.rounds_needing_debrief(now))
+    if due:
+        flags.append("debrief due")
+    if company.deadline is not None:
+        flags.append(f"offer until {company.deadline:%b %d}")
+    stage = Text(company.stage_label, style=STAGE_STYLE.get(company.stage, ""))
+    flag_text = Text(" · ".join(flags), style="bold yellow" if due else "green")
+    # Text, not str: the table would parse a str as markup (a "[b]" in a name would
+    # vanish) and parsing costs more than the rest of a row when filtering 1,000.
+    plain = [clean(company.name), company.source, upcoming, when, ready]
+    name, source, upcoming_text, when_text, ready_text = (Text(p) for p in plain)
+    return [name, stage, source, upcoming_text, when_text, ready_text, flag_text]
+
+
+def _next_key(company: CompanySummary, now: float) -> tuple[int, float, str]:
+    next_ = company.next_round(now)
+    if next_ is not None:
+        return (0, next_.start, company.name.casefold())
+    return (1 if company.active else 2, 0.0, company.name.casefold())

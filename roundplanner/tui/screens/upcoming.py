@@ -9,9 +9,12 @@ the cursor skips the headings, enter opens a round, `c` walks its checklist.
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import date, datetime
+from functools import cached_property
 from typing import Any, ClassVar
+from zoneinfo import ZoneInfo
 
 from rich.table import Table
 from rich.text import Text
@@ -19,24 +22,19 @@ from textual import on
 from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
 from textual.containers import Vertical
+from textual.content import Content
+from textual.css.styles import RulesMap
+from textual.strip import Strip
+from textual.style import Style
+from textual.visual import RenderOptions, Visual
 from textual.widgets import Footer, Header, OptionList, Static
 from textual.widgets.option_list import Option
 
-from roundplanner.model import (
-    DAY_GROUPS,
-    RoundRef,
-    countdown,
-    day_group,
-    offer_deadlines,
-    rounds_awaiting_debrief,
-    upcoming_rounds,
-    zone,
-)
 from roundplanner.prep import readiness_text
 from roundplanner.sanitize import clean
-from roundplanner.session import Session
-from roundplanner.tui.screens.base import PlannerScreen
-from roundplanner.tui.text import plain
+from roundplanner.summary import DAY_GROUPS, RoundRow, day_group
+from roundplanner.timefmt import countdown
+from roundplanner.tui.screens.base import SummaryScreen
 
 REFRESH_SECONDS = 30.0
 """Countdowns move by the minute; redrawing twice a minute keeps them honest and cheap."""
@@ -82,6 +80,65 @@ def _grid(cells: list[Text]) -> Table:
     return table
 
 
+FIXED_WIDTH = sum((width or 0) + 1 for _h, width, _j in COLUMNS) - 1
+"""The fixed columns with the gaps between all columns: the flexible one gets the rest."""
+FLEX_MIN = 10
+
+
+class _Line(Visual):
+    """One agenda row laid out on COLUMNS at whatever width it is drawn: what `_grid`
+    draws, made directly, and always one line high. The agenda lists every round ahead
+    (hundreds at 200 companies) and the option list measures every row to lay itself out:
+    a Rich table per row made Upcoming's first frame several times slower than the
+    pipeline's. As a Visual, a row is measured without being drawn, and its cells are
+    made (`make`) and drawn only when it scrolls into view."""
+
+    def __init__(self, make: Callable[[], list[Text | str]]) -> None:
+        self._make = make
+        self._drawn: tuple[int, Text] | None = None
+
+    @cached_property
+    def cells(self) -> list[Text]:
+        return [cell if isinstance(cell, Text) else Text(cell) for cell in self._make()]
+
+    def text(self, width: int) -> Text:
+        """The row as one line of `width` cells (the last made is kept: widths rarely change)."""
+        if self._drawn is not None and self._drawn[0] == width:
+            return self._drawn[1]
+        flexible = max(FLEX_MIN, width - FIXED_WIDTH)
+        line = Text(no_wrap=True)
+        for index, (cell, (_heading, fixed, justify)) in enumerate(
+            zip(self.cells, COLUMNS, strict=True)
+        ):
+            size = flexible if fixed is None else fixed
+            part = cell.copy()
+            part.rstrip_end(size)
+            if justify == "right":
+                part.rstrip()
+                part.truncate(size, overflow="ellipsis")
+                part.pad_left(size - part.cell_len)
+            else:
+                part.truncate(size, overflow="ellipsis", pad=True)
+            if index:
+                line.append(" ")
+            line.append_text(part)
+        line.truncate(width)
+        self._drawn = (width, line)
+        return line
+
+    def render_strips(
+        self, width: int, height: int | None, style: Style, options: RenderOptions
+    ) -> list[Strip]:
+        content = Content.from_rich_text(self.text(width))
+        return content.render_strips(width, height, style, options)
+
+    def get_optimal_width(self, rules: RulesMap, container_width: int) -> int:
+        return max(container_width, FIXED_WIDTH + FLEX_MIN)
+
+    def get_height(self, rules: RulesMap, width: int) -> int:
+        return 1
+
+
 def _short_where(where: str) -> str:
     """A link without its scheme: the column is narrow and 'https://' says nothing."""
     text = clean(where)
@@ -91,16 +148,48 @@ def _short_where(where: str) -> str:
     return text
 
 
-def _who(ref: RoundRef) -> Text:
-    return plain(", ".join(clean(person.name) for person in ref.round.interviewers))
+def _who(row: RoundRow) -> str:
+    return ", ".join(clean(name) for name in row.round.who)
 
 
 def _when(start: datetime, user_zone: str) -> str:
-    local = start.astimezone(zone(user_zone))
+    local = start.astimezone(ZoneInfo(user_zone))
     return f"{local:%a} {local.day} {local:%b %H:%M}"
 
 
-class UpcomingScreen(PlannerScreen):
+def _round_cells(row: RoundRow, now: datetime, user_zone: str) -> list[Text | str]:
+    round_ = row.round
+    start = round_.starts_at
+    done, total = round_.done, round_.total
+    ready_style = "green" if round_.ready else ("yellow" if done else "red")
+    label = clean(round_.label)
+    if round_.tentative:
+        label += " (tentative)"
+    return [
+        Text(countdown(start, now), style="bold"),
+        _when(start, user_zone),
+        clean(row.company.name),
+        label,
+        _who(row),
+        Text(_short_where(round_.where), style="underline" if round_.where else ""),
+        Text(readiness_text(done, total), style=ready_style if total else "dim"),
+    ]
+
+
+def _debrief_cells(row: RoundRow, now: datetime, user_zone: str) -> list[Text | str]:
+    round_ = row.round
+    return [
+        Text(countdown(round_.ends_at, now), style="yellow"),
+        _when(round_.starts_at, user_zone),
+        clean(row.company.name),
+        clean(round_.label),
+        _who(row),
+        Text("write the post-mortem", style="dim"),
+        Text("debrief due", style="bold yellow"),
+    ]
+
+
+class UpcomingScreen(SummaryScreen):
     """The agenda: next rounds by day, debriefs due, offer deadlines."""
 
     HELP_TITLE = "Upcoming"
@@ -124,8 +213,8 @@ class UpcomingScreen(PlannerScreen):
         Binding("escape", "back", "Back", id="back", tooltip="Back to the pipeline"),
     ]
 
-    def __init__(self, session: Session, **kwargs: Any) -> None:
-        super().__init__(session, **kwargs)
+    def __init__(self, **kwargs: Any) -> None:
+        super().__init__(**kwargs)
         self.targets: dict[str, Target] = {}
         """Option id -> what the row leads to (heading rows have no entry)."""
 
@@ -146,11 +235,12 @@ class UpcomingScreen(PlannerScreen):
     # -- data
 
     def refresh_data(self) -> None:
-        """Rebuild every row from the session, keeping the cursor on the same row."""
-        if not self.is_mounted:
+        """Rebuild every row from the app's summaries, keeping the cursor on the same row.
+        Only while shown: a screen under another is refreshed when it comes back."""
+        if not self.is_mounted or not self.is_current:
             return
         now = self.now()
-        user_zone = self.session.settings.zone_name
+        user_zone = self.planner.zone_name
         agenda = self.query_one("#agenda", OptionList)
         selected = self._selected_id()
         options = self._options(now, user_zone)
@@ -172,30 +262,29 @@ class UpcomingScreen(PlannerScreen):
                 "[b]Nothing coming up.[/b]\n\nNo rounds are scheduled, no debrief is due and no "
                 "offer is waiting.\nPress [b]p[/b] for the pipeline and add a round to a company."
             )
+        self.drawn()
 
     def _options(self, now: datetime, user_zone: str) -> list[Option | None]:
         """Heading rows (disabled, so the cursor skips them) followed by their rows."""
-        companies = self.session.companies
-        kinds = self.session.settings.kind_labels
-        tz = zone(user_zone)
+        summary = self.planner.summary
+        tz = ZoneInfo(user_zone)
         self.targets = {}
         options: list[Option | None] = []
-        groups: dict[str, list[RoundRef]] = {name: [] for name in DAY_GROUPS}
-        for ref in upcoming_rounds(companies, now):
-            assert ref.round.starts_at is not None
-            groups[day_group(ref.round.starts_at, now, tz)].append(ref)
-        for name, refs in groups.items():
-            if refs:
-                options.append(self._heading(name, len(refs), "bold"))
-                options += [self._round_row(ref, now, user_zone, kinds) for ref in refs]
-        due = rounds_awaiting_debrief(companies, now)
+        groups: dict[str, list[RoundRow]] = {name: [] for name in DAY_GROUPS}
+        for row in summary.upcoming(now):
+            groups[day_group(row.round.starts_at, now, tz)].append(row)
+        for name, rows in groups.items():
+            if rows:
+                options.append(self._heading(name, len(rows), "bold"))
+                options += [self._round_row(row, now, user_zone) for row in rows]
+        due = summary.awaiting_debrief(now)
         if due:
             options.append(self._heading("Debrief due", len(due), "bold yellow"))
-            options += [self._debrief_row(ref, now, user_zone, kinds) for ref in due]
-        deadlines = offer_deadlines(companies, now.astimezone(tz).date())
+            options += [self._debrief_row(row, now, user_zone) for row in due]
+        today = now.astimezone(tz).date()
+        deadlines = summary.offer_deadlines(today)
         if deadlines:
             options.append(self._heading("Offer deadlines", len(deadlines), "bold green"))
-            today = now.astimezone(tz).date()
             options += [
                 self._deadline_row(slug, clean(company.name), deadline, today)
                 for slug, company, deadline in deadlines
@@ -210,61 +299,33 @@ class UpcomingScreen(PlannerScreen):
             disabled=True,
         )
 
-    def _add(self, option_id: str, target: Target, cells: list[Text]) -> Option:
+    def _add(self, option_id: str, target: Target, cells: Callable[[], list[Text | str]]) -> Option:
         self.targets[option_id] = target
-        return Option(_grid(cells), id=option_id)
+        return Option(_Line(cells), id=option_id)
 
-    def _round_row(
-        self, ref: RoundRef, now: datetime, user_zone: str, kinds: dict[str, str]
-    ) -> Option:
-        round_ = ref.round
-        assert round_.starts_at is not None
-        done, total = round_.progress
-        ready_style = "green" if total and done == total else ("yellow" if done else "red")
-        label = plain(round_.label(kinds))
-        if round_.status.value == "tentative":
-            label.append(" (tentative)")
-        cells: list[Text] = [
-            Text(countdown(round_.starts_at, now), style="bold"),
-            Text(_when(round_.starts_at, user_zone)),
-            plain(ref.company.name),
-            label,
-            _who(ref),
-            Text(_short_where(round_.where), style="underline" if round_.where else ""),
-            Text(readiness_text(done, total), style=ready_style if total else "dim"),
-        ]
-        return self._add(f"round:{ref.slug}:{round_.id}", Target(ref.slug, round_.id), cells)
+    def _round_row(self, row: RoundRow, now: datetime, user_zone: str) -> Option:
+        option_id = f"round:{row.slug}:{row.round.id}"
+        target = Target(row.slug, row.round.id)
+        return self._add(option_id, target, lambda: _round_cells(row, now, user_zone))
 
-    def _debrief_row(
-        self, ref: RoundRef, now: datetime, user_zone: str, kinds: dict[str, str]
-    ) -> Option:
-        round_ = ref.round
-        end = round_.ends_at
-        assert round_.starts_at is not None and end is not None
-        cells: list[Text] = [
-            Text(countdown(end, now), style="yellow"),
-            Text(_when(round_.starts_at, user_zone)),
-            plain(ref.company.name),
-            plain(round_.label(kinds)),
-            _who(ref),
-            Text("write the post-mortem", style="dim"),
-            Text("debrief due", style="bold yellow"),
-        ]
-        return self._add(f"debrief:{ref.slug}:{round_.id}", Target(ref.slug, round_.id), cells)
+    def _debrief_row(self, row: RoundRow, now: datetime, user_zone: str) -> Option:
+        option_id = f"debrief:{row.slug}:{row.round.id}"
+        target = Target(row.slug, row.round.id)
+        return self._add(option_id, target, lambda: _debrief_cells(row, now, user_zone))
 
     def _deadline_row(self, slug: str, name: str, deadline: date, today: date) -> Option:
         left = (deadline - today).days
         when = "today" if left == 0 else ("tomorrow" if left == 1 else f"in {left}d")
-        cells: list[Text] = [
+        cells: list[Text | str] = [
             Text(when, style="bold green" if left > 2 else "bold red"),
             Text(f"{deadline:%a} {deadline.day} {deadline:%b}"),
-            plain(name),
+            clean(name),
             Text("Offer deadline"),
             Text(""),
             Text("decide or ask for time", style="dim"),
             Text(""),
         ]
-        return self._add(f"offer:{slug}", Target(slug), cells)
+        return self._add(f"offer:{slug}", Target(slug), lambda: cells)
 
     # -- cursor
 
@@ -314,4 +375,4 @@ class UpcomingScreen(PlannerScreen):
         self.app.push_screen(ReviewScreen(self.session, target.slug, target.round_id))
 
     def action_back(self) -> None:
-        self.app.pop_screen()
+        self.planner.action_pipeline()
