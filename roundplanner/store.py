@@ -564,11 +564,15 @@ class Store:
         return self._disk_digest(key) != known.digest
 
     def _keep_conflict(self, key: str, data: bytes) -> Path:
+        return self.keep_apart(Path(key).stem, data)
+
+    def keep_apart(self, stem: str, data: bytes, suffix: str = ".toml") -> Path:
+        """Keep a version that lost a conflict in `conflicts/<stem>-<UTC stamp><suffix>`
+        (a file's, or a calendar object's from `sync`); OSError when it cannot be written."""
         folder = self.root / CONFLICTS
         _make_private_dir(folder)
         stamp = datetime.now(UTC).strftime("%Y%m%dT%H%M%S%fZ")
-        stem = Path(key).stem
-        kept = folder / f"{stem}-{stamp}.toml"
+        kept = folder / f"{stem}-{stamp}{suffix}"
         atomic_write(kept, data)
         return kept
 
