@@ -452,7 +452,8 @@ def cmd_sync(ctx: Context, args: argparse.Namespace) -> int:
         return EXIT_PROBLEMS
     print(clean(result.summary()), file=ctx.err)
     status = ctx.warn_problems()
-    return EXIT_PROBLEMS if result.failed or result.conflicts else status
+    # A conflict is synced (ours won, theirs is in conflicts/ and was listed above).
+    return EXIT_PROBLEMS if result.failed else status
 
 
 def cmd_import(ctx: Context, args: argparse.Namespace) -> int:

@@ -547,7 +547,7 @@ class Syncer:
         except _ObjectFailed as failure:
             self._failed(obj.uid, str(failure))
             return
-        if reply.body.replace(b"\r\n", b"\n") == obj.data.replace(b"\r\n", b"\n"):
+        if _same_event(reply.body, obj.data, obj.uid):
             self.known[obj.uid] = Known(href, reply.etag, digest(obj.data))
             self._step("adopt", obj.uid, "already the same on the server")
             return
@@ -703,6 +703,28 @@ def _event_times(
         location = event.get("LOCATION")
         return start, end, (str(location) if location is not None else None)
     return None
+
+
+_COMPARED = ("DTSTART", "DTEND", "SEQUENCE", "SUMMARY", "LOCATION", "DESCRIPTION", "STATUS")
+
+
+def _same_event(theirs: bytes, ours: bytes, uid: str) -> bool:
+    """Whether the server's object holds our event as we would write it. Compared on the
+    values, not the bytes: servers re-serialise what they store (Radicale does)."""
+    import icalendar
+
+    def values(data: bytes) -> list[Any] | None:
+        try:
+            calendar = icalendar.Calendar.from_ical(data)
+            for event in calendar.walk("VEVENT"):
+                if str(event.get("UID", "")) == uid:
+                    return [event.decoded(name) if name in event else None for name in _COMPARED]
+        except Exception:  # unreadable: not the same
+            return None
+        return None
+
+    mine = values(ours)
+    return mine is not None and values(theirs) == mine
 
 
 def _aware(value: Any, fallback_zone: str) -> datetime | None:
