@@ -333,6 +333,8 @@ class SyncResult:
     error: str = ""
     """Why the sync stopped early ('' when it ran to the end)."""
     dry_run: bool = False
+    changed: list[str] = field(default_factory=list)
+    """Workspace files (keys) that pulled changes were saved to."""
 
     @property
     def failed(self) -> list[Step]:
@@ -366,12 +368,15 @@ class Syncer:
         account: Account,
         *,
         dav: Dav | None = None,
-        clock: Callable[[], datetime] = paths.now,
+        call: Callable[[Callable[[], Any]], Any] | None = None,
     ) -> None:
+        """`call(fn)` runs `fn` where the session may be used and returns its result: the
+        TUI runs the sync in a worker thread and passes `App.call_from_thread`, so every
+        read and change of the session happens on the UI thread. Default: right here."""
         self.session = session
         self.account = account
         self.dav = dav or Dav(account)
-        self.clock = clock
+        self._call: Callable[[Callable[[], Any]], Any] = call or (lambda fn: fn())
         self.state_path = state_file(account.url, session.store.root)
         self.known = load_state(self.state_path)
         self.result = SyncResult()
@@ -401,8 +406,10 @@ class Syncer:
 
     def _objects(self) -> dict[str, EventObject]:
         settings: Settings = self.session.settings
+        # A snapshot: the session replaces a changed company, it never mutates one.
+        companies: dict[str, Company] = self._call(lambda: dict(self.session.companies))
         events = export_events(
-            self.session.companies,
+            companies,
             kinds=settings.kind_labels,
             reminder_minutes=settings.reminder_minutes,
         )
@@ -480,10 +487,12 @@ class Syncer:
                     self._put(obj, known.href, pulled[uid], "written back with the change")
             elif what == "create":
                 assert obj is not None
-                self._put(obj, self._href(uid), None, "created")
+                self._put(obj, self._href(uid), None, "created", create=True)
             elif what == "recreate":
                 assert obj is not None and known is not None
-                self._put(obj, known.href, None, "deleted on the server; written again")
+                self._put(
+                    obj, known.href, None, "deleted on the server; written again", create=True
+                )
             elif what == "update":
                 assert obj is not None and known is not None
                 self._put(obj, known.href, etag, "updated")
@@ -517,7 +526,7 @@ class Syncer:
             self.known[obj.uid] = Known(known.href, reply.etag, digest(obj.data))
             self._step("accept", obj.uid, "changed on the server; kept as it is there")
             return reply.etag
-        company = self.session.companies.get(obj.slug)
+        company = self._call(lambda: self.session.companies.get(obj.slug))
         moved = _moved(reply.body, obj, company)
         if moved is None:
             self.known[obj.uid] = Known(known.href, reply.etag, digest(obj.data))
@@ -527,13 +536,16 @@ class Syncer:
         from roundplanner.session import ChangeRejected
 
         try:
-            outcome = self.session.update_company(obj.slug, change, "sync from calendar")
+            outcome = self._call(
+                lambda: self.session.update_company(obj.slug, change, "sync from calendar")
+            )
         except ChangeRejected as error:
             self._failed(obj.uid, f"the server's change cannot be applied: {error}")
             return None
         if not outcome.saved:
             self._failed(obj.uid, f"the server's change is not saved: {outcome.reason}")
             return None
+        self.result.changed.append(outcome.key)
         if outcome.conflict:
             self._step("conflict", obj.uid, outcome.message)
         self.known[obj.uid] = Known(known.href, reply.etag, digest(obj.data))
@@ -569,10 +581,17 @@ class Syncer:
             self._failed(uid, f"theirs could not be kept apart: {error.strerror or error}")
             return None
 
-    def _put(self, obj: EventObject, href: str, etag: str | None, told: str) -> bool:
+    def _put(
+        self, obj: EventObject, href: str, etag: str | None, told: str, *, create: bool = False
+    ) -> bool:
+        """Write our object: a new one only where none is (If-None-Match), an existing one
+        only over the version we saw (If-Match). Without an ETag to match, not at all."""
         headers = {"Content-Type": "text/calendar; charset=utf-8"}
-        if etag is None:
+        if create:
             headers["If-None-Match"] = "*"
+        elif etag is None:
+            self._failed(obj.uid, "the server gave no ETag for it; not overwritten blindly")
+            return False
         else:
             headers["If-Match"] = etag
         reply = self.dav.send("PUT", self._url(href), obj.data, headers)
@@ -584,7 +603,7 @@ class Syncer:
             return False
         self.known[obj.uid] = Known(href, reply.etag, digest(obj.data))
         if told:
-            self._step("create" if etag is None else "update", obj.uid, told)
+            self._step("create" if create else "update", obj.uid, told)
         return True
 
     def _delete(self, uid: str, known: Known, etag: str | None) -> None:
