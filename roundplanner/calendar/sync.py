@@ -477,12 +477,16 @@ class Syncer:
                 pulled[uid] = self._pull(obj, known)
         if pulled:
             objects = self._objects()
-        for uid, what, obj, known, etag in todo:
+        for uid, what, _obj, known, etag in todo:
             obj = objects.get(uid)
+            if obj is None and what not in ("delete", "forget"):
+                # Gone from the workspace meanwhile (a pull caught up with another
+                # writer's version of the file): the next sync removes it.
+                continue
             if what == "pull":
-                if obj is None or uid not in pulled:
+                if uid not in pulled:
                     continue
-                assert known is not None
+                assert obj is not None and known is not None
                 if digest(obj.data) != known.digest:
                     self._put(obj, known.href, pulled[uid], "written back with the change")
             elif what == "create":
