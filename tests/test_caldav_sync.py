@@ -10,7 +10,7 @@ import os
 import shlex
 import sys
 from collections.abc import Iterator
-from datetime import datetime, timedelta
+from datetime import UTC, datetime, timedelta
 from pathlib import Path
 from typing import Any
 
@@ -160,6 +160,8 @@ def test_the_state_lives_outside_the_workspace(demo_ws: Path, config: Path, tmp_
     assert snapshot(demo_ws) == before  # nothing written into the workspace
     assert list(state_dir().glob("*.json"))
     assert state_dir().is_relative_to(tmp_path / "sync-state")
+    for path in state_dir().glob("*.json"):
+        assert PASSWORD.encode() not in path.read_bytes()
 
 
 def test_a_sync_with_nothing_changed_makes_one_request(
@@ -333,6 +335,36 @@ def test_a_lost_state_adopts_our_objects_without_duplicates(
     assert sync(demo_ws, config) == 0
     assert len(Phone(calendar_url).uids()) == count
     assert not (demo_ws / "conflicts").exists()
+
+
+def test_a_move_written_in_utc_keeps_the_rounds_zone_and_instant(
+    demo_ws: Path, calendar_url: str, config: Path, settings: Settings
+) -> None:
+    """Some apps write a moved event in UTC: the round keeps its own zone, same instant."""
+    assert sync(demo_ws, config) == 0
+    phone = Phone(calendar_url)
+    uid = "r-acme-design@roundplanner"
+    event = phone.event(uid)
+    component = event.icalendar_component
+    start = component.decoded("DTSTART").astimezone(UTC) + timedelta(minutes=30)
+    for name, value in (("DTSTART", start), ("DTEND", start + timedelta(hours=1))):
+        del component[name]
+        component.add(name, value)
+    event.save()
+    assert sync(demo_ws, config) == 0
+    round_ = session_for(demo_ws, settings).companies["acme-robotics"].round_by_id("r-acme-design")
+    assert round_ is not None
+    assert round_.timezone == "America/Los_Angeles" and round_.starts_at == start
+
+
+def test_a_broken_company_file_does_not_delete_its_events(
+    demo_ws: Path, calendar_url: str, config: Path
+) -> None:
+    assert sync(demo_ws, config) == 0
+    path = demo_ws / "companies" / "acme-robotics.toml"
+    path.write_text(path.read_text() + "\n[[[ not toml\n")  # mid-edit in an editor
+    assert sync(demo_ws, config) == 1  # the broken file is reported
+    assert "r-acme-design@roundplanner" in Phone(calendar_url).uids()
 
 
 # --------------------------------------------------------------------------- failures

@@ -168,6 +168,8 @@ class Known:
     href: str
     etag: str | None
     digest: str
+    slug: str = ""
+    """The company it belongs to: while that file cannot be read, its objects stay."""
 
 
 def load_state(path: Path) -> dict[str, Known]:
@@ -178,7 +180,12 @@ def load_state(path: Path) -> dict[str, Known]:
         if data.get("format") != STATE_FORMAT:
             return {}
         return {
-            uid: Known(str(entry["href"]), entry.get("etag"), str(entry["digest"]))
+            uid: Known(
+                str(entry["href"]),
+                entry.get("etag"),
+                str(entry["digest"]),
+                str(entry.get("slug", "")),
+            )
             for uid, entry in data["objects"].items()
         }
     except (OSError, ValueError, KeyError, TypeError, AttributeError):
@@ -187,7 +194,7 @@ def load_state(path: Path) -> dict[str, Known]:
 
 def save_state(path: Path, url: str, known: dict[str, Known]) -> None:
     objects = {
-        uid: {"href": k.href, "etag": k.etag, "digest": k.digest}
+        uid: {"href": k.href, "etag": k.etag, "digest": k.digest, "slug": k.slug}
         for uid, k in sorted(known.items())
     }
     data = {"format": STATE_FORMAT, "url": url, "objects": objects}
@@ -415,6 +422,13 @@ class Syncer:
         )
         return {event.uid: event for event in events}
 
+    def _unread_slugs(self) -> set[str]:
+        """Companies whose file did not load: their rounds are unknown, not deleted."""
+        from roundplanner.store import Store
+
+        broken = self._call(lambda: list(self.session.workspace.broken_files))
+        return {Store.slug_of(key) for key in broken}
+
     def _href(self, uid: str) -> str:
         return f"{self._collection.rstrip('/')}/{uid}.ics"
 
@@ -427,9 +441,12 @@ class Syncer:
         self, objects: dict[str, EventObject], listing: dict[str, str | None]
     ) -> Iterator[tuple[str, str, EventObject | None, Known | None, str | None]]:
         """(uid, what, object, known, server etag) for every object that needs a step."""
+        unread = self._unread_slugs()
         for uid in sorted(set(objects) | set(self.known)):
             obj = objects.get(uid)
             known = self.known.get(uid)
+            if obj is None and known is not None and known.slug in unread:
+                continue  # its company's file is broken just now: not a deletion
             href = known.href if known else self._href(uid)
             on_server = href in listing
             etag = listing.get(href)
@@ -527,13 +544,13 @@ class Syncer:
             self._failed(obj.uid, str(failure))
             return None
         if obj.kind != "round":
-            self.known[obj.uid] = Known(known.href, reply.etag, digest(obj.data))
+            self.known[obj.uid] = Known(known.href, reply.etag, digest(obj.data), obj.slug)
             self._step("accept", obj.uid, "changed on the server; kept as it is there")
             return reply.etag
         company = self._call(lambda: self.session.companies.get(obj.slug))
         moved = _moved(reply.body, obj, company)
         if moved is None:
-            self.known[obj.uid] = Known(known.href, reply.etag, digest(obj.data))
+            self.known[obj.uid] = Known(known.href, reply.etag, digest(obj.data), obj.slug)
             self._step("accept", obj.uid, "changed on the server (not its time or place)")
             return reply.etag
         change, told = moved
@@ -552,7 +569,7 @@ class Syncer:
         self.result.changed.append(outcome.key)
         if outcome.conflict:
             self._step("conflict", obj.uid, outcome.message)
-        self.known[obj.uid] = Known(known.href, reply.etag, digest(obj.data))
+        self.known[obj.uid] = Known(known.href, reply.etag, digest(obj.data), obj.slug)
         self._step("pull", obj.uid, told)
         return reply.etag
 
@@ -564,7 +581,7 @@ class Syncer:
             self._failed(obj.uid, str(failure))
             return
         if _same_event(reply.body, obj.data, obj.uid):
-            self.known[obj.uid] = Known(href, reply.etag, digest(obj.data))
+            self.known[obj.uid] = Known(href, reply.etag, digest(obj.data), obj.slug)
             self._step("adopt", obj.uid, "already the same on the server")
             return
         kept = self._keep_theirs(obj.uid, reply.body)
@@ -605,7 +622,7 @@ class Syncer:
         if reply.status not in (200, 201, 204):
             self._failed(obj.uid, f"the server refused it: HTTP {reply.status}")
             return False
-        self.known[obj.uid] = Known(href, reply.etag, digest(obj.data))
+        self.known[obj.uid] = Known(href, reply.etag, digest(obj.data), obj.slug)
         if told:
             self._step("create" if create else "update", obj.uid, told)
         return True
