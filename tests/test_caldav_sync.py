@@ -404,6 +404,21 @@ def test_a_server_that_is_down_is_one_line(
     assert snapshot(demo_ws) == before
 
 
+def test_a_calendar_that_does_not_exist_is_one_line(
+    demo_ws: Path,
+    radicale: Radicale,
+    tmp_path: Path,
+    monkeypatch: pytest.MonkeyPatch,
+    capsys: pytest.CaptureFixture[str],
+) -> None:
+    monkeypatch.setenv("ROUNDPLANNER_CALDAV_PASSWORD", PASSWORD)
+    config = write_config(tmp_path, f"{radicale.base}{USER}/no-such-calendar/")
+    capsys.readouterr()
+    assert sync(demo_ws, config) == 1
+    err = capsys.readouterr().err.strip().splitlines()
+    assert len(err) == 1 and "no calendar at" in err[0] and "caldav.url" in err[0]
+
+
 def test_a_server_that_goes_away_mid_sync_loses_nothing(
     demo_ws: Path,
     own_radicale: Radicale,

@@ -265,11 +265,17 @@ class Dav:
         except Exception as error:
             # niquests' and urllib3's errors (refused, reset, timeout, TLS) share no base
             # class with OSError here: every transport failure is "not synced this time".
-            raise SyncFailed(f"cannot reach {self.account.url}: {_reason(error)}") from None
+            raise SyncFailed(f"cannot reach {_shown(self.account.url)}: {_reason(error)}") from None
         raw = response._raw if hasattr(response, "_raw") else response.raw
         data = raw if isinstance(raw, bytes) else str(raw or "").encode("utf-8")
         etag = response.headers.get("ETag") or response.headers.get("etag")
         return Reply(int(response.status), etag, data)
+
+
+def _shown(url: str) -> str:
+    """The URL without a user name or password someone wrote into it."""
+    parts = urlsplit(url)
+    return parts._replace(netloc=parts.netloc.rpartition("@")[2]).geturl()
 
 
 def _reason(error: BaseException) -> str:
@@ -291,7 +297,7 @@ def list_etags(dav: Dav) -> dict[str, str | None]:
         {"Depth": "1", "Content-Type": "application/xml; charset=utf-8"},
     )
     if reply.status == 404:
-        raise SyncFailed(f"no calendar at {dav.account.url} (404); check caldav.url")
+        raise SyncFailed(f"no calendar at {_shown(dav.account.url)} (404); check caldav.url")
     if reply.status != 207:
         raise SyncFailed(f"listing the calendar failed: HTTP {reply.status}")
     try:
