@@ -431,7 +431,7 @@ def _export_vdir(ctx: Context, args: argparse.Namespace, filtering: bool) -> int
 
 
 def cmd_sync(ctx: Context, args: argparse.Namespace) -> int:
-    """Push rounds to the CalDAV calendar, pull moves made there (see calendar/sync.py).
+    """Push rounds to the CalDAV calendar, pull moves made there (see calendar/sync/).
 
     Exit 0 when everything is in sync, 1 when something is not (the server down, a wrong
     password, an object refused), 2 for settings that cannot be used."""
