@@ -11,7 +11,9 @@ medians against the targets of the performance issues:
 * save: one edit through Session.update_company at 12 and at 1,000 companies;
 * filter: keystroke to refreshed table at 1,000 companies (in-process, Textual's pilot);
 * export: .ics of 1,000 rounds against icalendar alone building 1,000 minimal events;
-* memory: peak RSS of the app at 1,000 companies against the baseline app.
+* memory: peak RSS of the app at 1,000 companies against the baseline app;
+* sync: `roundplanner sync` with nothing changed at 200 companies, against a real
+  Radicale on loopback: requests made (one listing, whatever the size) and time.
 
 Benchmarks are not tests: nothing here fails on a slow machine; `--json` prints one
 object for scripts, and the exit code is 0 whether or not the targets are met.
@@ -39,6 +41,7 @@ for folder in (str(REPO), str(HERE)):
     if folder not in sys.path:
         sys.path.insert(0, folder)
 
+import caldav_sync  # noqa: E402
 import coldstart  # noqa: E402
 import inprocess  # noqa: E402
 import workspaces  # noqa: E402
@@ -127,6 +130,7 @@ def measure(
     report["save"] = save(benches, 20 if quick else 300, log)
     report["filter"] = filter_figures(benches[largest], log)
     report["export"] = export(largest if quick else 200, 3 if quick else 15, log)
+    report["sync"] = sync(benches, scratch, 1 if quick else 5, log)
     report["targets"] = verdicts(report)
     return report
 
@@ -323,6 +327,14 @@ def export(companies: int, runs: int, log: Callable[[str], None]) -> dict[str, A
     }
 
 
+def sync(
+    benches: dict[int, workspaces.Bench], scratch: Path, runs: int, log: Callable[[str], None]
+) -> dict[str, Any]:
+    size = 200 if 200 in benches else min(benches)
+    log(f"sync: nothing changed, {size} companies, {runs} runs against Radicale")
+    return caldav_sync.measure(benches[size].root, scratch, size, runs)
+
+
 def verdicts(report: dict[str, Any]) -> dict[str, bool]:
     found = {
         f"cold_start_{name.replace(' ', '_')}": figure["ok"]
@@ -336,6 +348,8 @@ def verdicts(report: dict[str, Any]) -> dict[str, bool]:
     }
     for name in ("save", "filter", "export", "memory"):
         found[name] = report[name]["ok"]
+    if "ok" in report.get("sync", {}):
+        found["sync"] = report["sync"]["ok"]
     found["all"] = all(found.values())
     return found
 
@@ -477,6 +491,31 @@ def _rows(report: dict[str, Any]) -> list[Row]:
             r["ok"],
         )
     )
+    c = report.get("sync", {})
+    if "nochange_requests" in c:
+        rows.append(
+            (
+                f"sync, nothing changed, {c['companies']} co.",
+                f"{c['nochange_requests']} req",
+                "",
+                "",
+                f"{c['target_requests']} req",
+                c["ok"],
+            )
+        )
+        rows.append(
+            (f"  time ({c['objects']} objects)", f"{c['nochange_ms']:.0f} ms", "", "", "", None)
+        )
+        rows.append(
+            (
+                "  first sync (creates all)",
+                f"{c['first_sync_ms']:.0f} ms",
+                f"{c['first_requests']} req",
+                "",
+                "",
+                None,
+            )
+        )
     return rows
 
 

@@ -95,6 +95,74 @@ def write_calendar_file(
     return Exported(written, data.count(b"BEGIN:VEVENT"))
 
 
+VDIR_SUFFIX = "@roundplanner.ics"
+"""How the files of our events in a vdir end (their UID, then .ics): only those are ours."""
+MAX_VDIR_FILE = 5 * 1024 * 1024
+
+
+@dataclass(frozen=True)
+class VdirResult:
+    """What `write_vdir` did: files written (new or changed), left as they were, removed."""
+
+    folder: Path
+    written: int
+    unchanged: int
+    removed: int
+
+
+def write_vdir(
+    folder: Path,
+    companies: Mapping[str, Company],
+    settings: Settings,
+    *,
+    workspace: Path | None = None,
+) -> VdirResult:
+    """One `<UID>.ics` per event in `folder`, the layout vdirsyncer and khal read.
+
+    Each file is written atomically, and only when its bytes changed (so vdirsyncer sees
+    no change where there is none). Files of ours (named `…@roundplanner.ics`) whose event
+    is gone are removed; every other file is left alone. ExportError says why not."""
+    from roundplanner.calendar import export_events
+
+    shown = str(folder)
+    folder = folder.expanduser()
+    if workspace is not None and _inside(folder, workspace):
+        raise ExportError(f"{shown}: is inside the workspace; export to a folder elsewhere")
+    events = export_events(
+        companies, kinds=settings.kind_labels, reminder_minutes=settings.reminder_minutes
+    )
+    try:
+        folder.mkdir(parents=True, exist_ok=True, mode=0o700)
+        if not folder.is_dir():
+            raise ExportError(f"{shown}: not a folder")
+        wanted = {f"{event.uid}.ics": event.data for event in events}
+        written = unchanged = removed = 0
+        for name, data in sorted(wanted.items()):
+            path = folder / name
+            try:
+                same = safeio.read_regular(path, MAX_VDIR_FILE) == data
+            except (FileNotFoundError, safeio.UnreadableFile):
+                same = False
+            if same:
+                unchanged += 1
+                continue
+            safeio.atomic_write(path, data)
+            written += 1
+        for entry in sorted(os.listdir(folder)):
+            if entry.endswith(VDIR_SUFFIX) and entry not in wanted:
+                stale = folder / entry
+                if stale.is_file() and not stale.is_symlink():
+                    stale.unlink()
+                    removed += 1
+    except ExportError:
+        raise
+    except safeio.UnreadableFile as error:
+        raise ExportError(f"{shown}: {error}") from None
+    except OSError as error:
+        raise ExportError(f"{shown}: cannot write: {error.strerror or error}") from None
+    return VdirResult(folder, written, unchanged, removed)
+
+
 def _inside(path: Path, folder: Path) -> bool:
     """Whether `path` (links followed) lies in `folder` (links followed)."""
     real = Path(os.path.realpath(path))

@@ -137,6 +137,14 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--company", metavar="SLUG", help="only this company")
     p.add_argument("--round", metavar="ID", help="only this round")
     p.add_argument("--upcoming", action="store_true", help="only rounds not yet over")
+    p.add_argument(
+        "--vdir",
+        metavar="DIR",
+        help="write one .ics per event into DIR (for vdirsyncer and khal)",
+    )
+
+    p = command("sync", "two-way sync with your CalDAV calendar (settings: [caldav])")
+    p.add_argument("--dry-run", action="store_true", help="print the plan; change nothing")
 
     p = command("import", "add or update rounds from a recruiter's invite (.ics, .eml, mbox)")
     p.add_argument("file", metavar="FILE", help="an .ics, a saved email or an mbox ('-': stdin)")
@@ -506,6 +514,8 @@ def cmd_export(ctx: Context, args: argparse.Namespace) -> int:
         return not (args.upcoming and ref.round.has_ended(now))
 
     filtering = bool(args.company or args.round or args.upcoming)
+    if args.vdir is not None:
+        return _export_vdir(ctx, args, filtering)
     select, include_offers = (selected if filtering else None), not args.round
     if args.output:
         from roundplanner.calendar_file import ExportError, write_calendar_file
@@ -529,6 +539,55 @@ def cmd_export(ctx: Context, args: argparse.Namespace) -> int:
         sys.stdout.buffer.write(data)
         sys.stdout.flush()
     return ctx.warn_problems()
+
+
+def _export_vdir(ctx: Context, args: argparse.Namespace, filtering: bool) -> int:
+    """Every event as its own file in a vdir: the whole calendar, never a selection (a
+    narrowed vdir would make vdirsyncer delete the other events from the server)."""
+    from roundplanner.calendar_file import ExportError, write_vdir
+
+    if filtering or args.output:
+        raise UsageError(
+            "--vdir writes every event; it takes no -o, --company, --round or --upcoming"
+        )
+    try:
+        done = write_vdir(
+            Path(args.vdir), ctx.workspace.companies, ctx.settings, workspace=ctx.store.root
+        )
+    except ExportError as error:
+        raise UsageError(str(error)) from None
+    print(
+        f"{clean(str(done.folder))}: {done.written} written, {done.unchanged} unchanged, "
+        f"{done.removed} removed",
+        file=ctx.err,
+    )
+    return ctx.warn_problems()
+
+
+def cmd_sync(ctx: Context, args: argparse.Namespace) -> int:
+    """Push rounds to the CalDAV calendar, pull moves made there (see calendar/sync/).
+
+    Exit 0 when everything is in sync, 1 when something is not (the server down, a wrong
+    password, an object refused), 2 for settings that cannot be used."""
+    from roundplanner.calendar.sync import Syncer, SyncSetupError, account_from
+
+    shown = str(paths.user_config_file(args.config))
+    if not ctx.settings.caldav.configured:
+        raise UsageError(f"{shown}: caldav.url: not set; add a [caldav] table (see README)")
+    try:
+        account = account_from(ctx.settings.caldav, shown)
+    except SyncSetupError as error:
+        raise UsageError(str(error)) from None
+    result = Syncer(_session(ctx), account).run(dry_run=args.dry_run)
+    for step in result.steps:
+        print(clean(step.line()), file=ctx.out)
+    if result.error:
+        print(f"roundplanner: {clean(result.summary())}", file=ctx.err)
+        return EXIT_PROBLEMS
+    print(clean(result.summary()), file=ctx.err)
+    status = ctx.warn_problems()
+    # A conflict is synced (ours won, theirs is in conflicts/ and was listed above).
+    return EXIT_PROBLEMS if result.failed else status
 
 
 def cmd_import(ctx: Context, args: argparse.Namespace) -> int:
@@ -783,6 +842,7 @@ COMMANDS: dict[str | None, Callable[[Context, argparse.Namespace], int]] = {
     "stats": cmd_stats,
     "export": cmd_export,
     "import": cmd_import,
+    "sync": cmd_sync,
 }
 
 

@@ -15,6 +15,7 @@ from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass, field
 from datetime import date, datetime
+from pathlib import Path
 from typing import TypeVar
 
 from pydantic import ValidationError
@@ -263,7 +264,7 @@ class Session:
         kept = None
         if entry.before is not None:
             try:
-                kept = self.store.keep_apart(key, model_to_toml(entry.before))
+                kept = self.store.keep_apart(Path(key).stem, model_to_toml(entry.before))
             except OSError as error:
                 self.undo_stack.append(entry)  # nothing happened: it can be tried again
                 reason = error.strerror or str(error)

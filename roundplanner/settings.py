@@ -8,6 +8,8 @@ wins. Tables merge key by key, lists are replaced whole. A bad value is reported
 
 from __future__ import annotations
 
+import re
+import shlex
 import tomllib
 from datetime import time
 from pathlib import Path
@@ -94,6 +96,41 @@ def _span(text: str) -> tuple[time, time]:
     return start, end
 
 
+class CaldavSpec(_Strict):
+    """Where `roundplanner sync` pushes the calendar: a CalDAV calendar collection.
+
+    The password is never stored here: `password_command` prints it (as khal and
+    vdirsyncer do), and ROUNDPLANNER_CALDAV_PASSWORD overrides it.
+    """
+
+    url: str = ""
+    username: str = ""
+    password_command: str = ""
+    ca_file: str = ""
+    timeout_seconds: int = Field(default=30, ge=1, le=600)
+
+    @field_validator("url")
+    @classmethod
+    def _url_is_http(cls, value: str) -> str:
+        value = value.strip()
+        if value and not re.fullmatch(r"https?://[^\s/?#]+(/\S*)?", value, flags=re.IGNORECASE):
+            raise ValueError("must be an http:// or https:// address of a calendar collection")
+        return value
+
+    @field_validator("password_command")
+    @classmethod
+    def _command_splits(cls, value: str) -> str:
+        try:
+            shlex.split(value)
+        except ValueError as error:
+            raise ValueError(f"cannot be split into words: {error}") from None
+        return value
+
+    @property
+    def configured(self) -> bool:
+        return bool(self.url)
+
+
 class Settings(_Strict):
     """Everything configurable, validated as a whole."""
 
@@ -103,6 +140,7 @@ class Settings(_Strict):
     ghosted_after_days: int = Field(default=21, ge=1, le=3650)
     auto_export: str = ""
     theme: str = "textual-dark"
+    caldav: CaldavSpec = Field(default_factory=CaldavSpec)
     kinds: dict[str, KindSpec] = Field(default_factory=dict)
     templates: dict[str, TemplateSpec] = Field(default_factory=dict)
     checklists: dict[str, ChecklistSpec] = Field(default_factory=dict)

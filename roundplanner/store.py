@@ -348,10 +348,6 @@ class Store:
         """The digest of what `key` holds on disk now (None: absent or unreadable)."""
         return self._disk_digest(key)
 
-    def keep_apart(self, key: str, data: bytes) -> Path:
-        """Keep `data` (a version of `key` that must not overwrite it) in conflicts/."""
-        return self._keep_conflict(key, data)
-
     def _disk_digest(self, key: str) -> str | None:
         """The digest of what `key` holds on disk now; None when it cannot be read."""
         try:
@@ -567,11 +563,15 @@ class Store:
         return self._disk_digest(key) != known.digest
 
     def _keep_conflict(self, key: str, data: bytes) -> Path:
+        return self.keep_apart(Path(key).stem, data)
+
+    def keep_apart(self, stem: str, data: bytes, suffix: str = ".toml") -> Path:
+        """Keep a version that lost a conflict in `conflicts/<stem>-<UTC stamp><suffix>`
+        (a file's, or a calendar object's from `sync`); OSError when it cannot be written."""
         folder = self.root / CONFLICTS
         _make_private_dir(folder)
         stamp = datetime.now(UTC).strftime("%Y%m%dT%H%M%S%fZ")
-        stem = Path(key).stem
-        kept = folder / f"{stem}-{stamp}.toml"
+        kept = folder / f"{stem}-{stamp}{suffix}"
         atomic_write(kept, data)
         return kept
 

@@ -32,6 +32,9 @@ def _fixed_environment(monkeypatch: pytest.MonkeyPatch, tmp_path: Path) -> None:
     monkeypatch.setenv("ROUNDPLANNER_WORKSPACE", str(tmp_path / "ws"))
     # The persisted summaries live in the user's cache folder: keep tests out of it.
     monkeypatch.setenv("ROUNDPLANNER_CACHE", str(tmp_path / "cache"))
+    # The CalDAV sync state too, and no password from the user's environment.
+    monkeypatch.setenv("ROUNDPLANNER_STATE", str(tmp_path / "sync-state"))
+    monkeypatch.delenv("ROUNDPLANNER_CALDAV_PASSWORD", raising=False)
     # A bug must fail its test with a traceback, not turn into main()'s one-line message
     # (tests of that guard remove this).
     monkeypatch.setenv("ROUNDPLANNER_DEBUG", "1")

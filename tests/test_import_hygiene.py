@@ -1,4 +1,4 @@
-"""Nothing outside `tui/` imports Textual; only the calendar imports icalendar.
+"""Nothing outside `tui/` imports Textual; only the calendar imports icalendar and caldav.
 
 Checked twice: by importing the core in a fresh interpreter and looking at sys.modules
 (what really happens), and by reading every import statement in the source (what could
@@ -68,12 +68,14 @@ def test_importing_the_core_loads_neither_textual_nor_icalendar() -> None:
     assert "textual" not in loaded
     assert "icalendar" not in loaded
     assert "recurring_ical_events" not in loaded
+    assert "caldav" not in loaded
+    assert "niquests" not in loaded
 
 
 @pytest.mark.parametrize("module", NAMED_CORE)
 def test_each_core_module_alone(module: str) -> None:
     loaded = {top_package(name) for name in loaded_after_import([f"roundplanner.{module}"])}
-    assert not {"textual", "icalendar"} & loaded
+    assert not {"textual", "icalendar", "caldav"} & loaded
 
 
 def imports_of(path: Path) -> set[str]:
@@ -108,7 +110,7 @@ def test_only_the_tui_imports_textual() -> None:
     assert offenders == []
 
 
-@pytest.mark.parametrize("library", ["icalendar", "recurring_ical_events"])
+@pytest.mark.parametrize("library", ["icalendar", "recurring_ical_events", "caldav"])
 def test_only_the_calendar_imports_icalendar(library: str) -> None:
     def in_calendar(path: Path) -> bool:
         relative = path.relative_to(PACKAGE)
@@ -126,7 +128,14 @@ def test_the_grep_sees_the_calendar_libraries() -> None:
     """The source check would be vacuous if it could not find them where they are used."""
     calendar = [p for p in source_files() if p.relative_to(PACKAGE).parts[0] == "calendar"]
     used = set().union(*(imports_of(path) for path in calendar))
-    assert {"icalendar", "recurring_ical_events"} <= used
+    assert {"icalendar", "recurring_ical_events", "caldav"} <= used
+
+
+def test_importing_the_calendar_package_does_not_load_caldav() -> None:
+    """Only a sync pays for the CalDAV client: export and import never load it."""
+    loaded = {top_package(name) for name in loaded_after_import(["roundplanner.calendar"])}
+    assert "icalendar" in loaded
+    assert "caldav" not in loaded
 
 
 def test_the_grep_sees_the_tui() -> None:

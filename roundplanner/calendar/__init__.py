@@ -15,6 +15,11 @@ VTIMEZONEs), `boilerplate` (meeting-tool text out of titles and notes), `merge` 
 into companies), and `cleaning` (text made safe for the terminal). Import from this
 package, not from them. recurring-ical-events, like icalendar, is imported only here.
 
+`sync` is the exception, imported by itself (`roundplanner.calendar.sync`) so that no
+other command pays for the CalDAV client: it pushes the same events as calendar objects
+to the user's CalDAV server and pulls moves made there back through the session. Unlike
+the rest, it talks to the network and keeps its state on disk (see its docstring).
+
 Export decisions
 ----------------
 * UID is ``<round id>@roundplanner``. Never two events for one round in the user's
@@ -141,8 +146,10 @@ from roundplanner.calendar.export import (
     PREP_SUFFIX,
     PRODID,
     UID_SUFFIX,
+    EventObject,
     event_summary,
     export_calendar,
+    export_events,
     offer_uid,
     round_description,
     round_uid,
@@ -183,6 +190,7 @@ __all__ = [
     "PRODID",
     "UID_SUFFIX",
     "CalendarError",
+    "EventObject",
     "InviteFile",
     "InvitedRound",
     "KindDefaults",
@@ -193,6 +201,7 @@ __all__ = [
     "defaults_from",
     "event_summary",
     "export_calendar",
+    "export_events",
     "guess_company",
     "holder_of",
     "invite_domain",

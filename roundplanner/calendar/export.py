@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Callable, Iterator, Mapping, Sequence
+from dataclasses import dataclass
 from datetime import UTC, date, datetime, timedelta
 
 from roundplanner.calendar.cleaning import _clean, _clean_line, _has_control
@@ -105,6 +106,63 @@ def build_calendar(
         calendar.add_component(event)
     zones = [(tzid, min(days), max(days)) for tzid, days in sorted(zone_dates.items())]
     return calendar, zones
+
+
+@dataclass(frozen=True)
+class EventObject:
+    """One event of the export as its own calendar object (CalDAV, a vdir).
+
+    `data` is a VCALENDAR holding this VEVENT and the VTIMEZONE it needs: the same UID and
+    the same event lines as in `export_calendar`. `slug` and `round_id` say where it came
+    from; `kind` is "round", "prep" (a round from a recruiter's invite) or "offer".
+    """
+
+    uid: str
+    data: bytes
+    slug: str
+    round_id: str
+    kind: str
+
+
+def export_events(
+    companies: Mapping[str, Company],
+    *,
+    kinds: Mapping[str, str],
+    reminder_minutes: int,
+    name: str = "roundplanner",
+) -> list[EventObject]:
+    """Every event of `export_calendar(companies)`, each as a calendar object of its own.
+
+    Built by the same builders as the whole calendar (UIDs included, repeated round ids
+    disambiguated the same way), so a synced object and the `.ics` export never disagree.
+    """
+    labels = dict(kinds)
+    objects: list[EventObject] = []
+    uids: set[str] = set()
+    for ref in _rounds_to_export(companies, None):
+        uid = _unique_uid(ref, uids)
+        prep = bool(ref.round.imported_uid)
+        builder = _prep_event if prep else _round_event
+        event, used = builder(ref, uid, labels, reminder_minutes)
+        kind = "prep" if prep else "round"
+        objects.append(EventObject(uid, _alone(event, used, name), ref.slug, ref.round.id, kind))
+    for slug in sorted(companies):
+        offer_event = _offer_event(slug, companies[slug], reminder_minutes)
+        if offer_event is not None:
+            (_day, uid), event = offer_event
+            objects.append(EventObject(uid, _alone(event, [], name), slug, "", "offer"))
+    return objects
+
+
+def _alone(event: Component, used: list[tuple[str, date]], name: str) -> bytes:
+    """A VCALENDAR holding `event` and the VTIMEZONEs of the (zone, date) pairs it uses."""
+    calendar = _new_calendar(name)
+    calendar.add_component(event)
+    zones: dict[str, list[date]] = {}
+    for tzid, day in used:
+        zones.setdefault(tzid, []).append(day)
+    inner = [vtimezone_ical(tzid, min(days), max(days)) for tzid, days in sorted(zones.items())]
+    return calendar.to_ical(inner=inner)
 
 
 def round_uid(round_: Round) -> str:

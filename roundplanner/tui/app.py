@@ -26,6 +26,7 @@ from roundplanner.sanitize import clean
 from roundplanner.tui.commands import PlannerCommands
 from roundplanner.tui.messages import WorkspaceChanged
 from roundplanner.tui.screens.base import PlannerScreen
+from roundplanner.tui.sync import SyncFinished, show_result
 from roundplanner.tui.text import toast
 
 if TYPE_CHECKING:
@@ -105,6 +106,14 @@ class RoundPlannerApp(App[int]):
             id="import",
             show=False,
             tooltip="Add or update rounds from a recruiter's invite",
+        ),
+        Binding(
+            "Y",
+            "sync",
+            "Sync calendar",
+            id="sync",
+            show=False,
+            tooltip="Two-way sync with your CalDAV calendar ([caldav] in the settings)",
         ),
         Binding("q", "quit", "Quit", id="quit", tooltip="Quit (everything is saved already)"),
     ]
@@ -533,6 +542,15 @@ class RoundPlannerApp(App[int]):
         from roundplanner.tui.screens.calendar_io import ImportScreen
 
         self.push_screen(ImportScreen(self.session, getattr(self.screen, "slug", None)))
+
+    def action_sync(self) -> None:
+        from roundplanner.tui.sync import start_sync
+
+        start_sync(self, self.session)
+
+    @on(SyncFinished)
+    def _synced(self, message: SyncFinished) -> None:
+        show_result(self, message)
 
     def open_company(self, slug: str) -> None:
         from roundplanner.tui.screens.company import CompanyScreen

@@ -1,0 +1,79 @@
+"""The TUI's CalDAV sync: one key, a worker thread, a toast with the result.
+
+The network part runs in a thread worker (exclusive: a second press while one runs
+replaces it, never two at once); every read and change of the session is sent back to the
+UI thread with `call_from_thread`, so a move pulled from the phone is an ordinary session
+change — saved, undoable with ctrl+z — and the screens hear of it as `WorkspaceChanged`.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import TYPE_CHECKING
+
+from textual.message import Message
+
+from roundplanner import paths
+from roundplanner.sanitize import clean
+from roundplanner.tui.messages import WorkspaceChanged
+
+if TYPE_CHECKING:
+    from textual.app import App
+
+    from roundplanner.calendar.sync import SyncResult
+    from roundplanner.session import Session
+
+
+@dataclass
+class SyncFinished(Message):
+    """A sync ended: `text` says how, `ok` whether everything is in sync."""
+
+    text: str
+    ok: bool
+
+
+def start_sync(app: App[int], session: Session) -> None:
+    """Sync in a worker when the settings name a calendar; else say how to set one up."""
+    if not session.settings.caldav.configured:
+        app.notify(
+            "No calendar to sync with: add a [caldav] table to your settings (see README)",
+            severity="warning",
+        )
+        return
+    app.notify("Syncing with your calendar…", timeout=3)
+    app.run_worker(
+        lambda: _sync_in_thread(app, session),
+        thread=True,
+        exclusive=True,
+        group="caldav-sync",
+        description="CalDAV sync",
+    )
+
+
+def _sync_in_thread(app: App[int], session: Session) -> None:
+    # The CalDAV client is imported here, off the UI thread and only when used.
+    from roundplanner.calendar.sync import Syncer, SyncSetupError, account_from
+
+    shown = str(paths.user_config_file())
+    try:
+        account = account_from(session.settings.caldav, shown)
+    except SyncSetupError as error:
+        app.post_message(SyncFinished(str(error), False))
+        return
+    result: SyncResult = Syncer(session, account, call=app.call_from_thread).run()
+    for key in dict.fromkeys(result.changed):
+        app.post_message(WorkspaceChanged(key))
+    lines = [result.summary()]
+    lines += [step.line() for step in result.steps if step.action in ("conflict", "failed")][:5]
+    app.post_message(SyncFinished("\n".join(lines), result.ok))
+
+
+def show_result(app: App[int], message: SyncFinished) -> None:
+    """The toast: a warning when something is not synced, else a plain note."""
+    app.notify(
+        clean(message.text, keep_newlines=True),
+        title="Calendar sync",
+        severity="information" if message.ok else "warning",
+        timeout=8 if message.ok else 15,
+        markup=False,
+    )
