@@ -27,14 +27,21 @@ from roundplanner.calendar.cleaning import (
 )
 from roundplanner.calendar.export import PREP_SUFFIX
 from roundplanner.calendar.fields import _email, _int, _interviewers, _text, _where
-from roundplanner.calendar.rules import LAST_YEAR, too_costly, year_of
+from roundplanner.calendar.rules import (
+    LAST_RULE_YEAR,
+    MAX_IMPORT_EVENTS,
+    Budget,
+    too_costly,
+    year_of,
+)
 from roundplanner.calendar.series import SeriesError, pick_occurrence
 from roundplanner.calendar.zones import EMPTY_TZID, FileZones
 from roundplanner.model import Interviewer, check_local_time, zone
 
 MAX_INVITE_BYTES = 5 * 1024 * 1024
 """Invites are a few kilobytes; anything this big is not an invite."""
-MAX_EVENTS = 1000
+MAX_EVENTS = MAX_IMPORT_EVENTS
+"""Events one import may hold, all its calendars together (see `rules.Budget`)."""
 MAX_DEPTH = 8
 MAX_RDATES = 1000
 """Extra dates (RDATE) one series may list; an interview loop has a handful."""
@@ -106,17 +113,21 @@ def read_calendar(
     *,
     default_timezone: str | None = None,
     now: datetime | None = None,
+    budget: Budget | None = None,
 ) -> InviteFile:
     """The rounds of an `.ics` file, one per UID, or CalendarError when none is usable.
 
     `default_timezone` is the zone for floating times when the file names none
     (X-WR-TIMEZONE). `now` picks which occurrence of a recurring series is the round
     (the next one not cancelled that has not ended); without it, the first one.
+    `budget` is what the whole import may still spend (an email's other calendars share
+    it); a file read alone gets a budget of its own.
     """
+    budget = budget if budget is not None else Budget()
     text = _strip_controls(_decode(data, source))
-    scan = _scan(_content_lines(text), source)
+    scan = _scan(_content_lines(text), source, budget)
     calendars = _parse(scan.text, source)
-    context = _Context.build(calendars, default_timezone, scan.ignored_zones)
+    context = _Context.build(calendars, default_timezone, scan.ignored_zones, budget)
     events = [
         component
         for calendar in calendars
@@ -252,7 +263,7 @@ class _ZoneBlock:
     problem: str | None = None
 
 
-def _scan(lines: list[tuple[int, str]], source: str) -> _Scan:
+def _scan(lines: list[tuple[int, str]], source: str, budget: Budget) -> _Scan:
     """Refuse what is not a well-formed iCalendar stream, with the line at fault.
 
     What icalendar would choke on but a calendar app shrugs off is left out of the text
@@ -266,7 +277,7 @@ def _scan(lines: list[tuple[int, str]], source: str) -> _Scan:
             f"{source}: line {lines[0][0] if lines else 1}: does not start with "
             "BEGIN:VCALENDAR; not an iCalendar file"
         )
-    scanner = _Scanner(source)
+    scanner = _Scanner(source, budget)
     for index, (number, line) in enumerate(lines):
         if not scanner.stack and not line.strip().upper().startswith("BEGIN:VCALENDAR"):
             scanner.notes.append(f"{source}: line {number}: text after END:VCALENDAR ignored")
@@ -291,6 +302,7 @@ class _Scanner:
     """The state of `_scan` as it walks the content lines (indexes into them)."""
 
     source: str
+    budget: Budget
     stack: list[tuple[str, int]] = field(default_factory=list)
     events: list[dict[str, int]] = field(default_factory=list)
     drop: set[int] = field(default_factory=set)
@@ -314,12 +326,12 @@ class _Scanner:
         elif self.zone_block is not None:
             if name == "TZID" and not value.strip('" '):
                 self.replace[index] = f"TZID:{EMPTY_TZID}"
-            _zone_property(self.zone_block, name, value)
+            _zone_property(self.zone_block, name, value, self.budget)
         elif self.stack and self.stack[-1][0] == "VEVENT" and len(self.stack) == 2:
             self.events[-1].setdefault(name, number)
 
     def begin(self, index: int, number: int, component: str) -> None:
-        _begin(self.stack, self.events, component, number, self.source)
+        _begin(self.stack, self.events, component, number, self.source, self.budget)
         if component == "VTIMEZONE":
             self.zone_block = _ZoneBlock("", index, number)
         elif component == "VALARM" and self.alarm_at is None:
@@ -341,19 +353,22 @@ class _Scanner:
                 )
 
 
-def _zone_property(block: _ZoneBlock, name: str, value: str) -> None:
+def _zone_property(block: _ZoneBlock, name: str, value: str, budget: Budget) -> None:
     """Note a VTIMEZONE's TZID, and check each observance's RRULE against the cost bound.
 
     An observance's DTSTART comes before its RRULE in every real file; a rule seen
-    first is judged from the year 1, the most pessimistic start.
+    first is judged from the year 1, the most pessimistic start. Every rule of the zone
+    (and of the whole import) is charged to `budget`: a zone of 200 observances each under
+    the bound for one rule is left out once they add up.
     """
     if name == "TZID":
         block.tzid = value
     elif name == "DTSTART":
         block.start_year = year_of(value)
     elif name == "RRULE" and block.problem is None:
-        # dateutil's zone (tzical) evaluates the rule for any instant it is asked about.
-        block.problem = too_costly(value, block.start_year, LAST_YEAR)
+        # dateutil's zone (tzical) walks the rule up to each instant it is asked about:
+        # at most a round's last year, or 9999 for a rule that may match nothing.
+        block.problem = too_costly(value, block.start_year, LAST_RULE_YEAR, budget)
 
 
 def _begin(
@@ -362,6 +377,7 @@ def _begin(
     component: str,
     number: int,
     source: str,
+    budget: Budget,
 ) -> None:
     if not re.fullmatch(r"[A-Z0-9-]+", component):
         raise CalendarError(f"{source}: line {number}: BEGIN without a component name")
@@ -372,8 +388,11 @@ def _begin(
             f"{source}: line {number}: components nested more than {MAX_DEPTH} deep"
         )
     if component == "VEVENT" and len(stack) == 1:
-        if len(events) >= MAX_EVENTS:
-            raise CalendarError(f"{source}: more than {MAX_EVENTS} events; not an invite")
+        if budget.events <= 0:
+            raise CalendarError(
+                f"{source}: more than {MAX_EVENTS} events in one import; not an invite"
+            )
+        budget.events -= 1
         events.append({"BEGIN": number})
     stack.append((component, number))
 
@@ -478,6 +497,8 @@ class _Context:
     zones: FileZones
     floating_zone: str | None
     cancel_all: bool
+    budget: Budget = field(default_factory=Budget)
+    """What the import may still spend expanding rules (shared by all its calendars)."""
 
     @classmethod
     def build(
@@ -485,6 +506,7 @@ class _Context:
         calendars: list[Calendar],
         default_timezone: str | None,
         ignored: dict[str, str] | None = None,
+        budget: Budget | None = None,
     ) -> _Context:
         timezones: dict[str, Component] = {}
         floating: str | None = None
@@ -497,7 +519,7 @@ class _Context:
             cancel_all = cancel_all or str(calendar.get("METHOD", "")).upper() == "CANCEL"
         if floating is None and default_timezone:
             floating = FileZones({}).iana_name(default_timezone)
-        return cls(FileZones(timezones, ignored), floating, cancel_all)
+        return cls(FileZones(timezones, ignored), floating, cancel_all, budget or Budget())
 
 
 def _invite_of_uid(
@@ -598,23 +620,25 @@ def _occurrence(
     round, with the cost of every RRULE (overrides' too) and the number of RDATEs checked
     first."""
     for part in parts:
-        _check_rules(part, lines, now)
+        _check_rules(part, lines, now, context.budget)
     floating = zone(context.floating_zone) if context.floating_zone else UTC
     try:
-        return pick_occurrence(parts, now, floating)
+        return pick_occurrence(parts, now, floating, context.budget)
     except SeriesError as error:
         raise lines.error("RRULE" if "RRULE" in lines.lines else "BEGIN", str(error)) from None
 
 
-def _check_rules(event: Component, lines: _Lines, now: datetime | None) -> None:
-    """CalendarError when expanding this event's rules could cost without bound."""
+def _check_rules(event: Component, lines: _Lines, now: datetime | None, budget: Budget) -> None:
+    """CalendarError when expanding this event's rules could cost without bound, or more
+    than the import has left (`budget`, charged here)."""
     try:
         first_year = _dt(event, "DTSTART").year
     except Exception:  # no usable DTSTART: recurring-ical-events will say so
         return
     window_end = (now.year if now is not None else first_year) + 3
     for rule in _all(event.get("RRULE")):
-        problem = too_costly(rule.to_ical().decode("ascii", "replace"), first_year, window_end)
+        text = rule.to_ical().decode("ascii", "replace")
+        problem = too_costly(text, first_year, window_end, budget)
         if problem is not None:
             raise lines.error("RRULE", problem)
     dates = sum(len(getattr(rdate, "dts", [])) for rdate in _all(event.get("RDATE")))
@@ -664,7 +688,8 @@ def _invite_from_event(event: Component, lines: _Lines, context: _Context) -> In
     organizer = _email(event.get("ORGANIZER"))
     return InvitedRound(
         uid=_clean_line(_text(event.get("UID"))).strip(),
-        title=clean_title(_clean(_text(event.get("SUMMARY"))).strip())[:MAX_LINE],
+        # Cut before cleaning: the cleaning's patterns then see a bounded text.
+        title=clean_title(_clean(_text(event.get("SUMMARY"))[: 4 * MAX_LINE]).strip())[:MAX_LINE],
         start=wall_clock,
         timezone=timezone_name,
         duration_minutes=_duration(event, instant, lines, context),
@@ -673,7 +698,7 @@ def _invite_from_event(event: Component, lines: _Lines, context: _Context) -> In
         organizer_email=organizer,
         organizer_name=_organizer_name(event.get("ORGANIZER")),
         cancelled=cancelled,
-        description=clean_description(_clean(_text(event.get("DESCRIPTION"))))[:MAX_TEXT],
+        description=clean_description(_clean(_text(event.get("DESCRIPTION"))[:MAX_TEXT])),
         line=lines.begin,
     )
 

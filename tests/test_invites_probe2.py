@@ -1,0 +1,200 @@
+"""The second outside probe of invite import: one cost budget per import, and hostile
+mail. Each test names the finding it proves; hostile inputs are generated here, small,
+and read in a child process with a generous time limit (a regression fails, never hangs).
+"""
+
+from __future__ import annotations
+
+import subprocess
+import sys
+from datetime import UTC, datetime
+from pathlib import Path
+
+import pytest
+
+from roundplanner.calendar import CalendarError, read_import
+from roundplanner.calendar.boilerplate import clean_description
+from roundplanner.calendar.mail import _as_utf8
+from roundplanner.calendar.rules import (
+    MAX_IMPORT_STEPS,
+    MAX_RULE_STEPS,
+    Budget,
+    parse_rule,
+    rule_steps,
+    too_costly,
+)
+
+ROOT = Path(__file__).resolve().parent.parent
+NOW = datetime(2026, 12, 1, 8, 0, tzinfo=UTC)
+
+
+def _cal(body: str) -> str:
+    return f"BEGIN:VCALENDAR\r\nVERSION:2.0\r\nPRODID:-//t//EN\r\n{body}END:VCALENDAR\r\n"
+
+
+def _event(uid: str, extra: str = "", start: str = "20261210T100000Z") -> str:
+    return (
+        f"BEGIN:VEVENT\r\nUID:{uid}\r\nDTSTAMP:20261120T000000Z\r\nSUMMARY:Screen\r\n"
+        f"DTSTART:{start}\r\nDTEND:{start[:9]}{int(start[9:11]) + 1:02d}{start[11:]}\r\n"
+        f"{extra}END:VEVENT\r\n"
+    )
+
+
+def _import_in_child(data: bytes, seconds: float = 20) -> str:
+    """`read_import` in a child process that must finish within `seconds`."""
+    code = (
+        "import sys\n"
+        "from datetime import datetime, UTC\n"
+        "from roundplanner.calendar import read_import, CalendarError\n"
+        "try:\n"
+        "    found = read_import(sys.stdin.buffer.read(), 'in.eml',\n"
+        "                        now=datetime(2026, 12, 1, tzinfo=UTC))\n"
+        "    print(len(found.invites)); print('\\n'.join(found.warnings))\n"
+        "except CalendarError as error:\n"
+        "    print('error:', error)\n"
+    )
+    result = subprocess.run(
+        [sys.executable, "-c", code],
+        input=data,
+        capture_output=True,
+        timeout=seconds,
+        check=True,
+        cwd=ROOT,
+    )
+    return result.stdout.decode()
+
+
+def _zone(observances: int, rule: str, start: str = "19000101T000000") -> str:
+    blocks = "".join(
+        f"BEGIN:{'STANDARD' if i % 2 else 'DAYLIGHT'}\r\nDTSTART:{start}\r\n"
+        f"TZOFFSETFROM:+0100\r\nTZOFFSETTO:+0{i % 2 + 1}00\r\nRRULE:{rule}\r\n"
+        f"END:{'STANDARD' if i % 2 else 'DAYLIGHT'}\r\n"
+        for i in range(observances)
+    )
+    return f"BEGIN:VTIMEZONE\r\nTZID:Custom\r\n{blocks}END:VTIMEZONE\r\n"
+
+
+def test_p2_1a_monthly_rule_that_never_matches_costs_its_day_sets() -> None:
+    # Each month builds a day set of 31: 12 steps a year was ~30x too low.
+    never = parse_rule("FREQ=MONTHLY;BYMONTH=2;BYMONTHDAY=30")
+    assert rule_steps(never, 1900, 2199) > MAX_RULE_STEPS
+    assert too_costly("FREQ=MONTHLY;BYMONTH=2;BYMONTHDAY=30", 1900, 2199) is not None
+
+
+def test_p2_1a_a_zone_of_many_costly_observances_is_refused_quickly() -> None:
+    # 200 observances each just under the bound for one rule (from 7580 to 9999).
+    zone = _zone(200, "FREQ=MONTHLY;BYMONTH=2;BYMONTHDAY=30", start="75800101T000000")
+    good = _event("ok@x")
+    event = (
+        _event("z@x", start="20261210T100000")
+        .replace("DTSTART:", "DTSTART;TZID=Custom:")
+        .replace("DTEND:", "DTEND;TZID=Custom:")
+    )
+    out = _import_in_child(_cal(zone + event + good).encode())
+    assert out.startswith("1\n")
+    assert "one import may use" in out
+
+
+def test_p2_1b_many_events_each_under_the_bound_share_one_budget() -> None:
+    budget = Budget()
+    rule = "FREQ=MONTHLY;BYMONTH=2;BYMONTHDAY=30"  # from 7600: under the bound alone
+    refused = [too_costly(rule, 7600, 2199, budget) for _ in range(100)]
+    assert refused[0] is None
+    assert any(refused) and budget.spent <= MAX_IMPORT_STEPS
+    hours = ",".join(str(h) for h in range(24))
+    minutes = ",".join(str(m) for m in range(25))
+    near_bound = f"RRULE:FREQ=DAILY;BYHOUR={hours};BYMINUTE={minutes}\r\n"
+    assert too_costly(near_bound[6:-2], 2026, 2029) is None
+    events = "".join(_event(f"e{i}@x", near_bound) for i in range(300))
+    out = _import_in_child(_cal(events + _event("ok@x")).encode())
+    assert "one import may use" in out
+    assert int(out.split("\n")[0]) < 20  # the rest skipped, each with a warning
+
+
+def test_p2_1c_description_of_spaces_is_cleaned_in_linear_time() -> None:
+    out = _import_in_child(
+        _cal(_event("d@x", "DESCRIPTION:" + " " * 60_000 + "x\r\n")).encode(), seconds=10
+    )
+    assert out.startswith("1\n")
+    assert clean_description("  Join Zoom Meeting  \nhttps://zoom.us/j/1\nBring a pen") == (
+        "Bring a pen"
+    )
+
+
+def _mail(charset: str, payload: bytes) -> bytes:
+    return (
+        b"From: Jo <jo@acme.example>\r\nTo: me@example.com\r\nSubject: Invite\r\n"
+        b"MIME-Version: 1.0\r\nContent-Type: text/calendar; charset=" + charset.encode()
+        + b"\r\nContent-Transfer-Encoding: 8bit\r\n\r\n" + payload
+    )  # fmt: skip
+
+
+def test_p2_1d_punycode_charset_is_never_decoded() -> None:
+    data = _mail("punycode", b"a" * 200_000 + b"-" + b"b" * 50)
+    out = _import_in_child(data, seconds=20)
+    assert out.startswith("error:")
+    assert _as_utf8(b"caf\xe9", "punycode") == b"caf\xe9"
+    assert _as_utf8(b"caf\xe9", "iso-8859-1") == "café".encode()
+
+
+def test_p2_8_utf8_bytes_under_a_latin1_label_stay_utf8() -> None:
+    text = _cal(_event("l@x", "LOCATION:Zoë's office\r\n")).encode()
+    found = read_import(_mail("iso-8859-1", text), "in.eml", now=NOW)
+    assert found.invites[0].where == "Zoë's office"
+
+
+def test_p2_1e_one_event_budget_for_a_whole_mbox() -> None:
+    def message(n: int) -> bytes:
+        events = "".join(_event(f"m{n}-{i}@x") for i in range(600))
+        return b"From jo@acme.example Tue Dec  1 00:00:00 2026\r\n" + _mail(
+            "utf-8", _cal(events).encode()
+        )
+
+    out = _import_in_child(message(1) + message(2) + message(3), seconds=60)
+    # The second message goes over the 1000 events of one import, the third has none left.
+    assert out.startswith("600\n")
+    assert "more than 1000 events in one import" in out
+
+
+@pytest.mark.parametrize("depth", [50, 1000])
+def test_p2_2_deeply_nested_mime_is_one_line_naming_the_file(depth: int) -> None:
+    head = b"From: a@b.example\r\nTo: c@d.example\r\nSubject: x\r\nMIME-Version: 1.0\r\n"
+    body = b""
+    for level in range(depth):
+        body += f'Content-Type: multipart/mixed; boundary="b{level}"\r\n\r\n--b{level}\r\n'.encode()
+    body += b"Content-Type: text/calendar\r\n\r\n" + _cal(_event("n@x")).encode()
+    with pytest.raises(CalendarError, match=r"^deep\.eml: parts nested too deeply"):
+        read_import(head + body, "deep.eml", now=NOW)
+
+
+def test_p2_5e_last_weekday_of_the_month_is_not_refused() -> None:
+    assert too_costly("FREQ=MONTHLY;BYDAY=MO,TU,WE,TH,FR;BYSETPOS=-1", 2026, 2029) is None
+    assert too_costly("FREQ=YEARLY;INTERVAL=1;BYDAY=-1SU;BYMONTH=10", 1601, 2199) is None
+
+
+def _read(body: str, now: datetime = NOW) -> list:
+    return read_import(_cal(body).encode(), "s.ics", now=now).invites
+
+
+def test_p2_5c_a_dense_series_started_long_ago_lands_on_the_next_occurrence() -> None:
+    # 4000 occurrences since January: walking from a year back found only the first 1000.
+    invite = _read(_event("h@x", "RRULE:FREQ=HOURLY;INTERVAL=2\r\n", "20260101T000000Z"))[0]
+    assert invite.start == datetime(2026, 12, 1, 8, 0)
+
+
+def test_p2_5d_a_series_starting_in_three_years_imports_like_a_single_event() -> None:
+    invite = _read(_event("f@x", "RRULE:FREQ=WEEKLY;COUNT=3\r\n", "20291201T150000Z"))[0]
+    assert invite.start == datetime(2029, 12, 1, 15, 0)
+
+
+def test_p2_1b_a_dense_series_is_looked_at_a_window_at_a_time() -> None:
+    budget = Budget()
+    hours = ",".join(str(h) for h in range(24))
+    rule = f"RRULE:FREQ=DAILY;BYHOUR={hours};BYMINUTE=0,30\r\n"
+    from roundplanner.calendar import read_calendar
+
+    found = read_calendar(
+        _cal(_event("d@x", rule, "20261210T100000Z")).encode(), "d.ics", now=NOW, budget=budget
+    )
+    assert found.invites[0].start == datetime(2026, 12, 10, 10, 0)
+    assert budget.occurrences > 20_000 - 100  # one small window, not a year of them
