@@ -368,7 +368,7 @@ class Round(_Model):
     """RFC 5545's SEQUENCE is a 32-bit integer."""
     updated: datetime | None = None
     imported_uid: str = ""
-    imported_sequence: int = Field(default=0, ge=0)
+    imported_sequence: int = Field(default=0, ge=0, le=2**31 - 1)
     """The highest SEQUENCE seen in the recruiter's invite, so an older copy of the invite
     imported later cannot move the round back or schedule a cancelled round again."""
     imported_stamp: datetime | None = None

@@ -198,3 +198,89 @@ def test_p2_1b_a_dense_series_is_looked_at_a_window_at_a_time() -> None:
     )
     assert found.invites[0].start == datetime(2026, 12, 10, 10, 0)
     assert budget.occurrences > 20_000 - 100  # one small window, not a year of them
+
+
+def test_p2_3a_an_older_copy_of_our_own_export_does_not_move_the_round_back() -> None:
+    from roundplanner.calendar import merge_invite
+    from roundplanner.model import Company, Round
+
+    round_ = Round(
+        id="r-1",
+        kind="technical",
+        start=datetime(2026, 12, 12, 10),
+        sequence=2,
+        updated=datetime(2026, 11, 25, tzinfo=UTC),
+    )
+    company = Company(name="Acme", rounds=[round_])
+    old = _read(_event("r-1@roundplanner", "SEQUENCE:0\r\n", "20261210T100000Z"))[0]
+    merged = merge_invite(company, old, now=NOW)
+    assert merged.action == "ignored" and "own export" in merged.note
+    assert company.rounds[0].start == datetime(2026, 12, 12, 10)
+
+
+def test_p2_3b_our_uid_from_a_foreign_organizer_is_refused() -> None:
+    from roundplanner.calendar import merge_invite
+    from roundplanner.model import Company, Round
+
+    round_ = Round(id="r-1", kind="technical", start=datetime(2026, 12, 12, 10), sequence=0)
+    company = Company(name="Acme", rounds=[round_])
+    extra = "SEQUENCE:9\r\nORGANIZER:mailto:mallory@evil.example\r\nSTATUS:CANCELLED\r\n"
+    hijack = _read(_event("r-1@roundplanner", extra))[0]
+    merged = merge_invite(company, hijack, now=NOW)
+    assert merged.action == "ignored" and "mallory@evil.example" in merged.note
+    assert not company.rounds[0].is_cancelled
+
+
+@pytest.mark.parametrize(
+    ("extra", "warned"),
+    [
+        ("SEQUENCE:-1\r\n", "SEQUENCE: -1 read as 0"),
+        ("SEQUENCE:99999999999999999999999\r\n", "read as 2147483647"),
+    ],
+)
+def test_p2_4_a_bad_sequence_is_clamped_per_event(extra: str, warned: str) -> None:
+    from roundplanner.model import Round
+
+    found = read_import(_cal(_event("s@x", extra) + _event("t@x")).encode(), "s.ics", now=NOW)
+    assert len(found.invites) == 2
+    assert any(w.startswith("s.ics: line ") and warned in w for w in found.warnings)
+    for invite in found.invites:  # saving them no longer fails
+        Round(id="r-1", kind="x", start=invite.start, imported_sequence=invite.sequence)
+
+
+@pytest.mark.parametrize("stamp", ["99991231T235959Z", "00010101T000000Z"])
+def test_p2_4_a_dtstamp_out_of_range_is_left_out(stamp: str) -> None:
+    body = _event("s@x").replace("DTSTAMP:20261120T000000Z", f"DTSTAMP:{stamp}")
+    found = read_import(_cal(body + _event("t@x")).encode(), "s.ics", now=NOW)
+    assert len(found.invites) == 2
+    assert found.invites[0].stamp is None
+    assert any("DTSTAMP" in w and "left out" in w for w in found.warnings)
+
+
+@pytest.mark.parametrize(
+    "offsets",
+    [
+        "TZOFFSETFROM:+2400\r\nTZOFFSETTO:+2400\r\n",
+        "TZOFFSETTO:+0530\r\n",
+        "TZOFFSETFROM:+0530\r\n",
+    ],
+)
+def test_p2_4_a_broken_custom_zone_skips_its_events_only(offsets: str) -> None:
+    zone = (
+        "BEGIN:VTIMEZONE\r\nTZID:Weird\r\nBEGIN:STANDARD\r\nDTSTART:19700101T000000\r\n"
+        f"{offsets}END:STANDARD\r\nEND:VTIMEZONE\r\n"
+    )
+    weird = _event("w@x", start="20261210T100000").replace("DTSTART:", "DTSTART;TZID=Weird:")
+    weird = weird.replace("DTEND:", "DTEND;TZID=Weird:")
+    found = read_import(_cal(zone + weird + _event("t@x")).encode(), "z.ics", now=NOW)
+    assert [invite.uid for invite in found.invites] == ["t@x"]
+    assert any("time zone 'Weird' ignored" in w for w in found.warnings)
+
+
+def test_p2_4_the_model_bounds_imported_sequence_like_sequence() -> None:
+    from pydantic import ValidationError
+
+    from roundplanner.model import Round
+
+    with pytest.raises(ValidationError):
+        Round(id="r-1", kind="x", imported_sequence=2**31)

@@ -156,7 +156,7 @@ def read_calendar(
             )
     if not invites:
         raise problems.nothing_usable()
-    return InviteFile(invites, problems.warnings)
+    return InviteFile(invites, problems.warnings + context.notes)
 
 
 def _by_uid(
@@ -261,6 +261,8 @@ class _ZoneBlock:
     begin_line: int
     start_year: int = 1
     problem: str | None = None
+    offsets: set[str] = field(default_factory=set)
+    """TZOFFSETFROM/TZOFFSETTO seen in the current STANDARD/DAYLIGHT block."""
 
 
 def _scan(lines: list[tuple[int, str]], source: str, budget: Budget) -> _Scan:
@@ -334,11 +336,19 @@ class _Scanner:
         _begin(self.stack, self.events, component, number, self.source, self.budget)
         if component == "VTIMEZONE":
             self.zone_block = _ZoneBlock("", index, number)
+        elif component in ("STANDARD", "DAYLIGHT") and self.zone_block is not None:
+            self.zone_block.offsets.clear()
         elif component == "VALARM" and self.alarm_at is None:
             self.alarm_at = index
 
     def end(self, index: int, number: int, component: str) -> None:
         _end(self.stack, component, number, self.source)
+        block = self.zone_block
+        if component in ("STANDARD", "DAYLIGHT") and block is not None and block.problem is None:
+            missing = {"TZOFFSETFROM", "TZOFFSETTO"} - block.offsets
+            if missing:
+                # icalendar refuses the whole file for this: only the zone is left out.
+                block.problem = f"its {component} block has no {' or '.join(sorted(missing))}"
         if component == "VALARM" and self.alarm_at is not None:
             self.drop.update(range(self.alarm_at, index + 1))
             self.alarm_at = None
@@ -363,12 +373,24 @@ def _zone_property(block: _ZoneBlock, name: str, value: str, budget: Budget) -> 
     """
     if name == "TZID":
         block.tzid = value
+    elif name in ("TZOFFSETFROM", "TZOFFSETTO"):
+        block.offsets.add(name)
+        if block.problem is None and not _usable_offset(value):
+            block.problem = f"{name} {_clean_line(value)[:20]!r} is not an offset under 24 hours"
     elif name == "DTSTART":
         block.start_year = year_of(value)
     elif name == "RRULE" and block.problem is None:
         # dateutil's zone (tzical) walks the rule up to each instant it is asked about:
         # at most a round's last year, or 9999 for a rule that may match nothing.
         block.problem = too_costly(value, block.start_year, LAST_RULE_YEAR, budget)
+
+
+def _usable_offset(value: str) -> bool:
+    """'+0530', '-1200', '+053017': an offset icalendar reads (under 24 hours)."""
+    match = re.fullmatch(r"[+-](\d\d)(\d\d)(\d\d)?", value.strip())
+    if match is None:
+        return False
+    return int(match[1]) < 24 and int(match[2]) < 60 and int(match[3] or 0) < 60
 
 
 def _begin(
@@ -499,6 +521,8 @@ class _Context:
     cancel_all: bool
     budget: Budget = field(default_factory=Budget)
     """What the import may still spend expanding rules (shared by all its calendars)."""
+    notes: list[str] = field(default_factory=list)
+    """Warnings about events imported with a value clamped or left out."""
 
     @classmethod
     def build(
@@ -529,8 +553,13 @@ def _invite_of_uid(
     the user will attend (see `series.pick_occurrence`)."""
     masters = [m for m in members if m[0].get("RECURRENCE-ID") is None]
     overrides = [m for m in members if m[0].get("RECURRENCE-ID") is not None]
-    sequence = max(_int(event.get("SEQUENCE")) for event, _lines in members)
+    sequence = _sequence(members, context)
     stamp = max((s for s in (_stamp(e) for e, _l in members) if s), default=None)
+    for event, where in members:
+        if event.get("DTSTAMP") is not None and _stamp(event) is None:
+            context.notes.append(
+                str(where.error("DTSTAMP", "unreadable or outside 1900–2199; left out"))
+            )
     if masters:
         # Several copies of one event in one file: the newest wins, the later on a tie.
         master, lines = max(enumerate(masters), key=lambda m: (_version(m[1][0]), m[0]))[1]
@@ -590,6 +619,22 @@ def _occurrence_instant(event: Component, lines: _Lines, context: _Context) -> d
         return None
 
 
+MAX_SEQUENCE = 2**31 - 1
+"""RFC 5545's SEQUENCE is a 32-bit integer, and so is a round's."""
+
+
+def _sequence(members: list[tuple[Component, _Lines]], context: _Context) -> int:
+    """The highest SEQUENCE of a UID's events, clamped to 0..2**31-1 with a warning (a
+    negative or 23-digit SEQUENCE failed the whole file when saved)."""
+    highest = max(_int(event.get("SEQUENCE")) for event, _lines in members)
+    clamped = min(max(highest, 0), MAX_SEQUENCE)
+    if clamped != highest:
+        lines = next(w for e, w in members if _int(e.get("SEQUENCE")) == highest)
+        shown = str(highest) if len(str(highest)) <= 20 else f"{str(highest)[:20]}…"
+        context.notes.append(str(lines.error("SEQUENCE", f"{shown} read as {clamped}")))
+    return clamped
+
+
 def _is_series(event: Component) -> bool:
     return event.get("RRULE") is not None or event.get("RDATE") is not None
 
@@ -604,9 +649,12 @@ def _stamp(event: Component) -> datetime | None:
         value = _dt(event, "DTSTAMP")
     except Exception:  # absent, repeated or malformed: not worth refusing the event
         return None
-    if not isinstance(value, datetime):
+    if not isinstance(value, datetime) or not FIRST_YEAR <= value.year <= LAST_YEAR_OF_ROUNDS:
+        return None  # 9999-12-31 or 0001-01-01: a round cannot keep it, so no order
+    try:
+        return value.astimezone(UTC) if value.tzinfo else value.replace(tzinfo=UTC)
+    except (OverflowError, ValueError):
         return None
-    return value.astimezone(UTC) if value.tzinfo else value.replace(tzinfo=UTC)
 
 
 def _occurrence(

@@ -11,7 +11,7 @@ from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from datetime import UTC, datetime
 
-from roundplanner.calendar.export import round_uid
+from roundplanner.calendar.export import UID_SUFFIX, round_uid
 from roundplanner.calendar.export import strip_company as _strip_company
 from roundplanner.calendar.fields import _PERSONAL_MAIL, _host, is_placeholder_place
 from roundplanner.calendar.invites import InvitedRound
@@ -250,7 +250,12 @@ def merge_invite(
     title = _strip_company(invite.title, company.name)
     for index, round_ in enumerate(company.rounds):
         if invite.uid in (round_.imported_uid, round_uid(round_)):
-            older = _older_than_imported(round_, invite) or _other_occurrence(round_, invite)
+            older = (
+                _not_ours(invite)
+                or _older_than_imported(round_, invite)
+                or _older_than_own(round_, invite)
+                or _other_occurrence(round_, invite)
+            )
             if older:
                 return Merged(round_, "ignored", older)
             updated = _updated_round(round_, invite, title, labels, now)
@@ -265,6 +270,33 @@ def merge_invite(
     created = _new_round(company, invite, title, kind, labels, book, now)
     company.rounds = [*company.rounds, created]
     return Merged(company.rounds[-1], "added")
+
+
+def _not_ours(invite: InvitedRound) -> str:
+    """Why an invite carrying our own UID is not our export ('' if it may be): our
+    exports have no ORGANIZER, so one from `mallory@evil.example` is someone reusing a
+    round's UID to rename, move or cancel it."""
+    if not invite.uid.endswith(UID_SUFFIX) or not invite.organizer_email:
+        return ""
+    return (
+        f"uses roundplanner's own UID but comes from {invite.organizer_email} "
+        "(our exports name no organizer); ignored"
+    )
+
+
+def _older_than_own(round_: Round, invite: InvitedRound) -> str:
+    """Why a copy of our own export is older than the round ('' if not): the export
+    writes the round's `sequence` and `updated` as SEQUENCE and DTSTAMP, so an older copy
+    re-imported must not move the round back."""
+    if invite.uid != round_uid(round_) or invite.uid == round_.imported_uid:
+        return ""
+    held = (round_.sequence, round_.updated or datetime.min.replace(tzinfo=UTC))
+    if invite.version >= held:
+        return ""
+    return (
+        f"an older copy of roundplanner's own export (SEQUENCE {invite.sequence}, "
+        f"the round is at {round_.sequence}); ignored"
+    )
 
 
 def _older_than_imported(round_: Round, invite: InvitedRound) -> str:
