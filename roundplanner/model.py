@@ -373,6 +373,10 @@ class Round(_Model):
     imported later cannot move the round back or schedule a cancelled round again."""
     imported_stamp: datetime | None = None
     """The DTSTAMP of that version (UTC): orders two invites of the same SEQUENCE."""
+    imported_occurrence: datetime | None = None
+    """For a round that is one occurrence of the recruiter's series: that occurrence's
+    instant in the series (RECURRENCE-ID, UTC), so a second "this occurrence only" change
+    still finds the round after the first one moved it."""
 
     @field_validator("id")
     @classmethod
@@ -418,7 +422,7 @@ class Round(_Model):
             raise ValueError("duration_minutes is more than a day")
         return value
 
-    @field_validator("updated", "imported_stamp")
+    @field_validator("updated", "imported_stamp", "imported_occurrence")
     @classmethod
     def _updated_is_utc(cls, value: datetime | None, info: ValidationInfo) -> datetime | None:
         if value is None:

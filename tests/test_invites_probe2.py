@@ -284,3 +284,40 @@ def test_p2_4_the_model_bounds_imported_sequence_like_sequence() -> None:
 
     with pytest.raises(ValidationError):
         Round(id="r-1", kind="x", imported_sequence=2**31)
+
+
+SERIES = "RRULE:FREQ=WEEKLY;COUNT=4\r\n"
+
+
+def test_p2_5a_a_second_change_of_the_same_occurrence_still_applies() -> None:
+    from roundplanner.calendar import merge_invite
+    from roundplanner.model import Company
+
+    company = Company(name="Acme")
+    series = _read(_event("w@x", SERIES, "20261203T100000Z"))[0]
+    merge_invite(company, series, now=NOW)
+    assert company.rounds[0].start == datetime(2026, 12, 3, 10)
+
+    def moved(to: str, sequence: int) -> object:
+        extra = f"RECURRENCE-ID:20261203T100000Z\r\nSEQUENCE:{sequence}\r\n"
+        return _read(_event("w@x", extra, to))[0]
+
+    first = merge_invite(company, moved("20261204T150000Z", 1), now=NOW)  # type: ignore[arg-type]
+    assert first.action == "updated"
+    second = merge_invite(company, moved("20261205T090000Z", 2), now=NOW)  # type: ignore[arg-type]
+    assert second.action == "updated", second.note
+    assert company.rounds[0].start == datetime(2026, 12, 5, 9)
+
+
+def test_p2_5b_cancelling_one_occurrence_alone_says_so() -> None:
+    from roundplanner.calendar import merge_invite
+    from roundplanner.model import Company
+
+    company = Company(name="Acme")
+    merge_invite(company, _read(_event("w@x", SERIES, "20261203T100000Z"))[0], now=NOW)
+    body = _event("w@x", "RECURRENCE-ID:20261203T100000Z\r\nSEQUENCE:1\r\n", "20261203T100000Z")
+    text = _cal(body).replace("VERSION:2.0\r\n", "VERSION:2.0\r\nMETHOD:CANCEL\r\n")
+    cancel = read_import(text.encode(), "c.ics", now=NOW).invites[0]
+    merged = merge_invite(company, cancel, now=NOW)
+    assert merged.round.is_cancelled
+    assert "only this occurrence of a series was cancelled" in merged.note

@@ -77,6 +77,10 @@ class InvitedRound:
     occurrence_of: datetime | None = None
     """For a changed occurrence sent without its series (RECURRENCE-ID only): the instant
     of the occurrence it replaces, in UTC, so that it only changes that occurrence."""
+    occurrence_at: datetime | None = None
+    """For an occurrence of a series or a changed occurrence: the instant it had in the
+    series (its RECURRENCE-ID, in UTC), kept on the round so that a second change of the
+    same occurrence is still recognised once the round has moved."""
 
     @property
     def starts_at(self) -> datetime:
@@ -580,6 +584,10 @@ def _invite_of_uid(
     invite.sequence, invite.stamp = sequence, stamp
     if not masters:
         invite.occurrence_of = _occurrence_instant(chosen, lines, context)
+        invite.occurrence_at = invite.occurrence_of
+    elif _is_series(master):
+        original = _occurrence_instant(chosen, lines, context)
+        invite.occurrence_at = original or invite.starts_at.astimezone(UTC)
     return invite
 
 

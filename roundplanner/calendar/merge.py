@@ -260,7 +260,8 @@ def merge_invite(
                 return Merged(round_, "ignored", older)
             updated = _updated_round(round_, invite, title, labels, now)
             company.rounds[index] = updated
-            return Merged(updated, "unchanged" if updated is round_ else "updated")
+            action = "unchanged" if updated is round_ else "updated"
+            return Merged(updated, action, _one_occurrence_cancelled(invite))
     kind = _guess_kind(title, labels) or default_kind
     for index, round_ in enumerate(company.rounds):
         if _fillable(round_, kind):
@@ -314,13 +315,28 @@ def _older_than_imported(round_: Round, invite: InvitedRound) -> str:
     return "an older copy of the invite (same SEQUENCE, earlier DTSTAMP); ignored"
 
 
+def _one_occurrence_cancelled(invite: InvitedRound) -> str:
+    """What to tell when only one occurrence of a series was cancelled and the series is
+    not in the file: its next date is unknown, so the round is cancelled, and the user is
+    told how to get the next one."""
+    if not invite.cancelled or invite.occurrence_of is None:
+        return ""
+    return (
+        "only this occurrence of a series was cancelled; the series is not in the file, "
+        "so the round is cancelled: import the series' invite again for its next date"
+    )
+
+
 def _other_occurrence(round_: Round, invite: InvitedRound) -> str:
     """Why a changed single occurrence does not concern this round ('' if it does): the
     recruiter moved or cancelled another date of the series the round was taken from."""
     held = round_.starts_at
     if invite.occurrence_of is None or held is None:
         return ""
-    if held.astimezone(UTC) in (invite.occurrence_of, invite.starts_at.astimezone(UTC)):
+    # The occurrence the round was taken as (kept when a first change moved it), or for
+    # rounds imported before that was kept, the round's time.
+    mine = {held.astimezone(UTC), round_.imported_occurrence}
+    if mine & {invite.occurrence_of, invite.starts_at.astimezone(UTC)}:
         return ""
     when = invite.occurrence_of.strftime("%Y-%m-%d %H:%M UTC")
     return f"changes another occurrence of the series ({when}); ignored"
@@ -331,6 +347,8 @@ def _stamped(data: dict[str, object], invite: InvitedRound) -> None:
     data["imported_uid"] = invite.uid
     data["imported_sequence"] = invite.sequence
     data["imported_stamp"] = invite.stamp
+    if invite.occurrence_at is not None:
+        data["imported_occurrence"] = invite.occurrence_at
 
 
 def _updated_round(
@@ -442,6 +460,7 @@ def _new_round(
         imported_uid=invite.uid,
         imported_sequence=invite.sequence,
         imported_stamp=invite.stamp,
+        imported_occurrence=invite.occurrence_at,
     )
     round_.touch(None, now)
     return round_
