@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import subprocess
 import sys
+import tomllib
 from datetime import UTC, datetime
 from pathlib import Path
 
@@ -321,3 +322,63 @@ def test_p2_5b_cancelling_one_occurrence_alone_says_so() -> None:
     merged = merge_invite(company, cancel, now=NOW)
     assert merged.round.is_cancelled
     assert "only this occurrence of a series was cancelled" in merged.note
+
+
+@pytest.mark.parametrize(
+    ("organizer", "expected"),
+    [
+        ("jo@evil.com.", "jo@evil.com"),
+        ("jo@bücher.example", "jo@xn--bcher-kva.example"),
+        ("jo@[127.0.0.1]", "jo@[127.0.0.1]"),
+        ("a@b@c", ""),
+    ],
+)
+def test_p2_7_organizer_addresses_as_mailers_write_them(organizer: str, expected: str) -> None:
+    extra = f"ORGANIZER;CN=Jo:mailto:{organizer}\r\n"
+    assert _read(_event("o@x", extra))[0].organizer_email == expected
+
+
+@pytest.mark.parametrize(
+    ("organizer", "company"),
+    [("jo@xn--bcher-kva.example", "Bücher"), ("jo@co.uk", ""), ("jo@[127.0.0.1]", "")],
+)
+def test_p2_7_company_names_from_domains(organizer: str, company: str) -> None:
+    from roundplanner.calendar import company_from_invite, invite_domain
+
+    invite = _read(_event("o@x", f"ORGANIZER:mailto:{organizer}\r\n"))[0]
+    if company:
+        assert company_from_invite(invite, NOW).name == company
+    else:
+        assert invite_domain(invite) == ""  # the user is asked, never "Co"
+
+
+def _cli(capsys: pytest.CaptureFixture[str], *argv: str) -> tuple[int, str, str]:
+    from roundplanner.cli import main
+
+    code = main(list(argv))
+    out, err = capsys.readouterr()
+    return code, out, err
+
+
+def test_p2_7_no_organizer_message_reads_as_a_sentence(
+    demo_ws: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    path = tmp_path / "a.ics"
+    path.write_text(_cal(_event("o@x", "ORGANIZER:mailto:a@b@c\r\n")), newline="")
+    code, _out, err = _cli(capsys, "import", str(path))
+    assert code == 2 and "it has no usable organizer address" in err
+    assert "names none)" not in err
+
+
+def test_p2_7_new_company_needs_visible_text_and_a_new_name(
+    demo_ws: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    path = tmp_path / "a.ics"
+    path.write_text(_cal(_event("o@x")), newline="")
+    before = sorted(p.name for p in (demo_ws / "companies").iterdir())
+    code, _out, err = _cli(capsys, "import", str(path), "--new-company", "\u200b\u2060 \u200d")
+    assert code == 2 and "visible letters" in err
+    existing = tomllib.loads((demo_ws / "companies" / "tessellate.toml").read_text())["name"]
+    code, _out, err = _cli(capsys, "import", str(path), "--new-company", existing.upper())
+    assert code == 2 and "already exists (tessellate)" in err
+    assert sorted(p.name for p in (demo_ws / "companies").iterdir()) == before

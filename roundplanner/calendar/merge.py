@@ -139,8 +139,10 @@ _SECOND_LEVEL = frozenset({"co", "com", "org", "net", "ac", "gov", "edu", "ne", 
 def _base_domain(host: str) -> str:
     """'eng.acme.co.uk' -> 'acme.co.uk', 'careers.acme.com' -> 'acme.com'."""
     labels = [label for label in host.strip().lower().strip(".").split(".") if label]
-    if len(labels) < 2:
-        return ""
+    if len(labels) < 2 or not all(re.fullmatch(r"[a-z0-9-]+", label) for label in labels):
+        return ""  # an address literal ('[127.0.0.1]') or junk: no company's domain
+    if len(labels) == 2 and labels[0] in _SECOND_LEVEL and len(labels[1]) == 2:
+        return ""  # 'co.uk' alone is a suffix, not a company
     if len(labels) >= 3 and labels[-2] in _SECOND_LEVEL and len(labels[-1]) == 2:
         return ".".join(labels[-3:])
     return ".".join(labels[-2:])
@@ -187,7 +189,13 @@ def company_from_invite(invite: InvitedRound, today: datetime, name: str = "") -
 
 
 def _name_of_domain(domain: str) -> str:
+    """'bluefin-analytics.com' -> 'Bluefin Analytics'; 'xn--bcher-kva.example' -> 'Bücher'."""
     label = domain.split(".")[0] if domain else ""
+    if label.startswith("xn--"):
+        try:
+            label = label.encode("ascii").decode("idna")
+        except UnicodeError:
+            return ""
     return " ".join(word.capitalize() for word in re.split(r"[-_]+", label) if word)
 
 
