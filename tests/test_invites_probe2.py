@@ -382,3 +382,47 @@ def test_p2_7_new_company_needs_visible_text_and_a_new_name(
     code, _out, err = _cli(capsys, "import", str(path), "--new-company", existing.upper())
     assert code == 2 and "already exists (tessellate)" in err
     assert sorted(p.name for p in (demo_ws / "companies").iterdir()) == before
+
+
+NEW_YORK = (
+    "BEGIN:VTIMEZONE\r\nTZID:America/New_York\r\nBEGIN:DAYLIGHT\r\nTZOFFSETFROM:-0500\r\n"
+    "TZOFFSETTO:-0400\r\nDTSTART:19700308T020000\r\nRRULE:FREQ=YEARLY;BYMONTH=3;BYDAY=2SU\r\n"
+    "END:DAYLIGHT\r\nBEGIN:STANDARD\r\nTZOFFSETFROM:-0400\r\nTZOFFSETTO:-0500\r\n"
+    "DTSTART:19701101T020000\r\nRRULE:FREQ=YEARLY;BYMONTH=11;BYDAY=1SU\r\nEND:STANDARD\r\n"
+    "END:VTIMEZONE\r\n"
+)
+
+
+def test_p2_6_a_time_in_the_gap_keeps_its_named_zone_and_rfc_instant() -> None:
+    event = (
+        "BEGIN:VEVENT\r\nUID:g@x\r\nDTSTAMP:20261120T000000Z\r\nSUMMARY:Screen\r\n"
+        "DTSTART;TZID=America/New_York:20270314T023000\r\n"
+        "DTEND;TZID=America/New_York:20270314T033000\r\nEND:VEVENT\r\n"
+    )
+    invite = _read(NEW_YORK + event)[0]
+    assert invite.timezone == "America/New_York"
+    assert invite.starts_at.astimezone(UTC) == datetime(2027, 3, 14, 7, 30, tzinfo=UTC)
+
+
+@pytest.mark.parametrize("tzid", ["localtime", "posixrules", "Factory", "right/UTC"])
+def test_p2_6_machine_zone_files_are_not_zone_names(tzid: str) -> None:
+    event = _event("l@x", start="20261210T100000").replace("DTSTART:", f"DTSTART;TZID={tzid}:")
+    found = read_import(_cal(event + _event("t@x")).encode(), "l.ics", now=NOW)
+    assert [invite.uid for invite in found.invites] == ["t@x"]
+    assert any(f"unknown time zone {tzid!r}" in w for w in found.warnings)
+
+
+def test_p2_6_an_offset_with_seconds_is_said() -> None:
+    zone = (
+        "BEGIN:VTIMEZONE\r\nTZID:Odd\r\nBEGIN:STANDARD\r\nDTSTART:19700101T000000\r\n"
+        "TZOFFSETFROM:+053017\r\nTZOFFSETTO:+053017\r\nEND:STANDARD\r\nEND:VTIMEZONE\r\n"
+    )
+    event = _event("s@x", start="20261210T100000").replace("DTSTART:", "DTSTART;TZID=Odd:")
+    found = read_import(_cal(zone + event.replace("DTEND:", "DTEND;TZID=Odd:")).encode(), "o.ics")
+    assert any("offset has seconds" in w for w in found.warnings)
+
+
+def test_p2_8_an_event_in_a_nested_calendar_is_not_dropped_silently() -> None:
+    nested = "BEGIN:VCALENDAR\r\n" + _event("n@x") + "END:VCALENDAR\r\n"
+    found = read_import(_cal(nested + _event("t@x")).encode(), "n.ics", now=NOW)
+    assert any("nested inside another" in w for w in found.warnings)

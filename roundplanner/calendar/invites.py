@@ -337,6 +337,12 @@ class _Scanner:
             self.events[-1].setdefault(name, number)
 
     def begin(self, index: int, number: int, component: str) -> None:
+        if component == "VCALENDAR" and self.stack:
+            # icalendar reads only the outer calendar's events: say so, do not drop silently.
+            self.notes.append(
+                f"{self.source}: line {number}: a calendar nested inside another; "
+                "its events are not read"
+            )
         _begin(self.stack, self.events, component, number, self.source, self.budget)
         if component == "VTIMEZONE":
             self.zone_block = _ZoneBlock("", index, number)
@@ -739,6 +745,11 @@ def _invite_from_event(event: Component, lines: _Lines, context: _Context) -> In
     if not isinstance(start_value, datetime):
         raise _AllDay(lines)
     tzid, instant = _instant(event["DTSTART"], "DTSTART", start_value, lines, context)
+    if instant.second and not start_value.second:
+        # An offset like +053017: a round keeps minutes, and no named zone has seconds.
+        context.notes.append(
+            str(lines.error("DTSTART", "its zone's offset has seconds; cut to the minute"))
+        )
     timezone_name, wall_clock = _wall_clock(tzid, instant)
     cancelled = context.cancel_all or _text(event.get("STATUS")).strip().upper() == "CANCELLED"
     organizer = _email(event.get("ORGANIZER"))
