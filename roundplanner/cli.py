@@ -677,9 +677,17 @@ def _plan_import(
     if args.company:
         chosen = _Target(slug=args.company)
     elif args.new_company is not None:
-        if not args.new_company.strip():
-            raise UsageError("--new-company needs a name")
-        chosen = _Target(new=company_from_invite(invites[0], now, args.new_company))
+        name = clean(args.new_company)
+        if not any(ch.isalnum() for ch in name):
+            raise UsageError("--new-company needs a name with visible letters or digits")
+        for taken, company in sorted(companies.items()):
+            if clean(company.name).casefold() == name.casefold():
+                # Refused rather than merged: the user asked for a *new* company.
+                raise UsageError(
+                    f"a company named {name!r} already exists ({taken}); "
+                    f"pass --company {taken} to import into it"
+                )
+        chosen = _Target(new=company_from_invite(invites[0], now, name))
     targets: dict[str, _Target] = {}
     plan: dict[_Target, list[InvitedRound]] = {}
     for invite in invites:
@@ -698,11 +706,14 @@ def _plan_import(
             target = targets[f"domain:{domain}"]
         else:
             where = f"line {invite.line}: " if invite.line else ""
-            sender = invite.organizer_email or "no organizer"
+            sender = (
+                f"the organizer {invite.organizer_email} names none"
+                if invite.organizer_email
+                else "it has no usable organizer address"
+            )
             raise UsageError(
                 f"{clean(source)}: {where}cannot tell which company {clean(invite.title)!r} "
-                f"is from ({clean(sender)} names none); pass --company SLUG or "
-                "--new-company NAME"
+                f"is from ({clean(sender)}); pass --company SLUG or --new-company NAME"
             )
         plan.setdefault(target, []).append(invite)
     return plan

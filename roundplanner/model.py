@@ -382,11 +382,15 @@ class Round(_Model):
     """RFC 5545's SEQUENCE is a 32-bit integer."""
     updated: datetime | None = None
     imported_uid: str = ""
-    imported_sequence: int = Field(default=0, ge=0)
+    imported_sequence: int = Field(default=0, ge=0, le=2**31 - 1)
     """The highest SEQUENCE seen in the recruiter's invite, so an older copy of the invite
     imported later cannot move the round back or schedule a cancelled round again."""
     imported_stamp: datetime | None = None
     """The DTSTAMP of that version (UTC): orders two invites of the same SEQUENCE."""
+    imported_occurrence: datetime | None = None
+    """For a round that is one occurrence of the recruiter's series: that occurrence's
+    instant in the series (RECURRENCE-ID, UTC), so a second "this occurrence only" change
+    still finds the round after the first one moved it."""
 
     @field_validator("id")
     @classmethod
@@ -432,7 +436,7 @@ class Round(_Model):
             raise ValueError("duration_minutes is more than a day")
         return value
 
-    @field_validator("updated", "imported_stamp")
+    @field_validator("updated", "imported_stamp", "imported_occurrence")
     @classmethod
     def _updated_is_utc(cls, value: datetime | None, info: ValidationInfo) -> datetime | None:
         if value is None:

@@ -75,16 +75,40 @@ Import decisions
   cancelled) the last one, cancelled. Changed occurrences sent without their series
   (RECURRENCE-ID only, as Google does for "this event only") are chosen among the same
   way, and remember the occurrence they replace: merged into a round, they change it only
-  when it is that occurrence. Occurrences are looked at from a year back to two years
-  ahead, at most 1000 of them. A changed occurrence that leaves out its people, notes,
-  place or link (some senders write only the new time) keeps its series'.
-* Bounded cost: before icalendar or dateutil sees a rule, its walk is estimated from its
-  text (periods from DTSTART to the end asked for, times every BY list; to the year 9999
-  when a BY filter could match nothing, since dateutil then searches that far) and must
-  stay under 200,000 steps. A VTIMEZONE over it is left out (its events then fail with
-  that reason), an event over it is skipped; more than 1000 RDATEs skip the event too.
-  Limits against hostile files: 5 MB per calendar (25 MB for an email or mbox), 1000
-  events, components nested 8 deep, 100 calendar parts per email or mbox.
+  when it is that occurrence, the one the round was taken as (`Round.imported_occurrence`,
+  kept when a first change moved it) or its current time. A cancel of one occurrence sent
+  without its series cancels the round with a message saying so (its next date is not in
+  the file). Occurrences are asked a window at a time (a day, growing while empty) from
+  the day before `now`, or from the series' start when later (a series in 2029 is found
+  like a single event in 2029), to two years past that; only when nothing is ahead, back
+  a year for the last one held. More than 1000 looked at for one series skips it.
+  recurring-ical-events' own `after()` is not used: past a long empty stretch its windows
+  grow to a year and build every occurrence in it. A changed occurrence that leaves out
+  its people, notes, place or link (some senders write only the new time) keeps its
+  series'.
+* Bounded cost, one budget per import (`rules.Budget`, shared by every calendar of an
+  email or mbox, not per rule or per calendar): before icalendar or dateutil sees a rule,
+  its walk is estimated from its text (periods from DTSTART to the end asked for, times
+  the day set dateutil builds each period: 366 for YEARLY, 31 for MONTHLY, 7 for WEEKLY,
+  times BYHOUR and BYMINUTE; to 2199 for a zone, to the year 9999 when a BY filter could
+  match nothing, since dateutil then searches that far; "the 30th", "the second Tuesday",
+  "the last weekday of the month" are known to match). One rule may cost 1,000,000
+  steps, the import 8,000,000; a VTIMEZONE over either is left out (its events then fail
+  with that reason), an event over it is skipped; more than 1000 RDATEs skip the event
+  too. The import may hold 1000 events and look at 20,000 occurrences. Limits against
+  hostile files: 5 MB per calendar (25 MB for an email or mbox), components nested 8
+  deep, multiparts nested 20 deep (walked without recursion), 100 calendar parts per
+  email or mbox. Titles and notes are cut before they are cleaned, and the cleaning's
+  patterns are linear (they match stripped lines, never a leading blank pattern beside `.+`).
+* A mail part's bytes are read as UTF-8 when they are UTF-8, whatever its charset says
+  (mailers label UTF-8 as iso-8859-1); else in its charset, only when that is a real text
+  encoding (never punycode, whose decoder is quadratic, idna or the escape codecs).
+* One odd value costs one event at most: a SEQUENCE below 0 or past 2**31-1 is clamped,
+  a DTSTAMP outside 1900–2199 left out, each with a warning naming its line; a VTIMEZONE
+  with an offset of 24 hours or more, or an observance without TZOFFSETFROM/TO, is left
+  out at the line pass (icalendar refuses the whole file for it), so only its events are
+  skipped. A calendar nested inside another (icalendar reads only the outer one's events)
+  is warned about.
 * A file's own VTIMEZONE is the truth for its times (it is what the sender's calendar
   showed), built fresh for each file, never from icalendar's process-wide cache (which
   keeps the first definition of a TZID for good). The zone kept is the one the TZID names
@@ -97,7 +121,11 @@ Import decisions
   "UTC". A floating time is read in X-WR-TIMEZONE or `default_timezone`, else the event is
   skipped.
 * A wall-clock time in a spring-forward gap is resolved to the instant it names (the
-  offset before the gap, as RFC 5545 says), i.e. it moves an hour later. A time in a
+  offset before the gap, as RFC 5545 says), i.e. it moves an hour later, with a file's
+  own VTIMEZONE too (dateutil's zone takes the offset after, which then disagreed with
+  the named zone and gave a fixed offset). `localtime`, `posixrules`, `Factory`,
+  `right/...` and `posix/...` are files of the zone database, never the zone a sender
+  meant. An offset with seconds (+053017) is said in a warning: a round keeps minutes. A time in a
   fall-back overlap (which a `Round` refuses as ambiguous) is kept as its UTC instant.
 * Attendees become interviewers (name from CN, email in `notes`), except the organizer
   (usually the recruiter or scheduler), rooms and resources, ROLE=NON-PARTICIPANT, and,
@@ -118,6 +146,16 @@ Import decisions
 
 Merging decisions
 -----------------
+* Our own UIDs (``<round id>@roundplanner``): a copy of our export is ordered against the
+  round's own `sequence` and `updated` (what the export wrote as SEQUENCE and DTSTAMP),
+  so an older copy never moves a round back; an invite with our UID and an ORGANIZER is
+  not our export (we write none) and is ignored with a message.
+* Organizer addresses: a trailing dot is dropped, an IDN is kept in its ``xn--`` form (to
+  match companies) and decoded for a company's name ("Bücher"), an address literal
+  (``[127.0.0.1]``) is a person but names no company, ``a@b@c`` is no address; a bare
+  suffix (``co.uk``) names no company. `--new-company` needs visible letters after
+  cleaning, and refuses a name an existing company has (the user asked for a *new* one;
+  `--company SLUG` says where).
 * Which company: the one already holding a round of the invite's UID (the recruiter's or
   our own; no `--company` needed), else `--company` / `--new-company`, else the best match
   of the organizer's and attendees' domains, else a new company made from the organizer's

@@ -177,6 +177,18 @@ def _email(value: Any) -> str:
         value = value[0] if value else ""
     text = _clean_line(str(value)).strip()
     text = re.sub(r"^mailto:", "", text, flags=re.IGNORECASE)
+    local, _, domain = text.rpartition("@")
+    if not local or "@" in local:
+        return ""  # 'a@b@c' is no address
+    domain = domain.rstrip(".")  # 'evil.com.' is the fully qualified 'evil.com'
+    if re.fullmatch(r"\[[0-9A-Fa-f:.]+\]", domain):
+        return f"{local}@{domain}".lower()  # an address literal: a person, never a company
+    try:
+        # 'bücher.example' -> 'xn--bcher-kva.example': one spelling to match companies on.
+        domain = domain.encode("idna").decode("ascii")
+    except UnicodeError:
+        return ""
+    text = f"{local}@{domain}"
     return text.lower() if _EMAIL.fullmatch(text) else ""
 
 

@@ -27,14 +27,21 @@ from roundplanner.calendar.cleaning import (
 )
 from roundplanner.calendar.export import PREP_SUFFIX
 from roundplanner.calendar.fields import _email, _int, _interviewers, _text, _where
-from roundplanner.calendar.rules import LAST_YEAR, too_costly, year_of
+from roundplanner.calendar.rules import (
+    LAST_RULE_YEAR,
+    MAX_IMPORT_EVENTS,
+    Budget,
+    too_costly,
+    year_of,
+)
 from roundplanner.calendar.series import SeriesError, pick_occurrence
 from roundplanner.calendar.zones import EMPTY_TZID, FileZones
 from roundplanner.model import Interviewer, check_local_time, zone
 
 MAX_INVITE_BYTES = 5 * 1024 * 1024
 """Invites are a few kilobytes; anything this big is not an invite."""
-MAX_EVENTS = 1000
+MAX_EVENTS = MAX_IMPORT_EVENTS
+"""Events one import may hold, all its calendars together (see `rules.Budget`)."""
 MAX_DEPTH = 8
 MAX_RDATES = 1000
 """Extra dates (RDATE) one series may list; an interview loop has a handful."""
@@ -70,6 +77,10 @@ class InvitedRound:
     occurrence_of: datetime | None = None
     """For a changed occurrence sent without its series (RECURRENCE-ID only): the instant
     of the occurrence it replaces, in UTC, so that it only changes that occurrence."""
+    occurrence_at: datetime | None = None
+    """For an occurrence of a series or a changed occurrence: the instant it had in the
+    series (its RECURRENCE-ID, in UTC), kept on the round so that a second change of the
+    same occurrence is still recognised once the round has moved."""
 
     @property
     def starts_at(self) -> datetime:
@@ -106,17 +117,21 @@ def read_calendar(
     *,
     default_timezone: str | None = None,
     now: datetime | None = None,
+    budget: Budget | None = None,
 ) -> InviteFile:
     """The rounds of an `.ics` file, one per UID, or CalendarError when none is usable.
 
     `default_timezone` is the zone for floating times when the file names none
     (X-WR-TIMEZONE). `now` picks which occurrence of a recurring series is the round
     (the next one not cancelled that has not ended); without it, the first one.
+    `budget` is what the whole import may still spend (an email's other calendars share
+    it); a file read alone gets a budget of its own.
     """
+    budget = budget if budget is not None else Budget()
     text = _strip_controls(_decode(data, source))
-    scan = _scan(_content_lines(text), source)
+    scan = _scan(_content_lines(text), source, budget)
     calendars = _parse(scan.text, source)
-    context = _Context.build(calendars, default_timezone, scan.ignored_zones)
+    context = _Context.build(calendars, default_timezone, scan.ignored_zones, budget)
     events = [
         component
         for calendar in calendars
@@ -145,7 +160,7 @@ def read_calendar(
             )
     if not invites:
         raise problems.nothing_usable()
-    return InviteFile(invites, problems.warnings)
+    return InviteFile(invites, problems.warnings + context.notes)
 
 
 def _by_uid(
@@ -250,9 +265,11 @@ class _ZoneBlock:
     begin_line: int
     start_year: int = 1
     problem: str | None = None
+    offsets: set[str] = field(default_factory=set)
+    """TZOFFSETFROM/TZOFFSETTO seen in the current STANDARD/DAYLIGHT block."""
 
 
-def _scan(lines: list[tuple[int, str]], source: str) -> _Scan:
+def _scan(lines: list[tuple[int, str]], source: str, budget: Budget) -> _Scan:
     """Refuse what is not a well-formed iCalendar stream, with the line at fault.
 
     What icalendar would choke on but a calendar app shrugs off is left out of the text
@@ -266,7 +283,7 @@ def _scan(lines: list[tuple[int, str]], source: str) -> _Scan:
             f"{source}: line {lines[0][0] if lines else 1}: does not start with "
             "BEGIN:VCALENDAR; not an iCalendar file"
         )
-    scanner = _Scanner(source)
+    scanner = _Scanner(source, budget)
     for index, (number, line) in enumerate(lines):
         if not scanner.stack and not line.strip().upper().startswith("BEGIN:VCALENDAR"):
             scanner.notes.append(f"{source}: line {number}: text after END:VCALENDAR ignored")
@@ -291,6 +308,7 @@ class _Scanner:
     """The state of `_scan` as it walks the content lines (indexes into them)."""
 
     source: str
+    budget: Budget
     stack: list[tuple[str, int]] = field(default_factory=list)
     events: list[dict[str, int]] = field(default_factory=list)
     drop: set[int] = field(default_factory=set)
@@ -314,19 +332,33 @@ class _Scanner:
         elif self.zone_block is not None:
             if name == "TZID" and not value.strip('" '):
                 self.replace[index] = f"TZID:{EMPTY_TZID}"
-            _zone_property(self.zone_block, name, value)
+            _zone_property(self.zone_block, name, value, self.budget)
         elif self.stack and self.stack[-1][0] == "VEVENT" and len(self.stack) == 2:
             self.events[-1].setdefault(name, number)
 
     def begin(self, index: int, number: int, component: str) -> None:
-        _begin(self.stack, self.events, component, number, self.source)
+        if component == "VCALENDAR" and self.stack:
+            # icalendar reads only the outer calendar's events: say so, do not drop silently.
+            self.notes.append(
+                f"{self.source}: line {number}: a calendar nested inside another; "
+                "its events are not read"
+            )
+        _begin(self.stack, self.events, component, number, self.source, self.budget)
         if component == "VTIMEZONE":
             self.zone_block = _ZoneBlock("", index, number)
+        elif component in ("STANDARD", "DAYLIGHT") and self.zone_block is not None:
+            self.zone_block.offsets.clear()
         elif component == "VALARM" and self.alarm_at is None:
             self.alarm_at = index
 
     def end(self, index: int, number: int, component: str) -> None:
         _end(self.stack, component, number, self.source)
+        block = self.zone_block
+        if component in ("STANDARD", "DAYLIGHT") and block is not None and block.problem is None:
+            missing = {"TZOFFSETFROM", "TZOFFSETTO"} - block.offsets
+            if missing:
+                # icalendar refuses the whole file for this: only the zone is left out.
+                block.problem = f"its {component} block has no {' or '.join(sorted(missing))}"
         if component == "VALARM" and self.alarm_at is not None:
             self.drop.update(range(self.alarm_at, index + 1))
             self.alarm_at = None
@@ -341,19 +373,34 @@ class _Scanner:
                 )
 
 
-def _zone_property(block: _ZoneBlock, name: str, value: str) -> None:
+def _zone_property(block: _ZoneBlock, name: str, value: str, budget: Budget) -> None:
     """Note a VTIMEZONE's TZID, and check each observance's RRULE against the cost bound.
 
     An observance's DTSTART comes before its RRULE in every real file; a rule seen
-    first is judged from the year 1, the most pessimistic start.
+    first is judged from the year 1, the most pessimistic start. Every rule of the zone
+    (and of the whole import) is charged to `budget`: a zone of 200 observances each under
+    the bound for one rule is left out once they add up.
     """
     if name == "TZID":
         block.tzid = value
+    elif name in ("TZOFFSETFROM", "TZOFFSETTO"):
+        block.offsets.add(name)
+        if block.problem is None and not _usable_offset(value):
+            block.problem = f"{name} {_clean_line(value)[:20]!r} is not an offset under 24 hours"
     elif name == "DTSTART":
         block.start_year = year_of(value)
     elif name == "RRULE" and block.problem is None:
-        # dateutil's zone (tzical) evaluates the rule for any instant it is asked about.
-        block.problem = too_costly(value, block.start_year, LAST_YEAR)
+        # dateutil's zone (tzical) walks the rule up to each instant it is asked about:
+        # at most a round's last year, or 9999 for a rule that may match nothing.
+        block.problem = too_costly(value, block.start_year, LAST_RULE_YEAR, budget)
+
+
+def _usable_offset(value: str) -> bool:
+    """'+0530', '-1200', '+053017': an offset icalendar reads (under 24 hours)."""
+    match = re.fullmatch(r"[+-](\d\d)(\d\d)(\d\d)?", value.strip())
+    if match is None:
+        return False
+    return int(match[1]) < 24 and int(match[2]) < 60 and int(match[3] or 0) < 60
 
 
 def _begin(
@@ -362,6 +409,7 @@ def _begin(
     component: str,
     number: int,
     source: str,
+    budget: Budget,
 ) -> None:
     if not re.fullmatch(r"[A-Z0-9-]+", component):
         raise CalendarError(f"{source}: line {number}: BEGIN without a component name")
@@ -372,8 +420,11 @@ def _begin(
             f"{source}: line {number}: components nested more than {MAX_DEPTH} deep"
         )
     if component == "VEVENT" and len(stack) == 1:
-        if len(events) >= MAX_EVENTS:
-            raise CalendarError(f"{source}: more than {MAX_EVENTS} events; not an invite")
+        if budget.events <= 0:
+            raise CalendarError(
+                f"{source}: more than {MAX_EVENTS} events in one import; not an invite"
+            )
+        budget.events -= 1
         events.append({"BEGIN": number})
     stack.append((component, number))
 
@@ -478,6 +529,10 @@ class _Context:
     zones: FileZones
     floating_zone: str | None
     cancel_all: bool
+    budget: Budget = field(default_factory=Budget)
+    """What the import may still spend expanding rules (shared by all its calendars)."""
+    notes: list[str] = field(default_factory=list)
+    """Warnings about events imported with a value clamped or left out."""
 
     @classmethod
     def build(
@@ -485,6 +540,7 @@ class _Context:
         calendars: list[Calendar],
         default_timezone: str | None,
         ignored: dict[str, str] | None = None,
+        budget: Budget | None = None,
     ) -> _Context:
         timezones: dict[str, Component] = {}
         floating: str | None = None
@@ -497,7 +553,7 @@ class _Context:
             cancel_all = cancel_all or str(calendar.get("METHOD", "")).upper() == "CANCEL"
         if floating is None and default_timezone:
             floating = FileZones({}).iana_name(default_timezone)
-        return cls(FileZones(timezones, ignored), floating, cancel_all)
+        return cls(FileZones(timezones, ignored), floating, cancel_all, budget or Budget())
 
 
 def _invite_of_uid(
@@ -507,8 +563,13 @@ def _invite_of_uid(
     the user will attend (see `series.pick_occurrence`)."""
     masters = [m for m in members if m[0].get("RECURRENCE-ID") is None]
     overrides = [m for m in members if m[0].get("RECURRENCE-ID") is not None]
-    sequence = max(_int(event.get("SEQUENCE")) for event, _lines in members)
+    sequence = _sequence(members, context)
     stamp = max((s for s in (_stamp(e) for e, _l in members) if s), default=None)
+    for event, where in members:
+        if event.get("DTSTAMP") is not None and _stamp(event) is None:
+            context.notes.append(
+                str(where.error("DTSTAMP", "unreadable or outside 1900–2199; left out"))
+            )
     if masters:
         # Several copies of one event in one file: the newest wins, the later on a tie.
         master, lines = max(enumerate(masters), key=lambda m: (_version(m[1][0]), m[0]))[1]
@@ -529,6 +590,10 @@ def _invite_of_uid(
     invite.sequence, invite.stamp = sequence, stamp
     if not masters:
         invite.occurrence_of = _occurrence_instant(chosen, lines, context)
+        invite.occurrence_at = invite.occurrence_of
+    elif _is_series(master):
+        original = _occurrence_instant(chosen, lines, context)
+        invite.occurrence_at = original or invite.starts_at.astimezone(UTC)
     return invite
 
 
@@ -568,6 +633,22 @@ def _occurrence_instant(event: Component, lines: _Lines, context: _Context) -> d
         return None
 
 
+MAX_SEQUENCE = 2**31 - 1
+"""RFC 5545's SEQUENCE is a 32-bit integer, and so is a round's."""
+
+
+def _sequence(members: list[tuple[Component, _Lines]], context: _Context) -> int:
+    """The highest SEQUENCE of a UID's events, clamped to 0..2**31-1 with a warning (a
+    negative or 23-digit SEQUENCE failed the whole file when saved)."""
+    highest = max(_int(event.get("SEQUENCE")) for event, _lines in members)
+    clamped = min(max(highest, 0), MAX_SEQUENCE)
+    if clamped != highest:
+        lines = next(w for e, w in members if _int(e.get("SEQUENCE")) == highest)
+        shown = str(highest) if len(str(highest)) <= 20 else f"{str(highest)[:20]}…"
+        context.notes.append(str(lines.error("SEQUENCE", f"{shown} read as {clamped}")))
+    return clamped
+
+
 def _is_series(event: Component) -> bool:
     return event.get("RRULE") is not None or event.get("RDATE") is not None
 
@@ -582,9 +663,12 @@ def _stamp(event: Component) -> datetime | None:
         value = _dt(event, "DTSTAMP")
     except Exception:  # absent, repeated or malformed: not worth refusing the event
         return None
-    if not isinstance(value, datetime):
+    if not isinstance(value, datetime) or not FIRST_YEAR <= value.year <= LAST_YEAR_OF_ROUNDS:
+        return None  # 9999-12-31 or 0001-01-01: a round cannot keep it, so no order
+    try:
+        return value.astimezone(UTC) if value.tzinfo else value.replace(tzinfo=UTC)
+    except (OverflowError, ValueError):
         return None
-    return value.astimezone(UTC) if value.tzinfo else value.replace(tzinfo=UTC)
 
 
 def _occurrence(
@@ -598,23 +682,25 @@ def _occurrence(
     round, with the cost of every RRULE (overrides' too) and the number of RDATEs checked
     first."""
     for part in parts:
-        _check_rules(part, lines, now)
+        _check_rules(part, lines, now, context.budget)
     floating = zone(context.floating_zone) if context.floating_zone else UTC
     try:
-        return pick_occurrence(parts, now, floating)
+        return pick_occurrence(parts, now, floating, context.budget)
     except SeriesError as error:
         raise lines.error("RRULE" if "RRULE" in lines.lines else "BEGIN", str(error)) from None
 
 
-def _check_rules(event: Component, lines: _Lines, now: datetime | None) -> None:
-    """CalendarError when expanding this event's rules could cost without bound."""
+def _check_rules(event: Component, lines: _Lines, now: datetime | None, budget: Budget) -> None:
+    """CalendarError when expanding this event's rules could cost without bound, or more
+    than the import has left (`budget`, charged here)."""
     try:
         first_year = _dt(event, "DTSTART").year
     except Exception:  # no usable DTSTART: recurring-ical-events will say so
         return
     window_end = (now.year if now is not None else first_year) + 3
     for rule in _all(event.get("RRULE")):
-        problem = too_costly(rule.to_ical().decode("ascii", "replace"), first_year, window_end)
+        text = rule.to_ical().decode("ascii", "replace")
+        problem = too_costly(text, first_year, window_end, budget)
         if problem is not None:
             raise lines.error("RRULE", problem)
     dates = sum(len(getattr(rdate, "dts", [])) for rdate in _all(event.get("RDATE")))
@@ -659,12 +745,18 @@ def _invite_from_event(event: Component, lines: _Lines, context: _Context) -> In
     if not isinstance(start_value, datetime):
         raise _AllDay(lines)
     tzid, instant = _instant(event["DTSTART"], "DTSTART", start_value, lines, context)
+    if instant.second and not start_value.second:
+        # An offset like +053017: a round keeps minutes, and no named zone has seconds.
+        context.notes.append(
+            str(lines.error("DTSTART", "its zone's offset has seconds; cut to the minute"))
+        )
     timezone_name, wall_clock = _wall_clock(tzid, instant)
     cancelled = context.cancel_all or _text(event.get("STATUS")).strip().upper() == "CANCELLED"
     organizer = _email(event.get("ORGANIZER"))
     return InvitedRound(
         uid=_clean_line(_text(event.get("UID"))).strip(),
-        title=clean_title(_clean(_text(event.get("SUMMARY"))).strip())[:MAX_LINE],
+        # Cut before cleaning: the cleaning's patterns then see a bounded text.
+        title=clean_title(_clean(_text(event.get("SUMMARY"))[: 4 * MAX_LINE]).strip())[:MAX_LINE],
         start=wall_clock,
         timezone=timezone_name,
         duration_minutes=_duration(event, instant, lines, context),
@@ -673,7 +765,7 @@ def _invite_from_event(event: Component, lines: _Lines, context: _Context) -> In
         organizer_email=organizer,
         organizer_name=_organizer_name(event.get("ORGANIZER")),
         cancelled=cancelled,
-        description=clean_description(_clean(_text(event.get("DESCRIPTION"))))[:MAX_TEXT],
+        description=clean_description(_clean(_text(event.get("DESCRIPTION"))[:MAX_TEXT])),
         line=lines.begin,
     )
 

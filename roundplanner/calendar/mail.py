@@ -13,13 +13,17 @@ which wants to open the path itself: the bytes were already read once, safely
 
 from __future__ import annotations
 
+import codecs
 import re
 from datetime import datetime
 from email import message_from_bytes, policy
 from email.message import Message
 
 from roundplanner.calendar.invites import CalendarError, InvitedRound, InviteFile, read_calendar
+from roundplanner.calendar.rules import Budget
 
+MAX_MIME_DEPTH = 20
+"""Multiparts nested in one message; real mail nests three or four (forwarded: a few more)."""
 MAX_CALENDAR_PARTS = 100
 """Calendar parts read from one email or mailbox; past this it is not a user's invites."""
 _CALENDAR_TYPES = frozenset({"text/calendar", "application/ics", "text/x-vcalendar"})
@@ -51,9 +55,12 @@ def calendar_parts(data: bytes, source: str) -> list[tuple[str, bytes]] | None:
     found: list[tuple[str, bytes]] = []
     seen: set[bytes] = set()
     for number, raw in enumerate(messages, start=1):
-        message = message_from_bytes(raw, policy=policy.compat32)
         where = f"{source}, message {number}" if kind == "mbox" else source
-        for part_number, payload in _calendars_of(message):
+        try:
+            message = message_from_bytes(raw, policy=policy.compat32)
+        except RecursionError:  # the parser recurses per nested part
+            raise CalendarError(f"{where}: parts nested too deeply; not an invite") from None
+        for part_number, payload in _calendars_of(message, where):
             if payload in seen:
                 continue  # Gmail sends the same invite inline and as invite.ics
             seen.add(payload)
@@ -91,10 +98,30 @@ def _split_mbox(data: bytes) -> list[bytes]:
     return [re.sub(rb"(?m)^>(>*From )", rb"\1", part) for part in parts if part.strip()]
 
 
-def _calendars_of(message: Message) -> list[tuple[int, bytes]]:
+def _parts(message: Message, where: str) -> list[Message]:
+    """Every part of a message, depth first as `Message.walk` gives them, but without its
+    recursion: 1000 nested multiparts are a CalendarError, not a RecursionError."""
+    found: list[Message] = []
+    stack: list[tuple[Message, int]] = [(message, 0)]
+    while stack:
+        part, depth = stack.pop()
+        if depth > MAX_MIME_DEPTH:
+            raise CalendarError(
+                f"{where}: parts nested too deeply (more than {MAX_MIME_DEPTH}); not an invite"
+            )
+        found.append(part)
+        children = part.get_payload() if part.is_multipart() else []
+        if isinstance(children, list):
+            stack.extend(
+                (child, depth + 1) for child in reversed(children) if isinstance(child, Message)
+            )
+    return found
+
+
+def _calendars_of(message: Message, where: str) -> list[tuple[int, bytes]]:
     """(part number, UTF-8 bytes) of every calendar part of one message."""
     found: list[tuple[int, bytes]] = []
-    for number, part in enumerate(message.walk(), start=1):
+    for number, part in enumerate(_parts(message, where), start=1):
         if part.is_multipart() or not _is_calendar(part):
             continue
         payload = part.get_payload(decode=True)
@@ -112,13 +139,39 @@ def _is_calendar(part: Message) -> bool:
 
 
 def _as_utf8(payload: bytes, charset: str | None) -> bytes:
-    """The part's text as UTF-8 (iCalendar's encoding), whatever charset the mail used."""
-    if not charset or charset.lower().replace("-", "") in ("utf8", "usascii"):
+    """The part's text as UTF-8 (iCalendar's encoding), whatever charset the mail used.
+
+    Bytes that are valid UTF-8 are taken as UTF-8 whatever the header says (a mailer that
+    declares iso-8859-1 over UTF-8 would otherwise give mojibake). Only real text
+    encodings are used: `charset=punycode` (whose decoder is quadratic), idna,
+    unicode-escape and the like never decode anything.
+    """
+    try:
+        payload.decode("utf-8")
+    except UnicodeDecodeError:
+        pass
+    else:
         return payload
+    if not charset or not _is_text_charset(charset):
+        return payload  # the reader then says which line is not UTF-8
     try:
         return payload.decode(charset).encode("utf-8")
-    except (LookupError, UnicodeDecodeError):
-        return payload  # the reader then says which line is not UTF-8
+    except (LookupError, UnicodeError):
+        return payload
+
+
+_NOT_CHARSETS = frozenset(
+    {"punycode", "idna", "unicode-escape", "raw-unicode-escape", "utf-7", "undefined"}
+)
+"""Codecs Python calls text encodings that no mail is written in."""
+
+
+def _is_text_charset(charset: str) -> bool:
+    try:
+        info = codecs.lookup(charset)
+    except LookupError:
+        return False
+    return info._is_text_encoding and info.name not in _NOT_CHARSETS
 
 
 MAX_IMPORT_BYTES = 25 * 1024 * 1024
@@ -137,15 +190,20 @@ def read_import(
     A calendar part with nothing usable is a warning when another part has rounds; the
     error of the first part when none has.
     """
+    budget = Budget()  # one for the whole import: an mbox of 100 parts is one import
     parts = calendar_parts(data, source)
     if parts is None:
-        return read_calendar(data, source, default_timezone=default_timezone, now=now)
+        return read_calendar(
+            data, source, default_timezone=default_timezone, now=now, budget=budget
+        )
     found: dict[str, InvitedRound] = {}
     notes: list[str] = []
     errors: list[CalendarError] = []
     for where, payload in parts:
         try:
-            result = read_calendar(payload, where, default_timezone=default_timezone, now=now)
+            result = read_calendar(
+                payload, where, default_timezone=default_timezone, now=now, budget=budget
+            )
         except CalendarError as error:
             errors.append(error)
             continue

@@ -11,7 +11,7 @@ from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from datetime import UTC, datetime
 
-from roundplanner.calendar.export import round_uid
+from roundplanner.calendar.export import UID_SUFFIX, round_uid
 from roundplanner.calendar.export import strip_company as _strip_company
 from roundplanner.calendar.fields import _PERSONAL_MAIL, _host, is_placeholder_place
 from roundplanner.calendar.invites import InvitedRound
@@ -139,8 +139,10 @@ _SECOND_LEVEL = frozenset({"co", "com", "org", "net", "ac", "gov", "edu", "ne", 
 def _base_domain(host: str) -> str:
     """'eng.acme.co.uk' -> 'acme.co.uk', 'careers.acme.com' -> 'acme.com'."""
     labels = [label for label in host.strip().lower().strip(".").split(".") if label]
-    if len(labels) < 2:
-        return ""
+    if len(labels) < 2 or not all(re.fullmatch(r"[a-z0-9-]+", label) for label in labels):
+        return ""  # an address literal ('[127.0.0.1]') or junk: no company's domain
+    if len(labels) == 2 and labels[0] in _SECOND_LEVEL and len(labels[1]) == 2:
+        return ""  # 'co.uk' alone is a suffix, not a company
     if len(labels) >= 3 and labels[-2] in _SECOND_LEVEL and len(labels[-1]) == 2:
         return ".".join(labels[-3:])
     return ".".join(labels[-2:])
@@ -187,7 +189,13 @@ def company_from_invite(invite: InvitedRound, today: datetime, name: str = "") -
 
 
 def _name_of_domain(domain: str) -> str:
+    """'bluefin-analytics.com' -> 'Bluefin Analytics'; 'xn--bcher-kva.example' -> 'Bücher'."""
     label = domain.split(".")[0] if domain else ""
+    if label.startswith("xn--"):
+        try:
+            label = label.encode("ascii").decode("idna")
+        except UnicodeError:
+            return ""
     return " ".join(word.capitalize() for word in re.split(r"[-_]+", label) if word)
 
 
@@ -250,12 +258,18 @@ def merge_invite(
     title = _strip_company(invite.title, company.name)
     for index, round_ in enumerate(company.rounds):
         if invite.uid in (round_.imported_uid, round_uid(round_)):
-            older = _older_than_imported(round_, invite) or _other_occurrence(round_, invite)
+            older = (
+                _not_ours(invite)
+                or _older_than_imported(round_, invite)
+                or _older_than_own(round_, invite)
+                or _other_occurrence(round_, invite)
+            )
             if older:
                 return Merged(round_, "ignored", older)
             updated = _updated_round(round_, invite, title, labels, now)
             company.rounds[index] = updated
-            return Merged(updated, "unchanged" if updated is round_ else "updated")
+            action = "unchanged" if updated is round_ else "updated"
+            return Merged(updated, action, _one_occurrence_cancelled(invite))
     kind = _guess_kind(title, labels) or default_kind
     for index, round_ in enumerate(company.rounds):
         if _fillable(round_, kind):
@@ -265,6 +279,33 @@ def merge_invite(
     created = _new_round(company, invite, title, kind, labels, book, now)
     company.rounds = [*company.rounds, created]
     return Merged(company.rounds[-1], "added")
+
+
+def _not_ours(invite: InvitedRound) -> str:
+    """Why an invite carrying our own UID is not our export ('' if it may be): our
+    exports have no ORGANIZER, so one from `mallory@evil.example` is someone reusing a
+    round's UID to rename, move or cancel it."""
+    if not invite.uid.endswith(UID_SUFFIX) or not invite.organizer_email:
+        return ""
+    return (
+        f"uses roundplanner's own UID but comes from {invite.organizer_email} "
+        "(our exports name no organizer); ignored"
+    )
+
+
+def _older_than_own(round_: Round, invite: InvitedRound) -> str:
+    """Why a copy of our own export is older than the round ('' if not): the export
+    writes the round's `sequence` and `updated` as SEQUENCE and DTSTAMP, so an older copy
+    re-imported must not move the round back."""
+    if invite.uid != round_uid(round_) or invite.uid == round_.imported_uid:
+        return ""
+    held = (round_.sequence, round_.updated or datetime.min.replace(tzinfo=UTC))
+    if invite.version >= held:
+        return ""
+    return (
+        f"an older copy of roundplanner's own export (SEQUENCE {invite.sequence}, "
+        f"the round is at {round_.sequence}); ignored"
+    )
 
 
 def _older_than_imported(round_: Round, invite: InvitedRound) -> str:
@@ -282,13 +323,28 @@ def _older_than_imported(round_: Round, invite: InvitedRound) -> str:
     return "an older copy of the invite (same SEQUENCE, earlier DTSTAMP); ignored"
 
 
+def _one_occurrence_cancelled(invite: InvitedRound) -> str:
+    """What to tell when only one occurrence of a series was cancelled and the series is
+    not in the file: its next date is unknown, so the round is cancelled, and the user is
+    told how to get the next one."""
+    if not invite.cancelled or invite.occurrence_of is None:
+        return ""
+    return (
+        "only this occurrence of a series was cancelled; the series is not in the file, "
+        "so the round is cancelled: import the series' invite again for its next date"
+    )
+
+
 def _other_occurrence(round_: Round, invite: InvitedRound) -> str:
     """Why a changed single occurrence does not concern this round ('' if it does): the
     recruiter moved or cancelled another date of the series the round was taken from."""
     held = round_.starts_at
     if invite.occurrence_of is None or held is None:
         return ""
-    if held.astimezone(UTC) in (invite.occurrence_of, invite.starts_at.astimezone(UTC)):
+    # The occurrence the round was taken as (kept when a first change moved it), or for
+    # rounds imported before that was kept, the round's time.
+    mine = {held.astimezone(UTC), round_.imported_occurrence}
+    if mine & {invite.occurrence_of, invite.starts_at.astimezone(UTC)}:
         return ""
     when = invite.occurrence_of.strftime("%Y-%m-%d %H:%M UTC")
     return f"changes another occurrence of the series ({when}); ignored"
@@ -299,6 +355,8 @@ def _stamped(data: dict[str, object], invite: InvitedRound) -> None:
     data["imported_uid"] = invite.uid
     data["imported_sequence"] = invite.sequence
     data["imported_stamp"] = invite.stamp
+    if invite.occurrence_at is not None:
+        data["imported_occurrence"] = invite.occurrence_at
 
 
 def _updated_round(
@@ -410,6 +468,7 @@ def _new_round(
         imported_uid=invite.uid,
         imported_sequence=invite.sequence,
         imported_stamp=invite.stamp,
+        imported_occurrence=invite.occurrence_at,
     )
     round_.touch(None, now)
     return round_

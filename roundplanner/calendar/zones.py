@@ -128,7 +128,7 @@ class FileZones:
                     raise ValueError(f"the time zone {_clean_line(tzid)[:60]!r} cannot be read")
                 return None
             return named, naive.replace(tzinfo=zone(named))
-        instant = naive.replace(tzinfo=custom).astimezone(UTC)
+        instant = _instant_in(custom, naive)
         return _zone_for(named, custom, naive, instant), instant
 
     def _zone(self, tzid: str) -> tzinfo | None:
@@ -136,6 +136,20 @@ class FileZones:
             component = self.component(tzid)
             self._built[tzid] = None if component is None else _build(component)
         return self._built[tzid]
+
+
+def _instant_in(custom: tzinfo, naive: datetime) -> datetime:
+    """The instant a wall clock names in a file's own zone. In a spring-forward gap it is
+    read with the offset before the gap (RFC 5545 3.3.5), as the IANA zones read it:
+    02:30 on the New York spring-forward day is 07:30Z, shown as 03:30. dateutil's zone
+    uses the offset after, which gave 06:30Z and no longer matched the named zone."""
+    instant = naive.replace(tzinfo=custom).astimezone(UTC)
+    if instant.astimezone(custom).replace(tzinfo=None) == naive:
+        return instant
+    before = (naive - timedelta(days=1)).replace(tzinfo=custom).utcoffset()
+    if before is None:
+        return instant
+    return (naive - before).replace(tzinfo=UTC)
 
 
 def _build(component: Component) -> tzinfo | None:
@@ -230,7 +244,14 @@ def _iana_name(tzid: str, timezones: Mapping[str, Component]) -> str | None:
     return FileZones(timezones).iana_name(tzid)
 
 
+_NOT_PLACES = frozenset({"localtime", "posixrules", "factory"})
+"""Files in the zone database that are not zones a sender means: the machine's own zone,
+a template, and "Factory" (whose abbreviation says the zone is unset)."""
+
+
 def _known_zone(name: str) -> bool:
+    if name.casefold() in _NOT_PLACES or name.startswith(("right/", "posix/")):
+        return False  # right/ counts leap seconds; posix/ repeats the main names
     try:
         zone(name)
     except ValueError:

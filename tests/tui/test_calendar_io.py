@@ -8,6 +8,7 @@ import tomllib
 from collections.abc import Callable
 from pathlib import Path
 
+import pytest
 from textual.widgets import Button, Input, Select
 
 from roundplanner.tui.app import RoundPlannerApp
@@ -29,6 +30,7 @@ def test_export_all_rounds_from_the_pipeline(
             assert isinstance(app.screen, ExportScreen)
             app.screen.query_one("#export-path", Input).value = str(target)
             await pilot.press("enter")
+            await app.screen.workers.wait_for_complete()
             await pilot.pause()
             assert not isinstance(app.screen, ExportScreen)
 
@@ -50,6 +52,7 @@ def test_export_refuses_a_folder_and_keeps_the_dialog(
             await pilot.pause()
             app.screen.query_one("#export-path", Input).value = str(tmp_path)
             await pilot.press("enter")
+            await app.screen.workers.wait_for_complete()
             await pilot.pause()
             assert isinstance(app.screen, ExportScreen)
             assert "folder" in str(app.screen.query_one("#export-error").render())
@@ -72,6 +75,7 @@ def test_import_an_invite_into_a_company(
             assert isinstance(app.screen, ImportScreen)
             app.screen.query_one("#import-path", Input).value = str(invite)
             await pilot.press("enter")
+            await app.screen.workers.wait_for_complete()
             await pilot.pause()
             assert app.screen.invites
             app.screen.query_one("#import-company", Select).value = "tessellate"
@@ -99,6 +103,7 @@ def test_import_of_a_broken_file_says_why_and_writes_nothing(
             await pilot.pause()
             app.screen.query_one("#import-path", Input).value = str(broken)
             await pilot.press("enter")
+            await app.screen.workers.wait_for_complete()
             await pilot.pause()
             assert "broken.ics" in str(app.screen.query_one("#import-error").render())
             assert app.screen.query_one("#import-go", Button).disabled
@@ -126,6 +131,7 @@ def test_import_with_no_matching_company_creates_the_one_it_offers(
             assert isinstance(screen, ImportScreen)
             screen.query_one("#import-path", Input).value = str(MAIL / "gmail_invite.eml")
             await pilot.press("enter")
+            await app.screen.workers.wait_for_complete()
             await pilot.pause()
             assert screen.query_one("#import-company", Select).value is Select.NULL
             assert screen.query_one("#import-new-company", Input).value == "Bluefin Analytics"
@@ -152,6 +158,7 @@ def test_import_of_a_fifo_says_why_and_does_not_hang(
             await pilot.pause()
             app.screen.query_one("#import-path", Input).value = str(fifo)
             await pilot.press("enter")
+            await app.screen.workers.wait_for_complete()
             await pilot.pause()
             error = str(app.screen.query_one("#import-error").render())
             assert "is a pipe (FIFO), not a regular file" in error
@@ -172,6 +179,7 @@ def test_the_import_dialog_fits_80x24_with_an_invite_read(
             screen = app.screen
             screen.query_one("#import-path", Input).value = str(MAIL / "invites.mbox")
             await pilot.press("enter")
+            await app.screen.workers.wait_for_complete()
             await pilot.pause()
             button = screen.query_one("#import-go", Button)
             assert not button.disabled
@@ -197,6 +205,7 @@ def test_import_toast_shows_names_as_text_not_markup(
             screen = app.screen
             screen.query_one("#import-path", Input).value = str(MAIL / "gmail_invite.eml")
             await pilot.press("enter")
+            await app.screen.workers.wait_for_complete()
             await pilot.pause()
             screen.query_one("#import-new-company", Input).value = "Bluefin [/] [b]Labs"
             screen.query_one("#import-go", Button).press()
@@ -206,3 +215,37 @@ def test_import_toast_shows_names_as_text_not_markup(
 
     asyncio.run(go())
     assert any("Bluefin [/] [b]Labs: 1 added" in message for message in shown)
+
+
+def test_import_reads_the_file_off_the_ui_thread(
+    demo_dir: Path, make_app: Callable[..., RoundPlannerApp], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Probe 2: a costly file froze the TUI (escape included) while it was read."""
+    import threading
+
+    import roundplanner.calendar as calendar
+
+    threads: list[str] = []
+    real = calendar.read_import
+
+    def spy(*args: object, **kwargs: object) -> object:
+        threads.append(threading.current_thread().name)
+        return real(*args, **kwargs)  # type: ignore[arg-type]
+
+    monkeypatch.setattr(calendar, "read_import", spy)
+    invite = sorted(FIXTURES.glob("google*.ics"))[0]
+    app = make_app(demo_dir, upcoming_hours=0)
+
+    async def go() -> None:
+        async with app.run_test(size=(120, 36)) as pilot:
+            await pilot.press("I")
+            await pilot.pause()
+            app.screen.query_one("#import-path", Input).value = str(invite)
+            await pilot.press("enter")
+            await app.screen.workers.wait_for_complete()
+            await pilot.pause()
+            assert app.screen.invites
+            assert not app.screen.query_one("#import-go", Button).disabled
+
+    asyncio.run(asyncio.wait_for(go(), timeout=30))
+    assert threads and threads[0] != threading.main_thread().name

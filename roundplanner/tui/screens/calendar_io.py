@@ -7,14 +7,16 @@ the import goes through the session, so an imported round can be undone like any
 from __future__ import annotations
 
 from dataclasses import dataclass
+from datetime import datetime
 from pathlib import Path
 from typing import TYPE_CHECKING, ClassVar
 
 from rich.text import Text
-from textual import on
+from textual import on, work
 from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
 from textual.containers import Horizontal, Vertical
+from textual.message import Message
 from textual.screen import ModalScreen
 from textual.widgets import Button, Checkbox, Input, Label, RadioButton, RadioSet, Select, Static
 
@@ -24,7 +26,7 @@ from roundplanner.session import ChangeRejected, Session
 from roundplanner.tui.messages import WorkspaceChanged
 
 if TYPE_CHECKING:
-    from roundplanner.calendar import InvitedRound
+    from roundplanner.calendar import InvitedRound, InviteFile
 
 DEFAULT_EXPORT = "~/roundplanner.ics"
 
@@ -143,6 +145,13 @@ class ImportScreen(ModalScreen[None]):
         Binding("escape", "dismiss(None)", "Cancel", id="cancel", tooltip="Import nothing"),
     ]
 
+    @dataclass
+    class FileRead(Message):
+        """The import read (in a worker thread) is done: what the file holds, or why not."""
+
+        found: InviteFile | None
+        error: str = ""
+
     def __init__(self, session: Session, slug: str | None = None) -> None:
         super().__init__()
         self.session = session
@@ -177,32 +186,47 @@ class ImportScreen(ModalScreen[None]):
 
     @on(Input.Submitted, "#import-path")
     def _read(self) -> None:
+        """Read the file in a worker: a large mbox takes seconds, and the dialog (escape
+        included) must answer meanwhile."""
+        raw = self.query_one("#import-path", Input).value.strip()
+        self.invites = []
+        self.query_one("#import-go", Button).disabled = True
+        self._refuse("")
+        self.query_one("#import-found", Static).update(Text("  Reading…"))
+        self._read_file(raw, self.session.settings.zone_name, self.session.clock())
+
+    @work(thread=True, exclusive=True, group="import-read")
+    def _read_file(self, raw: str, zone_name: str | None, now: datetime) -> None:
+        """Read and check the file off the UI thread; post `FileRead` back."""
         from roundplanner.calendar import MAX_IMPORT_BYTES, CalendarError, read_import
         from roundplanner.safeio import UnreadableFile, read_regular
 
-        raw = self.query_one("#import-path", Input).value.strip()
         path = Path(raw).expanduser()
-        self.invites = []
-        self.query_one("#import-go", Button).disabled = True
         try:
             found = read_import(
                 read_regular(path, MAX_IMPORT_BYTES),
                 path.name,
-                default_timezone=self.session.settings.zone_name,
-                now=self.session.clock(),
+                default_timezone=zone_name,
+                now=now,
             )
         except FileNotFoundError:
-            self._refuse(f"{clean(raw)}: no such file")
-            return
+            self.post_message(self.FileRead(None, f"{clean(raw)}: no such file"))
         except (UnreadableFile, OSError) as error:
-            self._refuse(f"{clean(raw)}: {clean(str(error))}")
-            return
+            self.post_message(self.FileRead(None, f"{clean(raw)}: {clean(str(error))}"))
         except CalendarError as error:
-            self._refuse(clean(str(error)))
+            self.post_message(self.FileRead(None, clean(str(error))))
+        else:
+            self.post_message(self.FileRead(found))
+
+    @on(FileRead)
+    def _file_read(self, message: FileRead) -> None:
+        if message.found is None:
+            self.query_one("#import-found", Static).update("")
+            self._refuse(message.error)
             return
-        self.invites = found.invites
+        self.invites = message.found.invites
         self._refuse("")
-        self._show(found.warnings)
+        self._show(message.found.warnings)
         self._suggest_company()
         self.query_one("#import-go", Button).disabled = False
 
