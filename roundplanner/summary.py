@@ -48,7 +48,7 @@ if TYPE_CHECKING:
 
 CACHE_ENV = "ROUNDPLANNER_CACHE"
 """A folder for the cache instead of the platform's user cache folder, or `off`."""
-FORMAT = 2
+FORMAT = 3
 """Bumped whenever what is stored changes shape."""
 COMPANIES = "companies"
 STORIES = "stories.toml"
@@ -177,6 +177,9 @@ class CompanySummary:
     """It has an offer not yet accepted, declined or expired."""
     rounds: tuple[RoundSummary, ...]
     """Scheduled rounds, in file order."""
+    unscheduled: tuple[tuple[str, str], ...] = ()
+    """(id, label) of rounds with no time yet, not cancelled, in file order: what Upcoming
+    lists as "Needs scheduling" (they never appeared anywhere but the company)."""
 
     def next_round(self, now: float) -> RoundSummary | None:
         """The earliest round still ahead (see `is_ahead`)."""
@@ -197,9 +200,12 @@ def summarise(company: Company, kind_labels: dict[str, str]) -> CompanySummary:
     from roundplanner.model import OfferStatus
 
     rounds = []
+    unscheduled: list[tuple[str, str]] = []
     for round_ in company.rounds:
         start, end = round_.starts_at, round_.ends_at
         if start is None or end is None:
+            if not round_.is_cancelled:
+                unscheduled.append((round_.id, round_.label(kind_labels)))
             continue
         done, total = round_.progress
         rounds.append(
@@ -231,6 +237,7 @@ def summarise(company: Company, kind_labels: dict[str, str]) -> CompanySummary:
         deadline=offer.deadline if offer is not None else None,
         offer_open=offer is not None and offer.status not in closed,
         rounds=tuple(rounds),
+        unscheduled=tuple(unscheduled) if company.stage.is_active else (),
     )
 
 
@@ -278,6 +285,14 @@ class WorkspaceSummary:
         stamp = now.timestamp()
         found = [row for row in self.rows() if row.round.needs_debrief(stamp)]
         return sorted(found, key=lambda row: row.round.start, reverse=True)
+
+    def needs_scheduling(self) -> list[tuple[str, CompanySummary, str, str]]:
+        """(slug, company, round id, label) of rounds of active companies with no time yet."""
+        return [
+            (slug, company, round_id, label)
+            for slug, company in sorted(self.companies.items())
+            for round_id, label in company.unscheduled
+        ]
 
     def offer_deadlines(self, today: date) -> list[tuple[str, CompanySummary, date]]:
         """Open offers with a deadline today or later, soonest first."""

@@ -27,6 +27,7 @@ from roundplanner.store import Store
 from roundplanner.tui.app import RoundPlannerApp
 from roundplanner.tui.screens.pipeline import PipelineScreen
 from roundplanner.tui.screens.review import ReviewScreen
+from roundplanner.tui.screens.round import RoundScreen
 from roundplanner.tui.screens.text_prompt import TextPromptScreen
 from roundplanner.tui.screens.upcoming import UpcomingScreen
 
@@ -338,5 +339,40 @@ def test_review_shows_what_checklist_json_prints(
                 assert question in brief
             assert flat(printed["how_i_contribute"]) in brief
             assert flat(printed["prep_notes"]) in brief
+
+    asyncio.run(go())
+
+
+def test_rounds_with_no_time_are_listed_as_needing_scheduling(
+    demo_dir: Path, make_app: MakeApp
+) -> None:
+    """Rounds with no time set never appeared in Upcoming: they are what to chase next."""
+    path = demo_dir / "companies" / "harbor-bank.toml"
+    path.write_text(
+        path.read_text()
+        + '\n[[rounds]]\nid = "r-hb-screen"\nkind = "recruiter_screen"\ntimezone = "UTC"\n'
+        + '\n[[rounds]]\nid = "r-hb-gone"\nkind = "technical"\ntimezone = "UTC"\n'
+        + 'status = "cancelled"\n'
+    )
+    app = make_app(demo_dir)
+
+    async def go() -> None:
+        async with app.run_test(size=(120, 36)) as pilot:
+            await pilot.pause()
+            screen = app.screen
+            assert isinstance(screen, UpcomingScreen)
+            text = rendered(screen.query_one("#agenda"))
+            assert "Needs scheduling" in text
+            line = next(row for row in text.splitlines() if "Harbor Bank" in row)
+            assert "no time" in line and "Recruiter screen" in line
+            assert "r-hb-gone" not in text and text.count("Harbor Bank") == 1
+            agenda = screen.query_one("#agenda", OptionList)
+            wanted = "untimed:harbor-bank:r-hb-screen"
+            agenda.highlighted = next(
+                i for i in range(agenda.option_count) if agenda.get_option_at_index(i).id == wanted
+            )
+            await pilot.press("enter")
+            await pilot.pause()
+            assert isinstance(app.screen, RoundScreen) and app.screen.round_id == "r-hb-screen"
 
     asyncio.run(go())

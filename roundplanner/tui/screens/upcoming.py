@@ -32,7 +32,7 @@ from textual.widgets.option_list import Option
 
 from roundplanner.prep import readiness_text
 from roundplanner.sanitize import clean
-from roundplanner.summary import DAY_GROUPS, RoundRow, day_group
+from roundplanner.summary import DAY_GROUPS, CompanySummary, RoundRow, day_group
 from roundplanner.timefmt import countdown
 from roundplanner.tui.screens.base import SummaryScreen
 
@@ -281,6 +281,10 @@ class UpcomingScreen(SummaryScreen):
         if due:
             options.append(self._heading("Debrief due", len(due), "bold yellow"))
             options += [self._debrief_row(row, now, user_zone) for row in due]
+        untimed = summary.needs_scheduling()
+        if untimed:
+            options.append(self._heading("Needs scheduling", len(untimed), "bold cyan"))
+            options += [self._untimed_row(*item) for item in untimed]
         today = now.astimezone(tz).date()
         deadlines = summary.offer_deadlines(today)
         if deadlines:
@@ -312,6 +316,19 @@ class UpcomingScreen(SummaryScreen):
         option_id = f"debrief:{row.slug}:{row.round.id}"
         target = Target(row.slug, row.round.id)
         return self._add(option_id, target, lambda: _debrief_cells(row, now, user_zone))
+
+    def _untimed_row(self, slug: str, company: CompanySummary, round_id: str, label: str) -> Option:
+        """A round with no time yet: enter opens it with the time field ready."""
+        cells: list[Text | str] = [
+            Text("no time", style="cyan"),
+            "",
+            clean(company.name),
+            clean(label),
+            "",
+            Text("ask for a time, then type it", style="dim"),
+            "",
+        ]
+        return self._add(f"untimed:{slug}:{round_id}", Target(slug, round_id), lambda: cells)
 
     def _deadline_row(self, slug: str, name: str, deadline: date, today: date) -> Option:
         left = (deadline - today).days
