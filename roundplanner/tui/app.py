@@ -18,7 +18,9 @@ from textual.app import App
 from textual.binding import Binding, BindingType
 from textual.content import Content
 from textual.notifications import SeverityLevel
+from textual.reactive import reactive
 from textual.screen import Screen
+from textual.timer import Timer
 
 from roundplanner import paths
 from roundplanner.paths import write_crash_log
@@ -54,6 +56,10 @@ class RoundPlannerApp(App[int]):
     CSS_PATH = "app.tcss"
     COMMANDS = App.COMMANDS | {PlannerCommands}
     ENABLE_COMMAND_PALETTE = True
+
+    sync_state: reactive[str] = reactive("")
+    """The calendar sync's last state ('synced 10:42'), shown in the header; empty until
+    a sync ran."""
 
     BINDINGS: ClassVar[list[BindingType]] = [
         Binding("question_mark", "help", "Help", id="help", tooltip="Every key, on one page"),
@@ -145,6 +151,7 @@ class RoundPlannerApp(App[int]):
         self._review_round = review_round
         self._start_review = start_review
         self._watch_disk = watch_disk
+        self._sync_timer: Timer | None = None
         self._up = False
         """True once the workspace is open and shown: errors become toasts from then on."""
         self._summarised: dict[str, Company] = {}
@@ -352,7 +359,10 @@ class RoundPlannerApp(App[int]):
         )
 
     def format_title(self, title: str, sub_title: str) -> Content:
-        """The header's title and subtitle (a company's name, a folder), cleaned."""
+        """The header's title and subtitle (a company's name, a folder), cleaned, and
+        the calendar sync's state when a calendar is configured."""
+        if self.sync_state:
+            sub_title = f"{sub_title} · {self.sync_state}" if sub_title else self.sync_state
         return super().format_title(clean(title), clean(sub_title))
 
     # -- failures
@@ -393,6 +403,27 @@ class RoundPlannerApp(App[int]):
         self.sync_summary()
         self._refresh_screen()
         self._auto_export()
+        if not message.from_sync:
+            self._sync_soon()
+
+    SYNC_DELAY = 3.0
+    """Seconds of quiet after a change before it is synced to the calendar (one sync for a
+    burst of typing, not one per keystroke)."""
+
+    def _sync_soon(self) -> None:
+        """Sync after each change when a calendar is configured: debounced, in a worker."""
+        if not self.session.settings.caldav.configured:
+            return
+        if self._sync_timer is not None:
+            self._sync_timer.stop()
+        self._sync_timer = self.set_timer(self.SYNC_DELAY, self._sync_after_change)
+
+    def _sync_after_change(self) -> None:
+        from roundplanner.tui.sync import start_sync
+
+        self._sync_timer = None
+        self.sync_state = "syncing…"
+        start_sync(self, self.session, quiet=True)
 
     def _refresh_screen(self) -> None:
         screen = self.screen
@@ -417,6 +448,7 @@ class RoundPlannerApp(App[int]):
         self.sync_summary()
         self._refresh_screen()
         self._auto_export()
+        self._sync_soon()  # a change made elsewhere (git, an editor) reaches the calendar too
 
     def _auto_export(self) -> None:
         """Rewrite the auto-export .ics after a change, if the settings name one."""
@@ -546,11 +578,19 @@ class RoundPlannerApp(App[int]):
     def action_sync(self) -> None:
         from roundplanner.tui.sync import start_sync
 
+        if self.session.settings.caldav.configured:
+            self.sync_state = "syncing…"
         start_sync(self, self.session)
 
     @on(SyncFinished)
     def _synced(self, message: SyncFinished) -> None:
+        stamp = self.session.clock().astimezone().strftime("%H:%M")
+        self.sync_state = f"synced {stamp}" if message.ok else f"sync failed {stamp}"
         show_result(self, message)
+
+    def watch_sync_state(self) -> None:
+        # The header redraws its title when the app's sub_title is announced as changed.
+        self.mutate_reactive(App.sub_title)
 
     def open_company(self, slug: str) -> None:
         from roundplanner.tui.screens.company import CompanyScreen

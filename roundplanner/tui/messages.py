@@ -19,3 +19,5 @@ class WorkspaceChanged(Message):
     saved: bool = True
     text: str = ""
     conflict: bool = False
+    from_sync: bool = False
+    """Made by the calendar sync itself (so it does not start another sync)."""

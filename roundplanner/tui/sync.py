@@ -30,19 +30,26 @@ class SyncFinished(Message):
 
     text: str
     ok: bool
+    quiet: bool = False
+    """Started by a change, not the key: only a problem or a pulled change is worth a toast."""
+    pulled: bool = False
 
 
-def start_sync(app: App[int], session: Session) -> None:
-    """Sync in a worker when the settings name a calendar; else say how to set one up."""
+def start_sync(app: App[int], session: Session, *, quiet: bool = False) -> None:
+    """Sync in a worker when the settings name a calendar; else say how to set one up.
+
+    `quiet`: the sync after a change (no toast unless something needs saying)."""
     if not session.settings.caldav.configured:
-        app.notify(
-            "No calendar to sync with: add a [caldav] table to your settings (see README)",
-            severity="warning",
-        )
+        if not quiet:
+            app.notify(
+                "No calendar to sync with: add a [caldav] table to your settings (see README)",
+                severity="warning",
+            )
         return
-    app.notify("Syncing with your calendar…", timeout=3)
+    if not quiet:
+        app.notify("Syncing with your calendar…", timeout=3)
     app.run_worker(
-        lambda: _sync_in_thread(app, session),
+        lambda: _sync_in_thread(app, session, quiet),
         thread=True,
         exclusive=True,
         group="caldav-sync",
@@ -50,7 +57,7 @@ def start_sync(app: App[int], session: Session) -> None:
     )
 
 
-def _sync_in_thread(app: App[int], session: Session) -> None:
+def _sync_in_thread(app: App[int], session: Session, quiet: bool) -> None:
     # The CalDAV client is imported here, off the UI thread and only when used.
     from roundplanner.calendar.sync import Syncer, SyncSetupError, account_from
 
@@ -58,18 +65,21 @@ def _sync_in_thread(app: App[int], session: Session) -> None:
     try:
         account = account_from(session.settings.caldav, shown)
     except SyncSetupError as error:
-        app.post_message(SyncFinished(str(error), False))
+        app.post_message(SyncFinished(str(error), False, quiet))
         return
     result: SyncResult = Syncer(session, account, call=app.call_from_thread).run()
     for key in dict.fromkeys(result.changed):
-        app.post_message(WorkspaceChanged(key))
+        app.post_message(WorkspaceChanged(key, from_sync=True))
     lines = [result.summary()]
     lines += [step.line() for step in result.steps if step.action in ("conflict", "failed")][:5]
-    app.post_message(SyncFinished("\n".join(lines), result.ok))
+    app.post_message(SyncFinished("\n".join(lines), result.ok, quiet, bool(result.changed)))
 
 
 def show_result(app: App[int], message: SyncFinished) -> None:
-    """The toast: a warning when something is not synced, else a plain note."""
+    """The toast: a warning when something is not synced, else a plain note (none for a
+    quiet sync that changed nothing here)."""
+    if message.quiet and message.ok and not message.pulled:
+        return
     app.notify(
         clean(message.text, keep_newlines=True),
         title="Calendar sync",

@@ -6,6 +6,7 @@ import asyncio
 from collections.abc import Callable, Iterator
 from datetime import timedelta
 from pathlib import Path
+from typing import Any
 
 import pytest
 from radicale_server import PASSWORD, Radicale  # tests/ is on sys.path
@@ -83,3 +84,46 @@ def test_the_sync_key_without_settings_says_how(
             assert any("[caldav]" in str(n.message) for n in app._notifications)
 
     asyncio.run(go())
+
+
+def test_a_change_is_synced_by_itself_and_the_header_says_so(
+    demo_dir: Path,
+    make_app: Callable[..., RoundPlannerApp],
+    server: Radicale,
+    tui_settings: Settings,
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    """With a calendar configured, each change is synced a moment later in a worker (no
+    key), and the header shows the sync's state."""
+    from roundplanner.tui.messages import WorkspaceChanged
+
+    url = server.calendar()
+    monkeypatch.setenv("ROUNDPLANNER_CALDAV_PASSWORD", PASSWORD)
+    store = Store(demo_dir, tui_settings.kinds)
+    assert Syncer(Session(store, store.load(), tui_settings), account(url)).run().ok
+    uid = "r-acme-design@roundplanner"
+    phone = Phone(url)
+    before = phone.start_of(uid)
+    app = make_app(demo_dir, caldav=CaldavSpec(url=url, username="alice"))
+    monkeypatch.setattr(RoundPlannerApp, "SYNC_DELAY", 0.2)
+
+    def later(company: Any) -> None:
+        round_ = company.round_by_id("r-acme-design")
+        round_.start = round_.start + timedelta(hours=1)
+
+    async def go() -> None:
+        async with app.run_test(size=(120, 36)) as pilot:
+            await pilot.pause()
+            outcome = app.session.update_company("acme-robotics", later, "move")
+            app.post_message(WorkspaceChanged(outcome.key, outcome.saved))
+            for _ in range(100):  # the debounce, then the worker
+                await pilot.pause(0.1)
+                if app.sync_state.startswith("synced"):
+                    break
+            await app.workers.wait_for_complete()
+            await pilot.pause()
+            assert app.sync_state.startswith("synced"), app.sync_state
+            assert "synced" in str(app.format_title("roundplanner", ""))
+
+    asyncio.run(go())
+    assert phone.start_of(uid) == before + timedelta(hours=1)
