@@ -25,7 +25,10 @@ def bench_settings() -> Settings:
     """The shipped settings, in UTC, opening on the pipeline (as the cold start runs use)."""
     from roundplanner.settings import load_settings
 
-    return load_settings(None).model_copy(update={"timezone": "UTC", "upcoming_hours": 0})
+    defaults = load_settings(None)
+    # The in-process figures (filter, save) work on the pipeline: open there, not on Today.
+    prep = defaults.prep.model_copy(update={"open_on_today": False})
+    return defaults.model_copy(update={"timezone": "UTC", "upcoming_hours": 0, "prep": prep})
 
 
 def open_session(root: Path, settings: Settings) -> Session:

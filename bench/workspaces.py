@@ -20,8 +20,8 @@ FIRST_NAME = "Company 00000"
 """A name the generator always makes; the pattern below matches any of them."""
 NAME_PATTERN = rb"Company \d{5}"
 SCREENS = {
-    "upcoming": 'timezone = "UTC"\nupcoming_hours = 48\n',
-    "pipeline": 'timezone = "UTC"\nupcoming_hours = 0\n',
+    "upcoming": 'timezone = "UTC"\nupcoming_hours = 48\n[prep]\nopen_on_today = false\n',
+    "pipeline": 'timezone = "UTC"\nupcoming_hours = 0\n[prep]\nopen_on_today = false\n',
 }
 """The settings file for each first screen."""
 

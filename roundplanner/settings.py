@@ -63,6 +63,8 @@ class PrepSettings(_Strict):
     follow_up_after_days: int = Field(default=5, ge=1, le=365)
     calendar_blocks: bool = False
     """Export prep blocks to the calendar as free-time events."""
+    open_on_today: bool = True
+    """Open the TUI on Today when something is due today (before Upcoming)."""
 
     @field_validator("hours")
     @classmethod

@@ -103,8 +103,13 @@ async def _take(shot: Shot, workspace: Path) -> str:
     from roundplanner.store import Store
     from roundplanner.tui.app import RoundPlannerApp
 
-    settings = load_settings(None).model_copy(
-        update={"timezone": "UTC", "upcoming_hours": shot.upcoming_hours}
+    defaults = load_settings(None)
+    settings = defaults.model_copy(
+        update={
+            "timezone": "UTC",
+            "upcoming_hours": shot.upcoming_hours,
+            "prep": defaults.prep.model_copy(update={"open_on_today": False}),
+        }
     )
     store = Store(workspace, settings.kinds)
     app = RoundPlannerApp(store, store.load(), settings, watch_disk=False)

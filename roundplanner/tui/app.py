@@ -288,9 +288,11 @@ class RoundPlannerApp(App[int]):
         self._opened()
 
     def _opened(self) -> None:
-        """What follows opening the workspace: a review, warnings, watching."""
+        """What follows opening the workspace: a review (or Today), warnings, watching."""
         if self._start_review:
             self.action_review_next(self._review_round)
+        elif self._today_is_due():
+            self.action_today()
         if self.session.workspace.problems:
             broken = self.session.workspace.broken_files
             self.notify(
@@ -305,6 +307,26 @@ class RoundPlannerApp(App[int]):
             self.set_interval(DISK_POLL_SECONDS, self.check_disk)
             self._warn_if_not_alone()
         self._up = True
+
+    def _today_is_due(self) -> bool:
+        """Whether the app opens on Today: something is due today and the user has not
+        gone anywhere yet. Decided once the models are loaded (the plan needs topics), so
+        the first frame still comes from the summaries; Today then comes up over it."""
+        settings = self.session.settings
+        if not settings.prep.open_on_today or len(self.screen_stack) > 1:
+            return False
+        from roundplanner.plan import today_view
+
+        today = today_view(
+            self.session.companies,
+            self.session.clock(),
+            settings.zone_name,
+            settings.prep,
+            settings.kind_labels,
+        )
+        return bool(today.blocks_on(today.day)) or any(
+            item.due <= today.day for item in today.follow_ups
+        )
 
     def _warn_if_not_alone(self) -> None:
         """A second instance on the same workspace is safe but gets conflicts: say so."""

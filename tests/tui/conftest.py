@@ -33,7 +33,10 @@ def _fixed_clock(monkeypatch: pytest.MonkeyPatch) -> Iterator[None]:
 
 @pytest.fixture
 def tui_settings() -> Settings:
-    return load_settings(None).model_copy(update={"timezone": "UTC"})
+    # The tests open on the screen they name; opening on Today has its own test.
+    settings = load_settings(None)
+    prep = settings.prep.model_copy(update={"open_on_today": False})
+    return settings.model_copy(update={"timezone": "UTC", "prep": prep})
 
 
 @pytest.fixture

@@ -81,3 +81,54 @@ def test_today_from_anywhere_tick_settle_and_open(demo_dir: Path, make_app: Any)
             assert app.screen.round_id == "r-kite-behavioral"
 
     asyncio.run(go())
+
+
+def test_the_app_opens_on_today_when_something_is_due(
+    demo_dir: Path, make_app: Any, tui_settings: Any
+) -> None:
+    """With the setting on (the default), the demo (a thank-you and prep due today) opens
+    on Today, over the first screen drawn; with nothing due it stays where it opened."""
+    prep = tui_settings.prep.model_copy(update={"open_on_today": True})
+    app = make_app(demo_dir, prep=prep)
+
+    async def go() -> None:
+        async with app.run_test(size=(120, 36)) as pilot:
+            await pilot.pause()
+            assert isinstance(app.screen, TodayScreen)
+            await pilot.press("escape")
+            await pilot.pause()
+            assert not isinstance(app.screen, TodayScreen)
+
+    asyncio.run(go())
+
+    quiet = prep.model_copy(update={"minutes_per_day": 0, "follow_up_after_days": 365})
+    app = make_app(demo_dir, prep=quiet)
+
+    async def settle() -> None:
+        async with app.run_test(size=(120, 36)) as pilot:
+            await pilot.pause()
+            for ref in _due(app):  # settle every follow-up due, then open again
+                slug, _, key = ref.partition("/")
+                app.session.update_company(
+                    slug, lambda c, key=key: c.settle_follow_up(key, app.session.today())
+                )
+
+    asyncio.run(settle())
+    app = make_app(demo_dir, prep=quiet)
+
+    async def again() -> None:
+        async with app.run_test(size=(120, 36)) as pilot:
+            await pilot.pause()
+            assert not isinstance(app.screen, TodayScreen)
+
+    asyncio.run(again())
+
+
+def _due(app: Any) -> list[str]:
+    from roundplanner.plan import today_view
+
+    settings = app.session.settings
+    today = today_view(
+        app.session.companies, app.session.clock(), "UTC", settings.prep, settings.kind_labels
+    )
+    return [item.ref for item in today.follow_ups if item.due <= today.day]
