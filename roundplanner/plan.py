@@ -135,6 +135,11 @@ class _Task:
     before is for review)."""
 
 
+def same_topic(title: str) -> str:
+    """What makes two topics one piece of prep: the title, case and spacing aside."""
+    return " ".join(title.casefold().split())
+
+
 def topic_minutes(topic: Topic, prep: PrepSettings) -> int:
     """A topic's own estimate, else the default (never 0: nothing is free)."""
     return max(1, topic.minutes if topic.minutes is not None else prep.minutes_per_topic)
@@ -191,7 +196,7 @@ def _tasks(rounds: list[tuple[RoundKey, Round]], tz: tzinfo, prep: PrepSettings)
         for index, topic in enumerate(round_.topics):
             if topic.done or not topic.title.strip():
                 continue
-            name = " ".join(topic.title.casefold().split())
+            name = same_topic(topic.title)
             if name in tasks:
                 tasks[name].rounds.append(key)
                 continue

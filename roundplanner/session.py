@@ -374,7 +374,8 @@ class Session:
     def _noted(self, entry: _UndoEntry, key: str, outcome: Outcome) -> Outcome:
         """Record on the undo entry what the change left on disk (see `_UndoEntry.left`)."""
         if outcome.saved and not outcome.conflict:
-            entry.left, entry.written = self.store.disk_digest(key), True
+            # What the store just wrote or found there (no second read of the file).
+            entry.left, entry.written = self.store.digest_of(key), True
         return outcome
 
     def _remember(self, entry: _UndoEntry) -> None:

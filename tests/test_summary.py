@@ -3,10 +3,7 @@ copy that can never disagree with the files it summarises."""
 
 from __future__ import annotations
 
-import json
 import os
-import subprocess
-import sys
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
 
@@ -14,6 +11,7 @@ import pytest
 from hypothesis import HealthCheck, given
 from hypothesis import settings as hsettings
 from hypothesis import strategies as st
+from test_import_hygiene import loaded_after_import  # tests/ is on sys.path
 
 from roundplanner import summary as summary_module
 from roundplanner.demo import demo_companies, generate, generate_realistic, write_generated
@@ -266,24 +264,16 @@ def test_the_persisted_summary_never_disagrees_with_the_files(
 
 def test_the_first_frame_does_not_need_pydantic() -> None:
     """The read model and the list screens import neither pydantic nor the model."""
-    code = (
-        "import json, sys\n"
-        "import roundplanner.summary, roundplanner.cli, roundplanner.textview\n"
-        "import roundplanner.tui.app\n"
-        "import roundplanner.tui.screens.pipeline, roundplanner.tui.screens.upcoming\n"
-        "print(json.dumps(sorted(sys.modules)))\n"
+    loaded = loaded_after_import(
+        [
+            "roundplanner.summary",
+            "roundplanner.cli",
+            "roundplanner.textview",
+            "roundplanner.tui.app",
+            "roundplanner.tui.screens.pipeline",
+            "roundplanner.tui.screens.upcoming",
+        ]
     )
-    env = {**os.environ, "PYTHONPATH": str(ROOT)}
-    result = subprocess.run(
-        [sys.executable, "-c", code],
-        capture_output=True,
-        text=True,
-        env=env,
-        cwd=ROOT,
-        timeout=60,
-        check=True,
-    )
-    loaded = set(json.loads(result.stdout))
     assert "pydantic" not in loaded
     assert "roundplanner.model" not in loaded
 

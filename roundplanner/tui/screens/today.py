@@ -19,13 +19,9 @@ from textual.binding import Binding, BindingType
 from textual.widgets import Footer, Header, Static
 
 from roundplanner.model import Company
-from roundplanner.plan import today_view
+from roundplanner.plan import same_topic, today_view
 from roundplanner.tui.screens.base import PlannerScreen
 from roundplanner.tui.widgets.today_list import TodayList
-
-
-def _same(title: str) -> str:
-    return " ".join(title.casefold().split())
 
 
 def _tick(title: str, now: datetime) -> Callable[[Company], None]:
@@ -36,7 +32,7 @@ def _tick(title: str, now: datetime) -> Callable[[Company], None]:
         for round_ in company.rounds:
             if not round_.has_ended(now):
                 for topic in round_.topics:
-                    if _same(topic.title) == _same(title):
+                    if same_topic(topic.title) == same_topic(title):
                         topic.done = True
 
     return change
@@ -44,7 +40,9 @@ def _tick(title: str, now: datetime) -> Callable[[Company], None]:
 
 def _lists(company: Company, title: str, now: datetime) -> bool:
     return any(
-        not round_.has_ended(now) and not topic.done and _same(topic.title) == _same(title)
+        not round_.has_ended(now)
+        and not topic.done
+        and same_topic(topic.title) == same_topic(title)
         for round_ in company.rounds
         for topic in round_.topics
     )
