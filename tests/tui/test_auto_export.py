@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import asyncio
 from collections.abc import Callable
 from pathlib import Path
 
@@ -12,47 +11,41 @@ from roundplanner.tui.app import RoundPlannerApp
 from roundplanner.tui.messages import WorkspaceChanged
 
 
-def test_a_change_rewrites_the_auto_export(
+async def test_a_change_rewrites_the_auto_export(
     demo_dir: Path, make_app: Callable[..., RoundPlannerApp], tmp_path: Path
 ) -> None:
     target = tmp_path / "calendar" / "interviews.ics"
     target.parent.mkdir()
     app = make_app(demo_dir, upcoming_hours=0, auto_export=str(target))
 
-    async def go() -> None:
-        async with app.run_test(size=(120, 36)) as pilot:
-            await pilot.pause()
-            assert not target.exists()  # only changes export
-            table = app.screen.query_one("#companies", DataTable)
-            table.move_cursor(row=table.get_row_index("harbor-bank"))
-            await pilot.press("g")
-            await app.workers.wait_for_complete()
-            first = target.read_bytes()
-            assert b"UID:r-acme-design@roundplanner" in first
-            assert b"https://meet.example/moved" not in first
+    async with app.run_test(size=(120, 36)) as pilot:
+        await pilot.pause()
+        assert not target.exists()  # only changes export
+        table = app.screen.query_one("#companies", DataTable)
+        table.move_cursor(row=table.get_row_index("harbor-bank"))
+        await pilot.press("g")
+        await app.workers.wait_for_complete()
+        first = target.read_bytes()
+        assert b"UID:r-acme-design@roundplanner" in first
+        assert b"https://meet.example/moved" not in first
 
-            def move(company: object) -> None:
-                company.round_by_id("r-acme-design").where = "https://meet.example/moved"  # type: ignore[attr-defined]
+        def move(company: object) -> None:
+            company.round_by_id("r-acme-design").where = "https://meet.example/moved"  # type: ignore[attr-defined]
 
-            outcome = app.session.update_company("acme-robotics", move, "where")
-            app.post_message(WorkspaceChanged(outcome.key))
-            await pilot.pause()
-            await app.workers.wait_for_complete()
-
-    asyncio.run(go())
+        outcome = app.session.update_company("acme-robotics", move, "where")
+        app.post_message(WorkspaceChanged(outcome.key))
+        await pilot.pause()
+        await app.workers.wait_for_complete()
     assert b"https://meet.example/moved" in target.read_bytes()
 
 
-def test_no_auto_export_when_the_setting_is_empty(
+async def test_no_auto_export_when_the_setting_is_empty(
     demo_dir: Path, make_app: Callable[..., RoundPlannerApp]
 ) -> None:
     app = make_app(demo_dir, upcoming_hours=0)
 
-    async def go() -> None:
-        async with app.run_test(size=(120, 36)) as pilot:
-            await pilot.pause()
-            await pilot.press("g")
-            await pilot.pause()
-            assert not [w for w in app.workers if w.group == "auto-export"]
-
-    asyncio.run(go())
+    async with app.run_test(size=(120, 36)) as pilot:
+        await pilot.pause()
+        await pilot.press("g")
+        await pilot.pause()
+        assert not [w for w in app.workers if w.group == "auto-export"]

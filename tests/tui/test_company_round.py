@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import asyncio
 import stat
 import tomllib
 from pathlib import Path
@@ -26,130 +25,124 @@ def _error_of(screen: Any, widget_id: str) -> str:
     return str(field_row.query_one(".field-error").render())
 
 
-def test_whole_loop_from_the_keyboard(
+async def test_whole_loop_from_the_keyboard(
     demo_dir: Path, make_app: Any, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     app = make_app(demo_dir, upcoming_hours=0)
     path = demo_dir / "companies" / "zephyr-systems.toml"
 
-    async def go() -> None:
-        async with app.run_test(size=(120, 36)) as pilot:
-            # Add a company from the pipeline: its screen opens.
-            await pilot.press("a", *"Zephyr Systems", "enter")
-            await pilot.pause()
-            assert isinstance(app.screen, CompanyScreen)
-            assert _load(path)["name"] == "Zephyr Systems"
-            # Looking at the offer tab records no offer (it was an empty [offer] table,
-            # so Offers listed every new company as "pending" with zeros).
-            await pilot.press("4")
-            await pilot.pause()
-            await pilot.press("1")
-            await pilot.pause()
-            assert "offer" not in _load(path)
+    async with app.run_test(size=(120, 36)) as pilot:
+        # Add a company from the pipeline: its screen opens.
+        await pilot.press("a", *"Zephyr Systems", "enter")
+        await pilot.pause()
+        assert isinstance(app.screen, CompanyScreen)
+        assert _load(path)["name"] == "Zephyr Systems"
+        # Looking at the offer tab records no offer (it was an empty [offer] table,
+        # so Offers listed every new company as "pending" with zeros).
+        await pilot.press("4")
+        await pilot.pause()
+        await pilot.press("1")
+        await pilot.pause()
+        assert "offer" not in _load(path)
 
-            # A whole loop from the first template, in one action.
-            await pilot.press("l", "enter")
-            await pilot.pause()
-            rounds = _load(path)["rounds"]
-            assert [r["kind"] for r in rounds] == [
-                "recruiter_screen",
-                "technical",
-                "onsite",
-                "hiring_manager",
-            ]
-            assert [r["duration_minutes"] for r in rounds] == [30, 60, 240, 45]
-            assert all("start" not in r for r in rounds)
-            assert rounds[0]["topics"][0]["title"] == "What they do and who pays them"
-            assert not rounds[0]["topics"][0].get("done", False)
-            first_id = rounds[0]["id"]
+        # A whole loop from the first template, in one action.
+        await pilot.press("l", "enter")
+        await pilot.pause()
+        rounds = _load(path)["rounds"]
+        assert [r["kind"] for r in rounds] == [
+            "recruiter_screen",
+            "technical",
+            "onsite",
+            "hiring_manager",
+        ]
+        assert [r["duration_minutes"] for r in rounds] == [30, 60, 240, 45]
+        assert all("start" not in r for r in rounds)
+        assert rounds[0]["topics"][0]["title"] == "What they do and who pays them"
+        assert not rounds[0]["topics"][0].get("done", False)
+        first_id = rounds[0]["id"]
 
-            # Open the first round: the time field has the focus; type a time.
-            await pilot.press("enter")
-            await pilot.pause()
-            screen = app.screen
-            assert isinstance(screen, RoundScreen) and screen.round_id == first_id
-            await pilot.press(*"dec 3 10am", "enter")
-            await pilot.pause()
-            saved = _load(path)["rounds"][0]
-            assert saved["start"].isoformat() == "2026-12-03T10:00:00"
-            assert saved["timezone"] == "UTC"
-            assert screen.query_one("#round-when").value == "2026-12-03 10:00"  # type: ignore[attr-defined]
+        # Open the first round: the time field has the focus; type a time.
+        await pilot.press("enter")
+        await pilot.pause()
+        screen = app.screen
+        assert isinstance(screen, RoundScreen) and screen.round_id == first_id
+        await pilot.press(*"dec 3 10am", "enter")
+        await pilot.pause()
+        saved = _load(path)["rounds"][0]
+        assert saved["start"].isoformat() == "2026-12-03T10:00:00"
+        assert saved["timezone"] == "UTC"
+        assert screen.query_one("#round-when").value == "2026-12-03 10:00"  # type: ignore[attr-defined]
 
-            # Tick two topics on the checklist.
-            await pilot.press("escape", "2", "space", "down", "space")
-            await pilot.pause()
-            topics = _load(path)["rounds"][0]["topics"]
-            assert [t.get("done", False) for t in topics[:3]] == [True, True, False]
+        # Tick two topics on the checklist.
+        await pilot.press("escape", "2", "space", "down", "space")
+        await pilot.pause()
+        topics = _load(path)["rounds"][0]["topics"]
+        assert [t.get("done", False) for t in topics[:3]] == [True, True, False]
 
-            # Before the round: no debrief form. Once it has started: write one.
-            await pilot.press("4")
-            await pilot.pause()
-            assert not screen.query_one("#debrief-form").display
-            monkeypatch.setenv("ROUNDPLANNER_NOW", "2026-12-03T11:00:00+00:00")
-            await pilot.press("1", "4")
-            await pilot.pause()
-            assert screen.query_one("#debrief-form").display
-            screen.query_one("#debrief-outcome", Select).value = "passed"
-            screen.query_one("#debrief-went_well", TextArea).focus()
-            await pilot.press(*"Clear why-robotics story")
-            screen.query_one("#debrief-gaps", TextArea).focus()  # leaving saves at once
-            await pilot.press(*"Salary range", "enter", *"Team size")
-            await pilot.press("escape")  # out of the field: saved
-            await pilot.pause()
-            debrief = _load(path)["rounds"][0]["debrief"]
-            assert debrief["outcome"] == "passed"
-            assert debrief["went_well"] == "Clear why-robotics story"
-            assert debrief["gaps"] == ["Salary range", "Team size"]
+        # Before the round: no debrief form. Once it has started: write one.
+        await pilot.press("4")
+        await pilot.pause()
+        assert not screen.query_one("#debrief-form").display
+        monkeypatch.setenv("ROUNDPLANNER_NOW", "2026-12-03T11:00:00+00:00")
+        await pilot.press("1", "4")
+        await pilot.pause()
+        assert screen.query_one("#debrief-form").display
+        screen.query_one("#debrief-outcome", Select).value = "passed"
+        screen.query_one("#debrief-went_well", TextArea).focus()
+        await pilot.press(*"Clear why-robotics story")
+        screen.query_one("#debrief-gaps", TextArea).focus()  # leaving saves at once
+        await pilot.press(*"Salary range", "enter", *"Team size")
+        await pilot.press("escape")  # out of the field: saved
+        await pilot.pause()
+        debrief = _load(path)["rounds"][0]["debrief"]
+        assert debrief["outcome"] == "passed"
+        assert debrief["went_well"] == "Clear why-robotics story"
+        assert debrief["gaps"] == ["Salary range", "Team size"]
 
-            # Back to the company; delete the round (asks first), then undo.
-            await pilot.press("escape")
-            await pilot.pause()
-            assert isinstance(app.screen, CompanyScreen)
-            table = app.screen.query_one("#rounds-table", DataTable)
-            table.move_cursor(row=table.get_row_index(first_id))
-            await pilot.press("x", "y")
-            await pilot.pause()
-            assert [r["id"] for r in _load(path)["rounds"]].count(first_id) == 0
-            await pilot.press("ctrl+z")
-            await pilot.pause()
-            restored = [r for r in _load(path)["rounds"] if r["id"] == first_id]
-            assert restored and restored[0]["debrief"]["outcome"] == "passed"
-
-    asyncio.run(go())
+        # Back to the company; delete the round (asks first), then undo.
+        await pilot.press("escape")
+        await pilot.pause()
+        assert isinstance(app.screen, CompanyScreen)
+        table = app.screen.query_one("#rounds-table", DataTable)
+        table.move_cursor(row=table.get_row_index(first_id))
+        await pilot.press("x", "y")
+        await pilot.pause()
+        assert [r["id"] for r in _load(path)["rounds"]].count(first_id) == 0
+        await pilot.press("ctrl+z")
+        await pilot.pause()
+        restored = [r for r in _load(path)["rounds"] if r["id"] == first_id]
+        assert restored and restored[0]["debrief"]["outcome"] == "passed"
 
 
-def test_bad_time_or_zone_is_explained_and_not_saved(demo_dir: Path, make_app: Any) -> None:
+async def test_bad_time_or_zone_is_explained_and_not_saved(demo_dir: Path, make_app: Any) -> None:
     app = make_app(demo_dir, upcoming_hours=0)
     path = demo_dir / "companies" / "acme-robotics.toml"
     before = path.read_bytes()
 
-    async def go() -> None:
-        async with app.run_test(size=(120, 36)) as pilot:
-            app.open_round("acme-robotics", "r-acme-design")
-            await pilot.pause()
-            screen = app.screen
-            screen.query_one("#round-when").focus()
-            await pilot.press("ctrl+u", *"12/3 10:00", "enter")
-            await pilot.pause()
-            assert "ambiguous" in _error_of(screen, "round-when")
-            await pilot.press("ctrl+u", *"feb 30 10:00", "enter")
-            await pilot.pause()
-            assert "no February 30" in _error_of(screen, "round-when")
-            screen.query_one("#round-zone").focus()  # leaving the time field: still refused
-            await pilot.press("ctrl+u", *"Mars/Olympus", "enter")
-            await pilot.pause()
-            assert "unknown time zone" in _error_of(screen, "round-zone")
-            await pilot.press("ctrl+u", *"0", "enter")
-            assert path.read_bytes() == before
+    async with app.run_test(size=(120, 36)) as pilot:
+        app.open_round("acme-robotics", "r-acme-design")
+        await pilot.pause()
+        screen = app.screen
+        screen.query_one("#round-when").focus()
+        await pilot.press("ctrl+u", *"12/3 10:00", "enter")
+        await pilot.pause()
+        assert "ambiguous" in _error_of(screen, "round-when")
+        await pilot.press("ctrl+u", *"feb 30 10:00", "enter")
+        await pilot.pause()
+        assert "no February 30" in _error_of(screen, "round-when")
+        screen.query_one("#round-zone").focus()  # leaving the time field: still refused
+        await pilot.press("ctrl+u", *"Mars/Olympus", "enter")
+        await pilot.pause()
+        assert "unknown time zone" in _error_of(screen, "round-zone")
+        await pilot.press("ctrl+u", *"0", "enter")
+        assert path.read_bytes() == before
 
-            # A city is enough for a zone; shown back as its IANA name.
-            await pilot.press("ctrl+u", *"berlin", "enter")
-            await pilot.pause()
-            assert _load(path)["rounds"][1]["timezone"] == "Europe/Berlin"
-            assert screen.query_one("#round-zone").value == "Europe/Berlin"  # type: ignore[attr-defined]
-            assert _error_of(screen, "round-zone") == ""
-
-    asyncio.run(go())
+        # A city is enough for a zone; shown back as its IANA name.
+        await pilot.press("ctrl+u", *"berlin", "enter")
+        await pilot.pause()
+        assert _load(path)["rounds"][1]["timezone"] == "Europe/Berlin"
+        assert screen.query_one("#round-zone").value == "Europe/Berlin"  # type: ignore[attr-defined]
+        assert _error_of(screen, "round-zone") == ""
 
 
 def _editor(tmp_path: Path, body: str) -> str:
@@ -159,28 +152,25 @@ def _editor(tmp_path: Path, body: str) -> str:
     return str(script)
 
 
-def test_prep_notes_in_editor(
+async def test_prep_notes_in_editor(
     demo_dir: Path, make_app: Any, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     monkeypatch.setenv("EDITOR", _editor(tmp_path, 'echo "Ask about back-pressure" >> "$1"'))
     app = make_app(demo_dir, upcoming_hours=0)
     path = demo_dir / "companies" / "acme-robotics.toml"
 
-    async def go() -> None:
-        async with app.run_test(size=(120, 36)) as pilot:
-            app.open_round("acme-robotics", "r-acme-design")
-            await pilot.pause()
-            await pilot.press("3", "ctrl+o")
-            await pilot.pause()
-            notes = _load(path)["rounds"][1]["prep_notes"]
-            assert notes.endswith("before the call.\nAsk about back-pressure")
-            shown = app.screen.query_one("#prep-notes", TextArea).text
-            assert shown == notes
-
-    asyncio.run(go())
+    async with app.run_test(size=(120, 36)) as pilot:
+        app.open_round("acme-robotics", "r-acme-design")
+        await pilot.pause()
+        await pilot.press("3", "ctrl+o")
+        await pilot.pause()
+        notes = _load(path)["rounds"][1]["prep_notes"]
+        assert notes.endswith("before the call.\nAsk about back-pressure")
+        shown = app.screen.query_one("#prep-notes", TextArea).text
+        assert shown == notes
 
 
-def test_failing_editor_keeps_the_notes(
+async def test_failing_editor_keeps_the_notes(
     demo_dir: Path, make_app: Any, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     monkeypatch.setenv("EDITOR", _editor(tmp_path, "exit 3"))
@@ -188,167 +178,152 @@ def test_failing_editor_keeps_the_notes(
     path = demo_dir / "companies" / "acme-robotics.toml"
     before = path.read_bytes()
 
-    async def go() -> None:
-        async with app.run_test(size=(120, 36)) as pilot:
-            app.open_round("acme-robotics", "r-acme-design")
-            await pilot.pause()
-            await pilot.press("ctrl+o")
-            await pilot.pause()
-            assert path.read_bytes() == before
-            assert isinstance(app.screen, RoundScreen)
-
-    asyncio.run(go())
+    async with app.run_test(size=(120, 36)) as pilot:
+        app.open_round("acme-robotics", "r-acme-design")
+        await pilot.pause()
+        await pilot.press("ctrl+o")
+        await pilot.pause()
+        assert path.read_bytes() == before
+        assert isinstance(app.screen, RoundScreen)
 
 
-def test_company_fields_save_as_typed(demo_dir: Path, make_app: Any) -> None:
+async def test_company_fields_save_as_typed(demo_dir: Path, make_app: Any) -> None:
     app = make_app(demo_dir, upcoming_hours=0)
     path = demo_dir / "companies" / "acme-robotics.toml"
 
-    async def go() -> None:
-        async with app.run_test(size=(120, 36)) as pilot:
-            app.open_company("acme-robotics")
-            await pilot.pause()
-            screen = app.screen
-            for _ in range(50):  # a loaded machine may need more than one pause to mount
-                if screen.query("#company-tabs"):
-                    break
-                await pilot.pause(0.1)
-            # Stage change records the date.
-            screen.query_one("#company-stage", Select).value = "offer"
-            await pilot.pause()
-            data = _load(path)
-            assert data["stage"] == "offer"
-            assert data["stage_history"][-1]["stage"] == "offer"
-            assert data["stage_history"][-1]["on"].isoformat() == "2026-11-26"
-            # Research notes: saved after a short pause, without leaving the field.
-            await pilot.press("2")
-            screen.query_one("#research-notes TextArea").focus()
-            await pilot.press("end", *" Hiring fast.")
-            await pilot.pause(0.8)
-            assert _load(path)["research"]["what_they_do"].endswith("Hiring fast.")
-            # An offer: a bad amount is refused under the field, a good one saved.
-            await pilot.press("escape", "f")
-            await pilot.pause()
-            await pilot.press("ctrl+u", *"lots", "enter")
-            await pilot.pause()
-            assert "not an amount" in _error_of(screen, "offer-base")
-            await pilot.press("ctrl+u", *"185k", "enter")
-            await pilot.pause()
-            assert _load(path)["offer"]["base"] == 185000
-            assert _error_of(screen, "offer-base") == ""
-            # The deadline takes the same forms as a round's date (it refused `dec 10`).
-            deadline = screen.query_one("#offer-deadline", Input)
-            deadline.focus()
-            await pilot.press("ctrl+u", *"dec 10", "enter")
-            await pilot.pause()
-            assert _error_of(screen, "offer-deadline") == ""
-            assert _load(path)["offer"]["deadline"].isoformat() == "2026-12-10"
-
-    asyncio.run(go())
+    async with app.run_test(size=(120, 36)) as pilot:
+        app.open_company("acme-robotics")
+        await pilot.pause()
+        screen = app.screen
+        for _ in range(50):  # a loaded machine may need more than one pause to mount
+            if screen.query("#company-tabs"):
+                break
+            await pilot.pause(0.1)
+        # Stage change records the date.
+        screen.query_one("#company-stage", Select).value = "offer"
+        await pilot.pause()
+        data = _load(path)
+        assert data["stage"] == "offer"
+        assert data["stage_history"][-1]["stage"] == "offer"
+        assert data["stage_history"][-1]["on"].isoformat() == "2026-11-26"
+        # Research notes: saved after a short pause, without leaving the field.
+        await pilot.press("2")
+        screen.query_one("#research-notes TextArea").focus()
+        await pilot.press("end", *" Hiring fast.")
+        await pilot.pause(0.8)
+        assert _load(path)["research"]["what_they_do"].endswith("Hiring fast.")
+        # An offer: a bad amount is refused under the field, a good one saved.
+        await pilot.press("escape", "f")
+        await pilot.pause()
+        await pilot.press("ctrl+u", *"lots", "enter")
+        await pilot.pause()
+        assert "not an amount" in _error_of(screen, "offer-base")
+        await pilot.press("ctrl+u", *"185k", "enter")
+        await pilot.pause()
+        assert _load(path)["offer"]["base"] == 185000
+        assert _error_of(screen, "offer-base") == ""
+        # The deadline takes the same forms as a round's date (it refused `dec 10`).
+        deadline = screen.query_one("#offer-deadline", Input)
+        deadline.focus()
+        await pilot.press("ctrl+u", *"dec 10", "enter")
+        await pilot.pause()
+        assert _error_of(screen, "offer-deadline") == ""
+        assert _load(path)["offer"]["deadline"].isoformat() == "2026-12-10"
 
 
-def test_round_lists(demo_dir: Path, make_app: Any) -> None:
+async def test_round_lists(demo_dir: Path, make_app: Any) -> None:
     app = make_app(demo_dir, upcoming_hours=0)
     path = demo_dir / "companies" / "acme-robotics.toml"
 
     def design() -> dict[str, Any]:
         return next(r for r in _load(path)["rounds"] if r["id"] == "r-acme-design")
 
-    async def go() -> None:
-        async with app.run_test(size=(120, 36)) as pilot:
-            app.open_round("acme-robotics", "r-acme-design")
-            await pilot.pause()
-            # An interviewer, through the form.
-            await pilot.press("a", *"Bo Park")
-            await pilot.press("tab", *"Engineering Manager", "enter")
-            await pilot.pause()
-            assert design()["interviewers"][1] == {"name": "Bo Park", "role": "Engineering Manager"}
-            # Checklist: add, move up, note, from a template.
-            await pilot.press("2", "a", *"Rate limiting", "enter")
-            await pilot.pause()
-            assert design()["topics"][-1]["title"] == "Rate limiting"
-            await pilot.press("shift+up")
-            await pilot.pause()
-            assert design()["topics"][-2]["title"] == "Rate limiting"
-            await pilot.press("n", *"token bucket", "enter")
-            await pilot.pause()
-            assert design()["topics"][-2]["note"] == "token bucket"
-            await pilot.press("t", "enter")  # coding: every item is new here
-            await pilot.pause()
-            assert len(design()["topics"]) == 7 + 7
-            # Stories and questions.
-            await pilot.press("3")
-            await pilot.press("a", "enter")
-            await pilot.pause()
-            assert design()["stories"] == ["s-latency", "s-outage"]
-            await pilot.press("tab", "a", *"Who is on call?", "enter")
-            await pilot.pause()
-            assert design()["questions"][-1] == "Who is on call?"
-            await pilot.press("x")
-            await pilot.pause()
-            assert "Who is on call?" not in design()["questions"]
-
-    asyncio.run(go())
+    async with app.run_test(size=(120, 36)) as pilot:
+        app.open_round("acme-robotics", "r-acme-design")
+        await pilot.pause()
+        # An interviewer, through the form.
+        await pilot.press("a", *"Bo Park")
+        await pilot.press("tab", *"Engineering Manager", "enter")
+        await pilot.pause()
+        assert design()["interviewers"][1] == {"name": "Bo Park", "role": "Engineering Manager"}
+        # Checklist: add, move up, note, from a template.
+        await pilot.press("2", "a", *"Rate limiting", "enter")
+        await pilot.pause()
+        assert design()["topics"][-1]["title"] == "Rate limiting"
+        await pilot.press("shift+up")
+        await pilot.pause()
+        assert design()["topics"][-2]["title"] == "Rate limiting"
+        await pilot.press("n", *"token bucket", "enter")
+        await pilot.pause()
+        assert design()["topics"][-2]["note"] == "token bucket"
+        await pilot.press("t", "enter")  # coding: every item is new here
+        await pilot.pause()
+        assert len(design()["topics"]) == 7 + 7
+        # Stories and questions.
+        await pilot.press("3")
+        await pilot.press("a", "enter")
+        await pilot.pause()
+        assert design()["stories"] == ["s-latency", "s-outage"]
+        await pilot.press("tab", "a", *"Who is on call?", "enter")
+        await pilot.pause()
+        assert design()["questions"][-1] == "Who is on call?"
+        await pilot.press("x")
+        await pilot.pause()
+        assert "Who is on call?" not in design()["questions"]
 
 
-def test_debrief_gaps_go_to_the_next_rounds(demo_dir: Path, make_app: Any) -> None:
+async def test_debrief_gaps_go_to_the_next_rounds(demo_dir: Path, make_app: Any) -> None:
     """The recruiter screen's debrief gap lands on Acme's upcoming rounds with one key."""
     app = make_app(demo_dir, upcoming_hours=0)
     path = demo_dir / "companies" / "acme-robotics.toml"
     gap = "Salary expectations with a researched range"
 
-    async def go() -> None:
-        async with app.run_test(size=(120, 36)) as pilot:
-            await pilot.pause()
-            app.open_round("acme-robotics", "r-acme-screen")
-            await pilot.pause()
-            await pilot.press("4")
-            await pilot.pause()
-            await pilot.press("ctrl+g")
-            await pilot.pause()
-            rounds = {r["id"]: r for r in _load(path)["rounds"]}
-            for upcoming in ("r-acme-design", "r-acme-onsite"):
-                titles = [t["title"] for t in rounds[upcoming]["topics"]]
-                assert titles.count(gap) == 1
-            assert gap not in [t["title"] for t in rounds["r-acme-screen"]["topics"]]
-            await pilot.press("ctrl+g")  # twice: nothing added twice
-            await pilot.pause()
-            rounds = {r["id"]: r for r in _load(path)["rounds"]}
-            assert [t["title"] for t in rounds["r-acme-design"]["topics"]].count(gap) == 1
-
-    asyncio.run(go())
+    async with app.run_test(size=(120, 36)) as pilot:
+        await pilot.pause()
+        app.open_round("acme-robotics", "r-acme-screen")
+        await pilot.pause()
+        await pilot.press("4")
+        await pilot.pause()
+        await pilot.press("ctrl+g")
+        await pilot.pause()
+        rounds = {r["id"]: r for r in _load(path)["rounds"]}
+        for upcoming in ("r-acme-design", "r-acme-onsite"):
+            titles = [t["title"] for t in rounds[upcoming]["topics"]]
+            assert titles.count(gap) == 1
+        assert gap not in [t["title"] for t in rounds["r-acme-screen"]["topics"]]
+        await pilot.press("ctrl+g")  # twice: nothing added twice
+        await pilot.pause()
+        rounds = {r["id"]: r for r in _load(path)["rounds"]}
+        assert [t["title"] for t in rounds["r-acme-design"]["topics"]].count(gap) == 1
 
 
-def test_a_contact_email_must_look_like_one(demo_dir: Path, make_app: Any) -> None:
+async def test_a_contact_email_must_look_like_one(demo_dir: Path, make_app: Any) -> None:
     """Contact email took any text; now the dialog says why and keeps what was typed."""
     from roundplanner.tui.widgets.forms import FormScreen
 
     app = make_app(demo_dir, upcoming_hours=0)
     path = demo_dir / "companies" / "harbor-bank.toml"
 
-    async def go() -> None:
-        async with app.run_test(size=(120, 36)) as pilot:
-            app.open_company("harbor-bank")
-            await pilot.pause()
-            await pilot.press("3", "c")
-            await pilot.pause()
-            assert isinstance(app.screen, FormScreen)
-            await pilot.press(*"Sam Ortiz", "tab", "tab", *"sam at harbor", "enter")
-            await pilot.pause()
-            assert isinstance(app.screen, FormScreen)
-            assert "not an email address" in str(app.screen.query_one("#form-error").render())
-            assert "contacts" not in _load(path)
-            email = app.screen.query_one("#f-email", Input)
-            email.value = "sam@harbor.example"
-            await pilot.press("enter")
-            await pilot.pause()
-            assert _load(path)["contacts"] == [{"name": "Sam Ortiz", "email": "sam@harbor.example"}]
-
-    asyncio.run(go())
+    async with app.run_test(size=(120, 36)) as pilot:
+        app.open_company("harbor-bank")
+        await pilot.pause()
+        await pilot.press("3", "c")
+        await pilot.pause()
+        assert isinstance(app.screen, FormScreen)
+        await pilot.press(*"Sam Ortiz", "tab", "tab", *"sam at harbor", "enter")
+        await pilot.pause()
+        assert isinstance(app.screen, FormScreen)
+        assert "not an email address" in str(app.screen.query_one("#form-error").render())
+        assert "contacts" not in _load(path)
+        email = app.screen.query_one("#f-email", Input)
+        email.value = "sam@harbor.example"
+        await pilot.press("enter")
+        await pilot.pause()
+        assert _load(path)["contacts"] == [{"name": "Sam Ortiz", "email": "sam@harbor.example"}]
 
 
 @pytest.mark.parametrize("size", [(80, 24), (120, 36)])
-def test_dialogs_keep_their_buttons_on_screen(
+async def test_dialogs_keep_their_buttons_on_screen(
     demo_dir: Path, make_app: Any, size: tuple[int, int]
 ) -> None:
     """ "Add a contact" and "Who do you meet?" were taller than a 120x36 screen: Save and
@@ -358,21 +333,18 @@ def test_dialogs_keep_their_buttons_on_screen(
 
     app = make_app(demo_dir, upcoming_hours=0)
 
-    async def go() -> None:
-        async with app.run_test(size=size) as pilot:
-            app.open_company("acme-robotics")
-            await pilot.pause()
-            await pilot.press("3", "c")
-            await pilot.pause()
-            for make in (None, lambda: interviewer_form(None)):
-                if make is not None:
-                    await pilot.press("escape")
-                    await pilot.pause()
-                    app.push_screen(make())
-                    await pilot.pause()
-                assert isinstance(app.screen, FormScreen)
-                for button in ("#form-save", "#form-cancel"):
-                    region = app.screen.query_one(button).region
-                    assert region.height >= 3 and region.bottom <= size[1] - 1, (button, region)
-
-    asyncio.run(go())
+    async with app.run_test(size=size) as pilot:
+        app.open_company("acme-robotics")
+        await pilot.pause()
+        await pilot.press("3", "c")
+        await pilot.pause()
+        for make in (None, lambda: interviewer_form(None)):
+            if make is not None:
+                await pilot.press("escape")
+                await pilot.pause()
+                app.push_screen(make())
+                await pilot.pause()
+            assert isinstance(app.screen, FormScreen)
+            for button in ("#form-save", "#form-cancel"):
+                region = app.screen.query_one(button).region
+                assert region.height >= 3 and region.bottom <= size[1] - 1, (button, region)

@@ -4,12 +4,9 @@ after it, and opening a company or a round then works on the real session."""
 
 from __future__ import annotations
 
-import asyncio
-import functools
-from collections.abc import Callable, Coroutine
+from collections.abc import Callable
 from datetime import datetime
 from pathlib import Path
-from typing import Any
 
 import pytest
 from textual.widgets import DataTable, OptionList, Static
@@ -25,16 +22,6 @@ from roundplanner.tui.screens.upcoming import UpcomingScreen
 from .conftest import FIXED_NOW
 
 Loaded = tuple[Store, Workspace, Settings]
-
-
-def _sync(test: Callable[..., Coroutine[Any, Any, None]]) -> Callable[..., None]:
-    """Run an async test body (the suite has no async plugin; fixtures pass through)."""
-
-    @functools.wraps(test)
-    def run(*args: Any, **kwargs: Any) -> None:
-        asyncio.run(test(*args, **kwargs))
-
-    return run
 
 
 def _persist(root: Path, settings: Settings) -> WorkspaceSummary:
@@ -97,7 +84,6 @@ async def _first_frame(
         return first, read(app)
 
 
-@_sync
 async def test_upcoming_from_the_summary_is_upcoming_from_the_models(
     rich_ws: Path, tui_settings: Settings, make_app: Callable[..., RoundPlannerApp]
 ) -> None:
@@ -114,7 +100,6 @@ async def test_upcoming_from_the_summary_is_upcoming_from_the_models(
     assert any(option_id and option_id.startswith("round:") for option_id, _ in first)
 
 
-@_sync
 async def test_the_pipeline_from_the_summary_is_the_pipeline_from_the_models(
     rich_ws: Path, tui_settings: Settings, make_app: Callable[..., RoundPlannerApp]
 ) -> None:
@@ -128,7 +113,6 @@ async def test_the_pipeline_from_the_summary_is_the_pipeline_from_the_models(
     assert first == expected == after
 
 
-@_sync
 async def test_opening_a_round_before_the_worker_is_done_loads_the_models(
     rich_ws: Path, tui_settings: Settings
 ) -> None:
@@ -148,7 +132,6 @@ async def test_opening_a_round_before_the_worker_is_done_loads_the_models(
         await app.workers.wait_for_complete()
 
 
-@_sync
 async def test_a_change_reaches_the_lists_through_the_summary(
     rich_ws: Path, tui_settings: Settings
 ) -> None:

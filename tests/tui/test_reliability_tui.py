@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import asyncio
 import errno
 import os
 import tomllib
@@ -19,7 +18,7 @@ def _notes(app: RoundPlannerApp) -> list[str]:
     return [str(n.message) for n in app._notifications]
 
 
-def test_opens_with_the_rest_and_lists_broken_files(
+async def test_opens_with_the_rest_and_lists_broken_files(
     demo_dir: Path, make_app: Callable[..., RoundPlannerApp]
 ) -> None:
     broken = demo_dir / "companies" / "broken.toml"
@@ -29,41 +28,35 @@ def test_opens_with_the_rest_and_lists_broken_files(
     before = {p: p.read_bytes() for p in (broken, bad_zone)}
     app = make_app(demo_dir, upcoming_hours=0)
 
-    async def go() -> None:
-        async with app.run_test(size=(120, 36)) as pilot:
-            await pilot.pause()
-            table = app.screen.query_one("#companies", DataTable)
-            assert table.row_count == 12
-            line = str(app.screen.query_one("#broken-files", Static).render())
-            assert "companies/broken.toml" in line and "companies/zoned.toml" in line
-            assert any("could not be read" in n for n in _notes(app))
-            await pilot.press("a", *"Hooli", "enter")
-            await pilot.pause()
-
-    asyncio.run(go())
+    async with app.run_test(size=(120, 36)) as pilot:
+        await pilot.pause()
+        table = app.screen.query_one("#companies", DataTable)
+        assert table.row_count == 12
+        line = str(app.screen.query_one("#broken-files", Static).render())
+        assert "companies/broken.toml" in line and "companies/zoned.toml" in line
+        assert any("could not be read" in n for n in _notes(app))
+        await pilot.press("a", *"Hooli", "enter")
+        await pilot.pause()
     assert {p: p.read_bytes() for p in (broken, bad_zone)} == before
 
 
-def test_an_edit_made_in_an_editor_shows_up(
+async def test_an_edit_made_in_an_editor_shows_up(
     demo_dir: Path, make_app: Callable[..., RoundPlannerApp]
 ) -> None:
     app = make_app(demo_dir, upcoming_hours=0)
     path = demo_dir / "companies" / "harbor-bank.toml"
 
-    async def go() -> None:
-        async with app.run_test(size=(120, 36)) as pilot:
-            await pilot.pause()
-            path.write_text(path.read_text().replace("Harbor Bank", "Harbor Bank & Trust"))
-            app.check_disk()  # what the 2-second timer calls
-            await pilot.pause()
-            table = app.screen.query_one("#companies", DataTable)
-            names = [str(table.get_row(key)[0]) for key in table.rows]
-            assert "Harbor Bank & Trust" in names
-
-    asyncio.run(go())
+    async with app.run_test(size=(120, 36)) as pilot:
+        await pilot.pause()
+        path.write_text(path.read_text().replace("Harbor Bank", "Harbor Bank & Trust"))
+        app.check_disk()  # what the 2-second timer calls
+        await pilot.pause()
+        table = app.screen.query_one("#companies", DataTable)
+        names = [str(table.get_row(key)[0]) for key in table.rows]
+        assert "Harbor Bank & Trust" in names
 
 
-def test_a_disk_fault_keeps_the_change_and_a_retry_saves_it(
+async def test_a_disk_fault_keeps_the_change_and_a_retry_saves_it(
     demo_dir: Path, make_app: Callable[..., RoundPlannerApp], monkeypatch: pytest.MonkeyPatch
 ) -> None:
     app = make_app(demo_dir, upcoming_hours=0)
@@ -74,26 +67,23 @@ def test_a_disk_fault_keeps_the_change_and_a_retry_saves_it(
     def read_only(src: str, dst: str) -> None:
         raise OSError(errno.EROFS, "Read-only file system")
 
-    async def go() -> None:
-        async with app.run_test(size=(120, 36)) as pilot:
-            await pilot.pause()
-            table = app.screen.query_one("#companies", DataTable)
-            table.move_cursor(row=table.get_row_index("harbor-bank"))
-            monkeypatch.setattr(os, "replace", read_only)
-            await pilot.press("g")  # mark ghosted
-            await pilot.pause()
-            assert any("Read-only file system" in n for n in _notes(app))
-            assert path.read_bytes() == before
-            assert app.session.companies["harbor-bank"].stage.value == "ghosted"
-            monkeypatch.setattr(os, "replace", real_replace)
-            app.check_disk()
-            await pilot.pause()
-
-    asyncio.run(go())
+    async with app.run_test(size=(120, 36)) as pilot:
+        await pilot.pause()
+        table = app.screen.query_one("#companies", DataTable)
+        table.move_cursor(row=table.get_row_index("harbor-bank"))
+        monkeypatch.setattr(os, "replace", read_only)
+        await pilot.press("g")  # mark ghosted
+        await pilot.pause()
+        assert any("Read-only file system" in n for n in _notes(app))
+        assert path.read_bytes() == before
+        assert app.session.companies["harbor-bank"].stage.value == "ghosted"
+        monkeypatch.setattr(os, "replace", real_replace)
+        app.check_disk()
+        await pilot.pause()
     assert tomllib.loads(path.read_text())["stage"] == "ghosted"
 
 
-def test_an_outside_edit_during_the_typing_pause_and_our_typing_both_land(
+async def test_an_outside_edit_during_the_typing_pause_and_our_typing_both_land(
     demo_dir: Path, make_app: Callable[..., RoundPlannerApp]
 ) -> None:
     """An outside edit while typed prep notes waited for the 0.5 s pause: conflicts/ was
@@ -105,21 +95,18 @@ def test_an_outside_edit_during_the_typing_pause_and_our_typing_both_land(
     app = make_app(demo_dir, upcoming_hours=0)
     path = demo_dir / "companies" / "acme-robotics.toml"
 
-    async def go() -> None:
-        async with app.run_test(size=(120, 36)) as pilot:
-            app.open_round("acme-robotics", "r-acme-design")
-            await pilot.pause()
-            notes = app.screen.query_one("#prep-notes", TextArea)
-            notes.focus()
-            await pilot.press("ctrl+end", *" Bring numbers.")
-            # Another writer changes the file before the pause ends.
-            path.write_text(path.read_text().replace('source = "referral"', 'source = "network"'))
-            await pilot.pause(0.8)
-            saved = tomllib.loads(path.read_text())
-            design = next(r for r in saved["rounds"] if r["id"] == "r-acme-design")
-            assert "Bring numbers." in design["prep_notes"]
-            assert saved["source"] == "network"
-            assert not (demo_dir / "conflicts").exists()
-            assert notes.text == design["prep_notes"]
-
-    asyncio.run(go())
+    async with app.run_test(size=(120, 36)) as pilot:
+        app.open_round("acme-robotics", "r-acme-design")
+        await pilot.pause()
+        notes = app.screen.query_one("#prep-notes", TextArea)
+        notes.focus()
+        await pilot.press("ctrl+end", *" Bring numbers.")
+        # Another writer changes the file before the pause ends.
+        path.write_text(path.read_text().replace('source = "referral"', 'source = "network"'))
+        await pilot.pause(0.8)
+        saved = tomllib.loads(path.read_text())
+        design = next(r for r in saved["rounds"] if r["id"] == "r-acme-design")
+        assert "Bring numbers." in design["prep_notes"]
+        assert saved["source"] == "network"
+        assert not (demo_dir / "conflicts").exists()
+        assert notes.text == design["prep_notes"]

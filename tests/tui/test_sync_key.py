@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import asyncio
 from collections.abc import Callable, Iterator
 from datetime import timedelta
 from pathlib import Path
@@ -31,7 +30,7 @@ def server(tmp_path: Path) -> Iterator[Radicale]:
     radicale.stop()
 
 
-def test_the_sync_key_pulls_a_phone_move_as_an_undoable_edit(
+async def test_the_sync_key_pulls_a_phone_move_as_an_undoable_edit(
     demo_dir: Path,
     make_app: Callable[..., RoundPlannerApp],
     server: Radicale,
@@ -50,43 +49,37 @@ def test_the_sync_key_pulls_a_phone_move_as_an_undoable_edit(
     app = make_app(demo_dir, caldav=CaldavSpec(url=url, username="alice"))
     finished: list[SyncFinished] = []
 
-    async def go() -> None:
-        async with app.run_test(
-            size=(120, 36),
-            message_hook=lambda m: finished.append(m) if isinstance(m, SyncFinished) else None,
-        ) as pilot:
-            await pilot.pause()
-            await pilot.press("Y")
-            await app.workers.wait_for_complete()
-            await pilot.pause()
-            assert finished and finished[0].ok, finished
-            round_ = app.session.companies["acme-robotics"].round_by_id("r-acme-design")
-            assert round_ is not None and round_.starts_at == moved_to
-            await pilot.press("ctrl+z")
-            await pilot.pause()
-            back = app.session.companies["acme-robotics"].round_by_id("r-acme-design")
-            assert back is not None and back.starts_at == moved_to - timedelta(hours=2)
-
-    asyncio.run(go())
+    async with app.run_test(
+        size=(120, 36),
+        message_hook=lambda m: finished.append(m) if isinstance(m, SyncFinished) else None,
+    ) as pilot:
+        await pilot.pause()
+        await pilot.press("Y")
+        await app.workers.wait_for_complete()
+        await pilot.pause()
+        assert finished and finished[0].ok, finished
+        round_ = app.session.companies["acme-robotics"].round_by_id("r-acme-design")
+        assert round_ is not None and round_.starts_at == moved_to
+        await pilot.press("ctrl+z")
+        await pilot.pause()
+        back = app.session.companies["acme-robotics"].round_by_id("r-acme-design")
+        assert back is not None and back.starts_at == moved_to - timedelta(hours=2)
 
 
-def test_the_sync_key_without_settings_says_how(
+async def test_the_sync_key_without_settings_says_how(
     demo_dir: Path, make_app: Callable[..., RoundPlannerApp]
 ) -> None:
     app = make_app(demo_dir)
 
-    async def go() -> None:
-        async with app.run_test(size=(120, 36)) as pilot:
-            await pilot.pause()
-            await pilot.press("Y")
-            await pilot.pause()
-            assert not [w for w in app.workers if w.group == "caldav-sync"]
-            assert any("[caldav]" in str(n.message) for n in app._notifications)
-
-    asyncio.run(go())
+    async with app.run_test(size=(120, 36)) as pilot:
+        await pilot.pause()
+        await pilot.press("Y")
+        await pilot.pause()
+        assert not [w for w in app.workers if w.group == "caldav-sync"]
+        assert any("[caldav]" in str(n.message) for n in app._notifications)
 
 
-def test_a_change_is_synced_by_itself_and_the_header_says_so(
+async def test_a_change_is_synced_by_itself_and_the_header_says_so(
     demo_dir: Path,
     make_app: Callable[..., RoundPlannerApp],
     server: Radicale,
@@ -111,19 +104,16 @@ def test_a_change_is_synced_by_itself_and_the_header_says_so(
         round_ = company.round_by_id("r-acme-design")
         round_.start = round_.start + timedelta(hours=1)
 
-    async def go() -> None:
-        async with app.run_test(size=(120, 36)) as pilot:
-            await pilot.pause()
-            outcome = app.session.update_company("acme-robotics", later, "move")
-            app.post_message(WorkspaceChanged(outcome.key, outcome.saved))
-            for _ in range(100):  # the debounce, then the worker
-                await pilot.pause(0.1)
-                if app.sync_state.startswith("synced"):
-                    break
-            await app.workers.wait_for_complete()
-            await pilot.pause()
-            assert app.sync_state.startswith("synced"), app.sync_state
-            assert "synced" in str(app.format_title("roundplanner", ""))
-
-    asyncio.run(go())
+    async with app.run_test(size=(120, 36)) as pilot:
+        await pilot.pause()
+        outcome = app.session.update_company("acme-robotics", later, "move")
+        app.post_message(WorkspaceChanged(outcome.key, outcome.saved))
+        for _ in range(100):  # the debounce, then the worker
+            await pilot.pause(0.1)
+            if app.sync_state.startswith("synced"):
+                break
+        await app.workers.wait_for_complete()
+        await pilot.pause()
+        assert app.sync_state.startswith("synced"), app.sync_state
+        assert "synced" in str(app.format_title("roundplanner", ""))
     assert phone.start_of(uid) == before + timedelta(hours=1)

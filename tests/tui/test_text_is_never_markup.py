@@ -10,7 +10,6 @@ widget calls that read a `str` as markup.
 from __future__ import annotations
 
 import ast
-import asyncio
 import html
 import io
 import re
@@ -182,18 +181,14 @@ class Walk:
 ACME = f"Acme Robotics {MARKUP}"
 
 
-def walk_app(app: RoundPlannerApp, steps: Callable[[Walk], Awaitable[None]]) -> None:
+async def walk_app(app: RoundPlannerApp, steps: Callable[[Walk], Awaitable[None]]) -> None:
     """Run `steps` on the app at a size where long names fit, toasts shown."""
-
-    async def go() -> None:
-        async with app.run_test(size=(200, 50), notifications=True) as pilot:
-            await pilot.pause()
-            await steps(Walk(app, pilot))
-
-    asyncio.run(go())
+    async with app.run_test(size=(200, 50), notifications=True) as pilot:
+        await pilot.pause()
+        await steps(Walk(app, pilot))
 
 
-def test_markup_in_names_is_text_on_the_pipeline_company_dialogs_and_palette(
+async def test_markup_in_names_is_text_on_the_pipeline_company_dialogs_and_palette(
     hostile_dir: Path, make_app: MakeApp
 ) -> None:
     app = make_app(hostile_dir, upcoming_hours=0)
@@ -234,10 +229,10 @@ def test_markup_in_names_is_text_on_the_pipeline_company_dialogs_and_palette(
         await walk.press("escape", then=PipelineScreen)
         await walk.press("u", then=UpcomingScreen)  # still answering keys
 
-    walk_app(app, steps)
+    await walk_app(app, steps)
 
 
-def test_markup_in_every_field_is_text_on_upcoming_review_and_the_other_screens(
+async def test_markup_in_every_field_is_text_on_upcoming_review_and_the_other_screens(
     hostile_dir: Path, make_app: MakeApp
 ) -> None:
     app = make_app(hostile_dir, upcoming_hours=0)
@@ -275,10 +270,10 @@ def test_markup_in_every_field_is_text_on_upcoming_review_and_the_other_screens(
         await walk.expect(*path, "enter", then=ImportScreen, shows=INVITE_TITLE)
         await walk.press("escape", then=OffersScreen)
 
-    walk_app(app, steps)
+    await walk_app(app, steps)
 
 
-def test_the_reported_cases_open_show_the_text_and_answer_keys(
+async def test_the_reported_cases_open_show_the_text_and_answer_keys(
     demo_dir: Path, make_app: MakeApp
 ) -> None:
     """Issue 11, item 2 as reported: an invite titled `Final round [/]` opened on a blank
@@ -299,24 +294,23 @@ def test_the_reported_cases_open_show_the_text_and_answer_keys(
         assert "acme-robotics" not in walk.app.session.companies
         await walk.expect("ctrl+z", then=PipelineScreen, shows="Aardvark [/] Labs")
 
-    walk_app(app, steps)
+    await walk_app(app, steps)
 
 
-def test_a_toast_is_plain_text_whatever_the_caller_asks(demo_dir: Path, make_app: MakeApp) -> None:
+async def test_a_toast_is_plain_text_whatever_the_caller_asks(
+    demo_dir: Path, make_app: MakeApp
+) -> None:
     app = make_app(demo_dir, upcoming_hours=0)
 
-    async def go() -> None:
-        async with app.run_test(size=(120, 36), notifications=True) as pilot:
-            await pilot.pause()
-            app.screen.notify("[b]x[/b] [/] \u202e", title="[/]\x1b[2J", markup=True)
-            await pilot.pause(0.1)
-            text = screen_text(app)
-            assert "[b]x[/b] [/]" in flat(text)
-            assert "\u202e" not in text and "\x1b" not in text
-            (note,) = app._notifications
-            assert note.markup is False
-
-    asyncio.run(go())
+    async with app.run_test(size=(120, 36), notifications=True) as pilot:
+        await pilot.pause()
+        app.screen.notify("[b]x[/b] [/] \u202e", title="[/]\x1b[2J", markup=True)
+        await pilot.pause(0.1)
+        text = screen_text(app)
+        assert "[b]x[/b] [/]" in flat(text)
+        assert "\u202e" not in text and "\x1b" not in text
+        (note,) = app._notifications
+        assert note.markup is False
 
 
 # --------------------------------------------------------------------------- static check
