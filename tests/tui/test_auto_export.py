@@ -5,10 +5,9 @@ from __future__ import annotations
 from collections.abc import Callable
 from pathlib import Path
 
-from textual.widgets import DataTable
-
 from roundplanner.tui.app import RoundPlannerApp
 from roundplanner.tui.messages import WorkspaceChanged
+from roundplanner.tui.widgets.company_list import CompanyList
 
 
 async def test_a_change_rewrites_the_auto_export(
@@ -21,8 +20,8 @@ async def test_a_change_rewrites_the_auto_export(
     async with app.run_test(size=(120, 36)) as pilot:
         await pilot.pause()
         assert not target.exists()  # only changes export
-        table = app.screen.query_one("#companies", DataTable)
-        table.move_cursor(row=table.get_row_index("harbor-bank"))
+        table = app.screen.query_one(CompanyList)
+        assert table.select("harbor-bank")
         await pilot.press("g")
         await app.workers.wait_for_complete()
         first = target.read_bytes()

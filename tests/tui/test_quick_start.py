@@ -9,7 +9,7 @@ from datetime import datetime
 from pathlib import Path
 
 import pytest
-from textual.widgets import DataTable, OptionList, Static
+from textual.widgets import OptionList
 
 from roundplanner.demo import generate_realistic, write_generated
 from roundplanner.settings import Settings
@@ -18,6 +18,8 @@ from roundplanner.summary import StartSettings, SummaryCache, WorkspaceSummary, 
 from roundplanner.tui.app import RoundPlannerApp
 from roundplanner.tui.screens.pipeline import PipelineScreen
 from roundplanner.tui.screens.upcoming import UpcomingScreen
+from roundplanner.tui.widgets.company_list import CompanyList
+from roundplanner.tui.widgets.stage_bar import StageBar
 
 from .conftest import FIXED_NOW
 
@@ -52,11 +54,11 @@ def _loader(root: Path, settings: Settings, calls: list[str]) -> Callable[[], Lo
 def _pipeline(app: RoundPlannerApp) -> list[list[tuple[str, str]]]:
     screen = app.screen
     assert isinstance(screen, PipelineScreen)
-    table = screen.query_one("#companies", DataTable)
+    table = screen.query_one(CompanyList)
     return [
-        [(str(cell), str(getattr(cell, "style", ""))) for cell in table.get_row_at(index)]
-        for index in range(table.row_count)
-    ] + [[(str(screen.query_one("#stage-counts", Static).render()), "")]]
+        [(str(cell), str(cell.style)) for cell in table.row_cells(slug).values()]
+        for slug in table.slugs
+    ] + [[(str(screen.query_one(StageBar).render()), "")]]
 
 
 def _agenda(app: RoundPlannerApp) -> list[tuple[str | None, bool]]:
@@ -147,8 +149,8 @@ async def test_a_change_reaches_the_lists_through_the_summary(
         await pilot.pause()
         screen = app.screen
         assert isinstance(screen, PipelineScreen)
-        slug = screen._selected_slug()
+        slug = screen.query_one(CompanyList).selected_slug
         assert slug is not None
         assert app.summary.companies[slug].stage == "ghosted"
-        row = screen.query_one("#companies", DataTable).get_row(slug)
-        assert str(row[1]) == "Ghosted"
+        row = screen.query_one(CompanyList).row_cells(slug)
+        assert str(row["stage"]) == "Ghosted"

@@ -9,9 +9,10 @@ from collections.abc import Callable
 from pathlib import Path
 
 import pytest
-from textual.widgets import DataTable, Static
+from textual.widgets import Static
 
 from roundplanner.tui.app import RoundPlannerApp
+from roundplanner.tui.widgets.company_list import CompanyList
 
 
 def _notes(app: RoundPlannerApp) -> list[str]:
@@ -30,7 +31,7 @@ async def test_opens_with_the_rest_and_lists_broken_files(
 
     async with app.run_test(size=(120, 36)) as pilot:
         await pilot.pause()
-        table = app.screen.query_one("#companies", DataTable)
+        table = app.screen.query_one(CompanyList)
         assert table.row_count == 12
         line = str(app.screen.query_one("#broken-files", Static).render())
         assert "companies/broken.toml" in line and "companies/zoned.toml" in line
@@ -51,8 +52,8 @@ async def test_an_edit_made_in_an_editor_shows_up(
         path.write_text(path.read_text().replace("Harbor Bank", "Harbor Bank & Trust"))
         app.check_disk()  # what the 2-second timer calls
         await pilot.pause()
-        table = app.screen.query_one("#companies", DataTable)
-        names = [str(table.get_row(key)[0]) for key in table.rows]
+        table = app.screen.query_one(CompanyList)
+        names = [str(table.row_cells(slug)["name"]) for slug in table.slugs]
         assert "Harbor Bank & Trust" in names
 
 
@@ -69,8 +70,8 @@ async def test_a_disk_fault_keeps_the_change_and_a_retry_saves_it(
 
     async with app.run_test(size=(120, 36)) as pilot:
         await pilot.pause()
-        table = app.screen.query_one("#companies", DataTable)
-        table.move_cursor(row=table.get_row_index("harbor-bank"))
+        table = app.screen.query_one(CompanyList)
+        assert table.select("harbor-bank")
         monkeypatch.setattr(os, "replace", read_only)
         await pilot.press("g")  # mark ghosted
         await pilot.pause()

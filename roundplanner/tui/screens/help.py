@@ -50,6 +50,14 @@ class HelpScreen(ModalScreen[None]):
 
     def compose(self) -> ComposeResult:
         screen_rows = self._rows(list(getattr(type(self.under), "BINDINGS", [])))
+        # Our widgets own their keys (the pipeline's list: enter, t, o): theirs too.
+        seen: set[type] = set()
+        for widget in self.under.query("*"):
+            kind = type(widget)
+            if kind in seen or not kind.__module__.startswith("roundplanner."):
+                continue
+            seen.add(kind)
+            screen_rows += self._rows(list(kind.__dict__.get("BINDINGS", [])))
         app_rows = self._rows(list(getattr(type(self.app), "BINDINGS", [])))
         title = getattr(self.under, "HELP_TITLE", type(self.under).__name__)
         lines = [f"[b]{title}[/b]", *screen_rows, "", "[b]Everywhere[/b]", *app_rows]
