@@ -17,10 +17,11 @@ import tempfile
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from datetime import datetime, timedelta
+from functools import partial
 from pathlib import Path
 from typing import TYPE_CHECKING, TextIO
 
-from roundplanner import paths
+from roundplanner import paths, prefetch
 from roundplanner.sanitize import clean, json_text
 
 if TYPE_CHECKING:
@@ -32,7 +33,7 @@ if TYPE_CHECKING:
     from roundplanner.session import Session
     from roundplanner.settings import Settings
     from roundplanner.store import Store, Workspace
-    from roundplanner.summary import SummaryCache, WorkspaceSummary
+    from roundplanner.summary import StartSettings, SummaryCache, WorkspaceSummary
     from roundplanner.tui.app import RoundPlannerApp
 
 EXIT_OK, EXIT_PROBLEMS, EXIT_USAGE = 0, 1, 2
@@ -157,8 +158,9 @@ def build_parser() -> argparse.ArgumentParser:
 # --------------------------------------------------------------------------- context
 
 
-def open_context(args: argparse.Namespace) -> Context:
-    """Settings and workspace for a command; UsageError when they cannot be used at all."""
+def open_context(args: argparse.Namespace, part: int = 0, parts: int = 1) -> Context:
+    """Settings and workspace for a command; UsageError when they cannot be used at all.
+    (`part` of `parts`: a share of the workspace, see `Store.load`.)"""
     from roundplanner.settings import SettingsError, load_settings
     from roundplanner.store import Store
 
@@ -171,7 +173,7 @@ def open_context(args: argparse.Namespace) -> Context:
     if root.exists() and not root.is_dir():
         raise UsageError(f"{root}: not a folder")
     store = Store(root, settings.kinds)
-    return Context(settings, store, store.load())
+    return Context(settings, store, store.load(part, parts))
 
 
 def _demo_root(settings_file: str | None) -> Path:
@@ -815,9 +817,18 @@ def run_tui(args: argparse.Namespace) -> int:
     key = settings_key(paths.user_config_file(args.config), required=bool(args.config))
     cache = SummaryCache.open(paths.workspace_dir(args.workspace), key)
     summary = cache.read() if args.command is None else None
-    if summary is None or cache.start is None:
+    start = cache.start
+    pending = None
+    if (summary is None or start is None) and args.command is None and prefetch.usable():
+        # No kept summaries: a child loads and summarises the workspace while this
+        # process imports Textual and starts the app (see prefetch.py).
+        shares = prefetch.parts()
+        pending = prefetch.Prefetch.start(
+            [partial(_prefetched, args, part, shares) for part in range(shares)]
+        )
+    if pending is None and (summary is None or start is None):
         return cmd_tui(open_context(args), args, cache)
-    from roundplanner.tui.app import RoundPlannerApp
+    from roundplanner.tui.app import RETRY, RoundPlannerApp
 
     def load() -> tuple[Store, Workspace, Settings] | str:
         try:
@@ -826,19 +837,66 @@ def run_tui(args: argparse.Namespace) -> int:
             return str(error)
         return ctx.store, ctx.workspace, ctx.settings
 
-    app = RoundPlannerApp(summary=summary, start=cache.start, load=load)
+    if pending is not None:
+
+        def first() -> tuple[WorkspaceSummary, StartSettings] | None:
+            found = pending.result()
+            if found is None:
+                return None
+            # Made from these very bytes: kept for the next start like a fresh load.
+            cache.learn(found.digests, found.summary)
+            return found.summary, found.start
+
+        app = RoundPlannerApp(first=first, load=load)
+    else:
+        assert summary is not None and start is not None
+        app = RoundPlannerApp(summary=summary, start=start, load=load)
     app.run()
-    _keep_cache(app, cache)
+    if app.return_code == RETRY:  # the child failed: open the usual way, same messages
+        return cmd_tui(open_context(args), args, cache)
+    _keep_cache(app, cache, args)
     return app.return_code or EXIT_OK
 
 
-def _keep_cache(app: RoundPlannerApp, cache: SummaryCache | None) -> None:
-    """Write the summaries back for the next start; one that cannot be written is no error."""
+def _prefetched(args: argparse.Namespace, part: int, parts: int) -> prefetch.Loaded:
+    """In a prefetch child: its share of the workspace loaded as every command loads it,
+    summarised."""
+    from roundplanner.summary import StartSettings
+
+    ctx = open_context(args, part, parts)
+    settings = ctx.settings
+    start = StartSettings(settings.theme, settings.upcoming_hours, settings.zone_name)
+    return prefetch.loaded(ctx.store, ctx.workspace, start, settings.kind_labels)
+
+
+def _keep_cache(
+    app: RoundPlannerApp, cache: SummaryCache | None, args: argparse.Namespace | None = None
+) -> None:
+    """Write the summaries back for the next start; one that cannot be written is no error.
+
+    A first open that ends before its models loaded (a quick look, under a second) still
+    keeps what its children learned: the settings are loaded here for `save`, which
+    parses only the files changed since."""
     session = app.loaded_session
-    if cache is None or session is None:
+    if cache is None:
+        return
+    if session is not None:
+        store, settings = session.store, session.settings
+    elif cache.added and args is not None:
+        from roundplanner.settings import SettingsError, load_settings
+        from roundplanner.store import Store
+
+        try:
+            settings = load_settings(
+                paths.user_config_file(args.config), required=bool(args.config)
+            )
+        except SettingsError:
+            return
+        store = Store(paths.workspace_dir(args.workspace), settings.kinds)
+    else:
         return
     try:
-        cache.save(session.store, session.settings)
+        cache.save(store, settings)
     except OSError as error:
         print(f"roundplanner: cache not written: {error}", file=sys.stderr)
 

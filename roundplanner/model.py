@@ -208,8 +208,8 @@ def check_local_time(local: datetime, tz: tzinfo, zone_name: str) -> None:
     naive = local.replace(tzinfo=None)
     first = naive.replace(tzinfo=tz, fold=0)
     second = naive.replace(tzinfo=tz, fold=1)
-    when = naive.strftime("%Y-%m-%d %H:%M")
     if first.utcoffset() != second.utcoffset():
+        when = naive.strftime("%Y-%m-%d %H:%M")  # only for the message: a tenth of a load
         roundtrip = first.astimezone(UTC).astimezone(tz).replace(tzinfo=None)
         if roundtrip != naive:
             raise ValueError(

@@ -45,6 +45,10 @@ DISK_POLL_SECONDS = 2.0
 
 Loader = Callable[[], "tuple[Store, Workspace, Settings] | str"]
 """Opens the workspace for a quick start: what the app needs, or why it cannot."""
+FirstFrame = Callable[[], "tuple[WorkspaceSummary, StartSettings] | None"]
+"""Waits for the summaries of a first open made beside the app's start (prefetch.py)."""
+RETRY = 75
+"""The return code of an app whose `first` summaries never came: open it the usual way."""
 
 
 class RoundPlannerApp(App[int]):
@@ -137,12 +141,15 @@ class RoundPlannerApp(App[int]):
         summary: WorkspaceSummary | None = None,
         start: StartSettings | None = None,
         load: Loader | None = None,
+        first: FirstFrame | None = None,
         **kwargs: Any,
     ) -> None:
         """Open on a loaded workspace (`store`, `workspace`, `settings`, and its `summary`
         if the caller made one), or quick-start: draw the lists from a kept `summary`
         (with the `start` settings it was kept with), then `load` the models in a worker
-        (see summary.py)."""
+        (see summary.py). With `first` instead of `summary` and `start`, the summaries
+        are still being made (prefetch.py): the first screen waits for them, so Textual's
+        own start overlaps their making; if none come, the app exits with RETRY at once."""
         super().__init__(**kwargs)
         self._session: Session | None = None
         self._settings: Settings | None = None
@@ -157,6 +164,9 @@ class RoundPlannerApp(App[int]):
         """True once the workspace is open and shown: errors become toasts from then on."""
         self._summarised: dict[str, Company] = {}
         """The model each company's summary was made from (replaced, never mutated)."""
+        self._first: FirstFrame | None = None
+        self._retry = False
+        """The summaries `first` promised never came: the app exits with RETRY."""
         if store is not None and workspace is not None and settings is not None:
             from roundplanner.summary import WorkspaceSummary, stages
 
@@ -170,6 +180,8 @@ class RoundPlannerApp(App[int]):
             self.summary = summary
             self._start = start
             self.sub_title = str(summary.root)
+        elif first is not None and load is not None:
+            self._first = first
         else:
             raise TypeError("needs store, workspace and settings; or summary, start and load")
 
@@ -244,6 +256,8 @@ class RoundPlannerApp(App[int]):
         Upcoming when a round is near, else the pipeline; the pipeline is made only
         when first asked for (see `_pop_to_pipeline`): composing both screens cost
         Upcoming's first frame a third more than it needs."""
+        if self._first is not None and not self._first_summaries():
+            return Screen()  # exits straight away: the caller opens the workspace itself
         self._use_theme(self._start.theme)
         if self._opens_on_upcoming():
             from roundplanner.tui.screens.upcoming import UpcomingScreen
@@ -253,7 +267,22 @@ class RoundPlannerApp(App[int]):
 
         return PipelineScreen()
 
+    def _first_summaries(self) -> bool:
+        """Wait for the summaries of a first open (made beside Textual's start); False,
+        and an exit with RETRY, if they never come."""
+        first, self._first = self._first, None
+        found = first() if first is not None else None
+        if found is None:
+            self._retry = True  # exits once mounted (see on_mount)
+            return False
+        self.summary, self._start = found
+        self.sub_title = str(self.summary.root)
+        return True
+
     def on_mount(self) -> None:
+        if self._retry:
+            self.exit(return_code=RETRY)
+            return
         if self._session is None:
             # Quick start: the first frame shows the summary; the models load in a worker
             # once it is drawn (and any use of the session before that waits for them).

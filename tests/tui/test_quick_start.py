@@ -15,7 +15,7 @@ from roundplanner.demo import generate_realistic, write_generated
 from roundplanner.settings import Settings
 from roundplanner.store import Store, Workspace
 from roundplanner.summary import StartSettings, SummaryCache, WorkspaceSummary, summarise_workspace
-from roundplanner.tui.app import RoundPlannerApp
+from roundplanner.tui.app import RETRY, RoundPlannerApp
 from roundplanner.tui.screens.pipeline import PipelineScreen
 from roundplanner.tui.screens.upcoming import UpcomingScreen
 from roundplanner.tui.widgets.company_list import CompanyList
@@ -154,3 +154,39 @@ async def test_a_change_reaches_the_lists_through_the_summary(
         assert app.summary.companies[slug].stage == "ghosted"
         row = screen.query_one(CompanyList).row_cells(slug)
         assert str(row["stage"]) == "Ghosted"
+
+
+async def test_a_first_open_draws_what_the_children_sent_then_the_models(
+    rich_ws: Path, tui_settings: Settings, make_app: Callable[..., RoundPlannerApp]
+) -> None:
+    """A first open with no kept summaries (prefetch.py): the first screen waits for the
+    summaries made beside the app's start, and shows what a loaded workspace shows."""
+    store = Store(rich_ws, tui_settings.kinds)
+    loaded = store.load()
+    made = summarise_workspace(rich_ws, loaded.companies, tui_settings.kind_labels, [])
+    start = StartSettings(tui_settings.theme, 48, tui_settings.zone_name)
+    waited: list[str] = []
+
+    def first() -> tuple[WorkspaceSummary, StartSettings]:
+        waited.append("first")
+        return made, start
+
+    calls: list[str] = []
+    app = RoundPlannerApp(first=first, load=_loader(rich_ws, tui_settings, calls), watch_disk=False)
+    shown, after = await _first_frame(app, _agenda)
+    assert waited == ["first"] and calls == ["load"]
+    _, expected = await _first_frame(make_app(rich_ws), _agenda)
+    assert shown == expected == after
+
+
+async def test_a_first_open_whose_summaries_never_come_exits_to_retry(
+    rich_ws: Path, tui_settings: Settings
+) -> None:
+    calls: list[str] = []
+    app = RoundPlannerApp(
+        first=lambda: None, load=_loader(rich_ws, tui_settings, calls), watch_disk=False
+    )
+    async with app.run_test(size=(120, 36)) as pilot:
+        await pilot.pause()
+    assert app.return_code == RETRY
+    assert calls == []  # nothing loaded: the caller opens the workspace the usual way

@@ -1,0 +1,190 @@
+"""The first open without kept summaries: load the workspace beside Textual's start.
+
+With no kept summaries (a first start, or every file changed), the first frame waited for
+pydantic's import and every file's parse and validation (~0.5 s at 200 companies) before
+Textual even began to import. On a machine with two or more cores those can overlap: the
+TUI forks a child before it imports Textual; the child loads the workspace exactly as any
+command does (`Store.load`: parse, validate, report broken files), summarises it with the
+one `summarise()` and sends back the summaries, the digests of the bytes they were made
+from, and the settings the first frame needs. The parent meanwhile imports Textual and
+builds its screens, then draws the first frame from what the child sent, and loads the
+models in a worker after it: the quick start's path (`RoundPlannerApp(load=...)`), where
+the app summarises again every company once its own models are in, so a file changed in
+between shows as it is on disk.
+
+The child only reads: it writes nothing, holds no lock, prints nothing, and leaves with
+`os._exit` (no atexit handlers, no buffers of the parent's flushed twice). Anything that
+goes wrong in it — bad settings, an unreadable folder, a crash — comes back as "no
+result", and the parent opens the workspace itself, as before, with the same messages and
+exit codes.
+
+Nothing here imports Textual or pydantic at module level.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import os
+import pickle
+import sys
+from collections.abc import Callable
+from dataclasses import dataclass
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    from roundplanner.store import Store, Workspace
+    from roundplanner.summary import StartSettings, WorkspaceSummary
+
+PREFETCH_ENV = "ROUNDPLANNER_PREFETCH"
+"""Set to 0 to open the workspace in the app's own process (no child)."""
+
+
+def parts() -> int:
+    """How many children share the load: one core stays with the app's own start; two
+    at least (the parent mostly waits once Textual is imported), four at most (each
+    child pays pydantic's import, ~0.1 s of CPU)."""
+    return max(2, min(4, (os.cpu_count() or 2) - 1))
+
+
+@dataclass
+class Loaded:
+    """What the child sends: the summaries, the digest of the bytes each company's summary
+    was made from (by slug), and the settings the first frame is drawn with."""
+
+    summary: WorkspaceSummary
+    digests: dict[str, str]
+    start: StartSettings
+
+
+def usable() -> bool:
+    """Whether to load in a child: fork exists, more than one core, a terminal to draw on,
+    and it was not turned off."""
+    if os.environ.get(PREFETCH_ENV, "").strip() in ("0", "off", "no", "false"):
+        return False
+    if not hasattr(os, "fork") or (os.cpu_count() or 1) < 2:
+        return False
+    try:
+        return sys.stdout is not None and os.isatty(sys.stdout.fileno())
+    except (OSError, ValueError):
+        return False
+
+
+def loaded(
+    store: Store, workspace: Workspace, start: StartSettings, kinds: dict[str, str]
+) -> Loaded:
+    """The child's answer for a loaded workspace (every company through `summarise`)."""
+    from roundplanner.summary import summarise_workspace
+
+    summary = summarise_workspace(store.root, workspace.companies, kinds, workspace.broken_files)
+    digests = {slug: store.digest_of(store.company_key(slug)) or "" for slug in summary.companies}
+    return Loaded(summary, digests, start)
+
+
+def merged(shares: list[Loaded]) -> Loaded:
+    """The shares of a workspace as one, companies in the store's order (by file name)."""
+    from roundplanner.summary import WorkspaceSummary
+
+    first = shares[0]
+    companies = {
+        slug: company for share in shares for slug, company in share.summary.companies.items()
+    }
+    order = sorted(companies, key=lambda slug: f"{slug}.toml")  # as company_keys_on_disk
+    summary = WorkspaceSummary(
+        first.summary.root,
+        {slug: companies[slug] for slug in order},
+        first.summary.stages,
+        sorted({name for share in shares for name in share.summary.broken}),
+    )
+    digests = {slug: digest for share in shares for slug, digest in share.digests.items()}
+    return Loaded(summary, digests, first.start)
+
+
+class Prefetch:
+    """Child processes loading the workspace; `result()` waits for what they send."""
+
+    def __init__(self, children: list[tuple[int, int]]) -> None:
+        self.children = children
+        """(pid, read end of its pipe) of each child, in share order."""
+        self._result: Loaded | None = None
+        self._done = False
+
+    @classmethod
+    def start(cls, works: list[Callable[[], Loaded]]) -> Prefetch | None:
+        """Fork a child for each of `works` that runs it and sends its result; None if
+        they cannot start."""
+        sys.stdout.flush()
+        sys.stderr.flush()
+        children: list[tuple[int, int]] = []
+        for work in works:
+            try:
+                read, write = os.pipe()
+            except OSError:
+                break
+            try:
+                pid = os.fork()
+            except OSError:
+                os.close(read)
+                os.close(write)
+                break
+            if pid == 0:  # the child
+                os.close(read)
+                for _, other in children:
+                    os.close(other)
+                _child(work, write)
+            os.close(write)
+            children.append((pid, read))
+        started = cls(children)
+        if len(children) < len(works):
+            started.result()  # reap the ones that did start
+            return None
+        return started
+
+    def result(self) -> Loaded | None:
+        """What the children sent, as one; None if any failed (then the caller loads
+        the workspace itself)."""
+        if self._done:
+            return self._result
+        self._done = True
+        shares = [_receive(pid, fd) for pid, fd in self.children]
+        found = [share for share in shares if share is not None]
+        if found and len(found) == len(shares):
+            self._result = merged(found)
+        return self._result
+
+
+def _receive(pid: int, fd: int) -> Loaded | None:
+    """Read what child `pid` sends on `fd` until it closes it; reap it."""
+    chunks = []
+    try:
+        while chunk := os.read(fd, 1 << 20):
+            chunks.append(chunk)
+    except OSError:
+        chunks = []
+    finally:
+        os.close(fd)
+        with contextlib.suppress(ChildProcessError):
+            os.waitpid(pid, 0)
+    try:
+        found = pickle.loads(b"".join(chunks)) if chunks else None
+    except Exception:  # a child that died mid-write: no result, load as before
+        found = None
+    return found if isinstance(found, Loaded) else None
+
+
+def _child(work: Callable[[], Loaded], fd: int) -> None:
+    """Run `work` in the child and send its result (or nothing); never returns."""
+    code = 0
+    try:
+        # Quiet: the parent owns the terminal (a warning here would land in its frame).
+        devnull = os.open(os.devnull, os.O_WRONLY)
+        os.dup2(devnull, 1)
+        os.dup2(devnull, 2)
+        data = pickle.dumps(work(), protocol=pickle.HIGHEST_PROTOCOL)
+        view = memoryview(data)
+        while view:
+            view = view[os.write(fd, view) :]
+        os.close(fd)  # the parent reads to the end: tell it now, not at exit
+    except BaseException:  # anything at all: the parent loads the workspace itself
+        code = 1
+    finally:
+        os._exit(code)
