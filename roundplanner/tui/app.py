@@ -18,7 +18,7 @@ from textual.app import App
 from textual.binding import Binding, BindingType
 from textual.content import Content
 from textual.notifications import SeverityLevel
-from textual.reactive import reactive
+from textual.reactive import reactive, var
 from textual.screen import Screen
 from textual.timer import Timer
 
@@ -34,7 +34,7 @@ from roundplanner.tui.text import toast
 if TYPE_CHECKING:
     # Imported where used: a quick start draws its first frame before pydantic loads.
     from roundplanner.model import Company
-    from roundplanner.session import Session
+    from roundplanner.session import Change, Session
     from roundplanner.settings import Settings
     from roundplanner.store import Store, Workspace
     from roundplanner.summary import StartSettings, WorkspaceSummary
@@ -56,6 +56,11 @@ class RoundPlannerApp(App[int]):
     CSS_PATH = "app.tcss"
     COMMANDS = App.COMMANDS | {PlannerCommands}
     ENABLE_COMMAND_PALETTE = True
+
+    revision: var[int] = var(0)
+    """Raised after every change the session announced, whoever made it. Screens and
+    widgets that show workspace data watch it, take what they show from the session (or
+    `summary`) again and redraw only what differs."""
 
     sync_state: reactive[str] = reactive("")
     """The calendar sync's last state ('synced 10:42'), shown in the header; empty until
@@ -177,6 +182,9 @@ class RoundPlannerApp(App[int]):
         from roundplanner.summary import StartSettings
 
         self._session = Session(store, workspace, settings, clock=paths.now)
+        # The session may be changed from a worker's thread (via call_from_thread, but
+        # also the load); posting a message is safe from any thread.
+        self._session.subscribe(self._announced)
         self._settings = settings
         self._start = StartSettings(settings.theme, settings.upcoming_hours, settings.zone_name)
         self.sync_summary()
@@ -284,7 +292,7 @@ class RoundPlannerApp(App[int]):
             self.exit(return_code=2, message=Text(f"roundplanner: {loaded}"))
             return
         self._open(*loaded)
-        self._refresh_screen()  # the same rows, unless a file changed in between
+        self.revision += 1  # the same rows, unless a file changed in between
         self._opened()
 
     def _opened(self) -> None:
@@ -407,26 +415,29 @@ class RoundPlannerApp(App[int]):
 
     # -- changes
 
+    def _announced(self, change: Change) -> None:
+        self.post_message(WorkspaceChanged(change))
+
     @on(WorkspaceChanged)
     def _changed(self, message: WorkspaceChanged) -> None:
-        if message.conflict:
-            self.notify(
-                clean(message.text), title="Changed on disk", severity="warning", timeout=12
-            )
-        elif not message.saved:
-            self.notify(
-                clean(message.text),
-                title="Not saved yet",
-                severity="error",
-                timeout=12,
-            )
-        elif message.text:
-            self.notify(clean(message.text))
+        """Every change, whoever made it: say what needs saying, then bring the lists,
+        the screens, the auto-export file and the calendar up to date."""
+        outcome = message.change.outcome
+        if outcome is not None:
+            self._tell_outcome(outcome.message, saved=outcome.saved, conflict=outcome.conflict)
         self.sync_summary()
-        self._refresh_screen()
+        self.revision += 1
         self._auto_export()
-        if not message.from_sync:
+        if message.change.origin != "sync":
             self._sync_soon()
+
+    def _tell_outcome(self, text: str, *, saved: bool, conflict: bool) -> None:
+        if conflict:
+            self.notify(clean(text), title="Changed on disk", severity="warning", timeout=12)
+        elif not saved:
+            self.notify(clean(text), title="Not saved yet", severity="error", timeout=12)
+        elif text:
+            self.notify(clean(text))
 
     SYNC_DELAY = 3.0
     """Seconds of quiet after a change before it is synced to the calendar (one sync for a
@@ -447,11 +458,6 @@ class RoundPlannerApp(App[int]):
         self.sync_state = "syncing…"
         start_sync(self, self.session, quiet=True)
 
-    def _refresh_screen(self) -> None:
-        screen = self.screen
-        if isinstance(screen, PlannerScreen):
-            screen.refresh_data()
-
     def check_disk(self) -> None:
         """Pick up other writers' changes; retry saves that failed."""
         for outcome in self.session.retry_pending():
@@ -467,10 +473,8 @@ class RoundPlannerApp(App[int]):
                 self.notify(detail, title="Broken file left untouched", severity="warning")
             elif what not in ("reloaded", "added", "removed"):
                 self.notify(f"{key}: {what}", severity="warning")
-        self.sync_summary()
-        self._refresh_screen()
-        self._auto_export()
-        self._sync_soon()  # a change made elsewhere (git, an editor) reaches the calendar too
+        # The session announced what it reloaded: `_changed` brings everything up to date
+        # (and a change made elsewhere, by git or an editor, reaches the calendar too).
 
     def _auto_export(self) -> None:
         """Rewrite the auto-export .ics after a change, if the settings name one."""
@@ -509,10 +513,6 @@ class RoundPlannerApp(App[int]):
             return
         if outcome is None:
             self.notify("Nothing to undo")
-            return
-        self.post_message(
-            WorkspaceChanged(outcome.key, outcome.saved, outcome.message, outcome.conflict)
-        )
 
     def action_help(self) -> None:
         from roundplanner.tui.screens.help import HelpScreen

@@ -18,7 +18,7 @@ from roundplanner.calendar.sync.state import Known, digest, load_state, save_sta
 from roundplanner.model import Company
 
 if TYPE_CHECKING:
-    from roundplanner.session import Session
+    from roundplanner.session import Outcome, Session
     from roundplanner.settings import Settings
 
 
@@ -94,6 +94,12 @@ class Syncer:
         self._collection = unquote(urlsplit(account.url).path)
 
     # -- the whole run
+
+    def _apply_pulled(self, slug: str, change: Callable[[Company], None]) -> Outcome:
+        """Apply a move made on the server, announced as the sync's (so it does not start
+        another sync)."""
+        with self.session.changes_from("sync"):
+            return self.session.update_company(slug, change, "sync from calendar")
 
     def run(self, *, dry_run: bool = False) -> SyncResult:
         self.result.dry_run = dry_run
@@ -261,9 +267,7 @@ class Syncer:
         from roundplanner.session import ChangeRejected
 
         try:
-            outcome = self._call(
-                lambda: self.session.update_company(obj.slug, change, "sync from calendar")
-            )
+            outcome = self._call(lambda: self._apply_pulled(obj.slug, change))
         except ChangeRejected as error:
             self._failed(obj.uid, f"the server's change cannot be applied: {error}")
             return None

@@ -23,7 +23,6 @@ from textual.widgets import Button, Checkbox, Input, Label, RadioButton, RadioSe
 from roundplanner.model import Company, RoundRef
 from roundplanner.sanitize import clean
 from roundplanner.session import ChangeRejected, Session
-from roundplanner.tui.messages import WorkspaceChanged
 
 if TYPE_CHECKING:
     from roundplanner.calendar import InvitedRound, InviteFile
@@ -303,10 +302,7 @@ class ImportScreen(ModalScreen[None]):
         from roundplanner.calendar import company_from_invite
 
         company = company_from_invite(invite, self.session.clock(), name)
-        slug, outcome = self.session.add_company(company)
-        self.post_message(
-            WorkspaceChanged(outcome.key, outcome.saved, outcome.message, outcome.conflict)
-        )
+        slug, _ = self.session.add_company(company)
         return slug
 
     def _merge(self, slug: str, invites: list[InvitedRound]) -> str:
@@ -330,10 +326,7 @@ class ImportScreen(ModalScreen[None]):
                     )
                 )
 
-        outcome = self.session.update_company(slug, merge_all, "import invite")
-        self.post_message(
-            WorkspaceChanged(outcome.key, outcome.saved, outcome.message, outcome.conflict)
-        )
+        self.session.update_company(slug, merge_all, "import invite")
         actions: dict[str, int] = {}
         for result in results:
             actions[result.action] = actions.get(result.action, 0) + 1

@@ -266,9 +266,7 @@ class CompanyScreen(EditingScreen):
             if kind is None:
                 return
             round_ = new_round(self.session, kind)
-            error = self.apply(self.slug, lambda c: c.rounds.append(round_), "add round")
-            if error:
-                self.notify(error, severity="error")
+            if not self.apply(self.slug, lambda c: c.rounds.append(round_), "add round"):
                 return
             self.planner.open_round(self.slug, round_.id)
 
@@ -286,9 +284,7 @@ class CompanyScreen(EditingScreen):
                 return
             spec = templates[key]
             rounds = [new_round(self.session, kind) for kind in spec.rounds]
-            error = self.apply(self.slug, lambda c: c.rounds.extend(rounds), "add loop")
-            if error:
-                self.notify(error, severity="error")
+            if not self.apply(self.slug, lambda c: c.rounds.extend(rounds), "add loop"):
                 return
             self.notify(f"Added {len(rounds)} rounds: open each to set its time")
             table = self.query_one("#rounds-table", DataTable)
@@ -317,14 +313,11 @@ class CompanyScreen(EditingScreen):
         def answered(yes: bool | None) -> None:
             if not yes:
                 return
-            error = self.apply(
+            if self.apply(
                 self.slug,
                 lambda c: setattr(c, "rounds", [r for r in c.rounds if r.id != round_id]),
                 f"delete round {label}",
-            )
-            if error:
-                self.notify(error, severity="error")
-            else:
+            ):
                 self.notify(f"Deleted {label} (ctrl+z to undo)")
 
         detail = "Its interviewers, checklist, notes and debrief go with it; ctrl+z undoes."
@@ -354,9 +347,7 @@ class CompanyScreen(EditingScreen):
             if values is None:
                 return
             label = "edit contact" if current else "add contact"
-            error = self.apply(self.slug, lambda c: set_contact(c, index, values), label)
-            if error:
-                self.notify(error, severity="error")
+            self.apply(self.slug, lambda c: set_contact(c, index, values), label)
 
         self.app.push_screen(contact_form(current), done)
 
@@ -374,10 +365,7 @@ class CompanyScreen(EditingScreen):
         def answered(yes: bool | None) -> None:
             if not yes:
                 return
-            error = self.apply(self.slug, lambda c: remove_at(c.contacts, index), "remove contact")
-            if error:
-                self.notify(error, severity="error")
-            else:
+            if self.apply(self.slug, lambda c: remove_at(c.contacts, index), "remove contact"):
                 self.notify(f"Removed {name} (ctrl+z to undo)")
 
         question = f"Remove the contact {name}?"
@@ -392,9 +380,7 @@ class CompanyScreen(EditingScreen):
         if company.offer is None:
             from roundplanner.model import Offer
 
-            error = self.apply(self.slug, lambda c: setattr(c, "offer", Offer()), "add offer")
-            if error:
-                self.notify(error, severity="error")
+            if not self.apply(self.slug, lambda c: setattr(c, "offer", Offer()), "add offer"):
                 return
         self.query_one("#company-tabs", TabbedContent).active = "offer"
         self.query_one("#offer-base").focus()

@@ -133,7 +133,7 @@ class EditingScreen(PlannerScreen):
         if not self._changes(company, spec, value):
             self._settled(widget, spec, company)
             return None
-        error_text = self.apply(self.slug, lambda c: spec.write(c, value), spec.label)
+        error_text = self.try_apply(self.slug, lambda c: spec.write(c, value), spec.label)
         if error_text is not None:
             self._report(widget, error_text)
         elif self.company is not None:

@@ -235,12 +235,7 @@ class FunnelScreen(PlannerScreen):
             return
         today = self.session.today()
         name = clean(self.session.companies[slug].name)
-        error = self.apply(
-            slug, lambda c: c.set_stage(Stage.GHOSTED, today), f"mark {name} ghosted"
-        )
-        if error:
-            self.notify(clean(error), severity="error")
-        else:
+        if self.apply(slug, lambda c: c.set_stage(Stage.GHOSTED, today), f"mark {name} ghosted"):
             self.notify(f"{name} marked ghosted (ctrl+z to undo)")
 
     def action_add_gap(self) -> None:
@@ -284,9 +279,7 @@ class FunnelScreen(PlannerScreen):
         def change(bank: StoryBank) -> None:
             added.append(toggle_focus(bank, gap.title))
 
-        error = self.apply_stories(change, "focus list")
-        if error:
-            self.notify(clean(error), severity="error")
+        if not self.apply_stories(change, "focus list"):
             return
         verb = "Added to" if added and added[0] else "Taken off"
         self.notify(f"{verb} your focus list: {clean(gap.title)}")
@@ -316,9 +309,7 @@ def add_gap_to_rounds(screen: PlannerScreen, slug: str, gap: str) -> int | None:
     def change(company: Company) -> None:
         counted.append(add_gap_to_upcoming(company, gap, now))
 
-    error = screen.apply(slug, change, f"add gap “{gap}”")
-    if error:
-        screen.notify(clean(error), severity="error")
+    if not screen.apply(slug, change, f"add gap “{gap}”"):
         return None
     return counted[0] if counted else 0
 

@@ -205,9 +205,7 @@ class OffersScreen(PlannerScreen):
         def logged(step: NegotiationStep | None) -> None:
             if step is None:
                 return
-            error = self.apply(slug, lambda c: _add_step(c, step), "log negotiation")
-            if error:
-                self.notify(clean(error), severity="error")
+            self.apply(slug, lambda c: _add_step(c, step), "log negotiation")
 
         self.app.push_screen(
             NegotiationFormScreen(clean(company.name), self.session.today()), logged

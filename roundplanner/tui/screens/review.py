@@ -475,12 +475,7 @@ class ReviewScreen(PlannerScreen):
             if topic is not None:
                 change(topic)
 
-        error = self.apply(self.slug, apply_to, label)
-        if error:
-            self.notify(error, title="Not saved", severity="error")
-            return False
-        self.refresh_data()
-        return True
+        return self.apply(self.slug, apply_to, label)
 
     def action_close(self) -> None:
         self.app.pop_screen()

@@ -268,10 +268,9 @@ class RoundScreen(RoundListsScreen):
             nonlocal added
             added = sum(add_gap_to_upcoming(company, gap, now) for gap in gaps)
 
-        error = self.apply(self.slug, forward, "send gaps to the next rounds")
-        if error:
-            self.notify(error, severity="error")
-        elif added:
+        if not self.apply(self.slug, forward, "send gaps to the next rounds"):
+            return
+        if added:
             self.notify(f"Added {added} topic(s) to upcoming rounds (ctrl+z undoes)")
         else:
             self.notify("Every upcoming round has these gaps already (or none is planned)")

@@ -47,10 +47,7 @@ class RoundListsScreen(EditingScreen):
             if round_ is not None:
                 change(round_)
 
-        error = self.apply(self.slug, on_company, label)
-        if error:
-            self.notify(error, severity="error")
-        return error is None
+        return self.apply(self.slug, on_company, label)
 
     def focused_list(self) -> str | None:
         """The id of the list that has the focus, if a list has it."""

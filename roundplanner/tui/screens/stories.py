@@ -173,11 +173,7 @@ class StoriesScreen(PlannerScreen):
     # -- actions
 
     def _save(self, change_label: str, change: Callable[[StoryBank], None]) -> bool:
-        error = self.apply_stories(change, change_label)
-        if error:
-            self.notify(clean(error), severity="error")
-            return False
-        return True
+        return self.apply_stories(change, change_label)
 
     def action_add(self) -> None:
         def written(draft: StoryDraft | None) -> None:

@@ -89,11 +89,8 @@ class TodayScreen(PlannerScreen):
         now = self.now()
         companies = self.session.companies
         for slug in [slug for slug, c in companies.items() if _lists(c, message.title, now)]:
-            error = self.apply(slug, _tick(message.title, now), f"tick {message.title}")
-            if error:
-                self.notify(error, severity="error")
+            if not self.apply(slug, _tick(message.title, now), f"tick {message.title}"):
                 return
-        self.refresh_data()
 
     @on(TodayList.Settle)
     def _settle(self, message: TodayList.Settle) -> None:
@@ -104,11 +101,7 @@ class TodayScreen(PlannerScreen):
             company.settle_follow_up(message.key, today, days)
 
         label = "snooze follow-up" if days else "follow-up done"
-        error = self.apply(message.slug, change, label)
-        if error:
-            self.notify(error, severity="error")
-            return
-        self.refresh_data()
+        self.apply(message.slug, change, label)
 
     @on(TodayList.OpenRound)
     def _open_round(self, message: TodayList.OpenRound) -> None:
