@@ -27,7 +27,7 @@ from roundplanner.paths import write_crash_log
 from roundplanner.sanitize import clean
 from roundplanner.tui.commands import PlannerCommands
 from roundplanner.tui.messages import WorkspaceChanged
-from roundplanner.tui.screens.base import PlannerScreen
+from roundplanner.tui.screens.base import PlannerScreen, Showing
 from roundplanner.tui.sync import SyncFinished, show_result
 from roundplanner.tui.text import toast
 
@@ -585,17 +585,19 @@ class RoundPlannerApp(App[int]):
         self._show(FunnelScreen, lambda: FunnelScreen(self.session))
 
     def action_export(self) -> None:
-        from roundplanner.tui.screens.calendar_io import ExportScope, ExportScreen
+        from roundplanner.tui.screens.calendar_io import ExportScreen
 
-        scope = ExportScope(
-            getattr(self.screen, "slug", None), getattr(self.screen, "round_id", None)
-        )
-        self.push_screen(ExportScreen(self.session, scope))
+        self.push_screen(ExportScreen(self.session, self._showing()))
 
     def action_import_invite(self) -> None:
         from roundplanner.tui.screens.calendar_io import ImportScreen
 
-        self.push_screen(ImportScreen(self.session, getattr(self.screen, "slug", None)))
+        self.push_screen(ImportScreen(self.session, self._showing().slug))
+
+    def _showing(self) -> Showing:
+        """The company and round of the screen showing (none for list screens)."""
+        screen = self.screen
+        return screen.showing() if isinstance(screen, PlannerScreen) else Showing()
 
     def action_sync(self) -> None:
         from roundplanner.tui.sync import start_sync

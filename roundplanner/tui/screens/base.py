@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Callable
+from dataclasses import dataclass
 from datetime import datetime
 from typing import TYPE_CHECKING, Any
 
@@ -20,6 +21,15 @@ if TYPE_CHECKING:
 
 NARROW_COLUMNS = 100
 """Below this width screens stack side-by-side columns (the `-narrow` class)."""
+
+
+@dataclass(frozen=True)
+class Showing:
+    """The company and round a screen shows, if any: what "this company" and "this round"
+    mean to the export and the import opened over it."""
+
+    slug: str | None = None
+    round_id: str | None = None
 
 
 class PlannerScreen(Screen[Any]):
@@ -45,6 +55,10 @@ class PlannerScreen(Screen[Any]):
 
         assert isinstance(self.app, RoundPlannerApp)
         return self.app
+
+    def showing(self) -> Showing:
+        """What this screen shows (screens of one company or round say which)."""
+        return Showing()
 
     def now(self) -> datetime:
         return paths.now() if self._session is None else self._session.clock()

@@ -23,19 +23,12 @@ from textual.widgets import Button, Checkbox, Input, Label, RadioButton, RadioSe
 from roundplanner.model import Company, RoundRef
 from roundplanner.sanitize import clean
 from roundplanner.session import ChangeRejected, Session
+from roundplanner.tui.screens.base import Showing
 
 if TYPE_CHECKING:
     from roundplanner.calendar import InvitedRound, InviteFile
 
 DEFAULT_EXPORT = "~/roundplanner.ics"
-
-
-@dataclass(frozen=True)
-class ExportScope:
-    """What the screen underneath was showing: the export offers 'this company/round'."""
-
-    slug: str | None = None
-    round_id: str | None = None
 
 
 class ExportScreen(ModalScreen[None]):
@@ -45,7 +38,7 @@ class ExportScreen(ModalScreen[None]):
         Binding("escape", "dismiss(None)", "Cancel", id="cancel", tooltip="Export nothing"),
     ]
 
-    def __init__(self, session: Session, scope: ExportScope) -> None:
+    def __init__(self, session: Session, scope: Showing) -> None:
         super().__init__()
         self.session = session
         self.scope = scope

@@ -32,7 +32,7 @@ from roundplanner.model import Checklist, Company, RoundRef, Topic, build_checkl
 from roundplanner.prep import both_zones, find_topic, is_link, live_countdown, readiness_bar
 from roundplanner.sanitize import clean
 from roundplanner.session import Session
-from roundplanner.tui.screens.base import PlannerScreen
+from roundplanner.tui.screens.base import PlannerScreen, Showing
 
 END_ID = "end"
 """The option after the last topic: landing on it shows what is still unchecked."""
@@ -204,6 +204,9 @@ class ReviewScreen(PlannerScreen):
         ),
         Binding("escape,q", "close", "Close", id="close-review", tooltip="Back where you were"),
     ]
+
+    def showing(self) -> Showing:
+        return Showing(self.slug, self.round_id)
 
     def __init__(self, session: Session, slug: str, round_id: str, **kwargs: Any) -> None:
         super().__init__(session, **kwargs)

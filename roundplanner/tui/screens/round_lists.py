@@ -14,6 +14,7 @@ from rich.text import Text
 from roundplanner.model import Company, Interviewer, Round, Topic
 from roundplanner.sanitize import clean
 from roundplanner.session import Session
+from roundplanner.tui.screens.base import Showing
 from roundplanner.tui.screens.editing import EditingScreen
 from roundplanner.tui.screens.round_parts import (
     RoundAccess,
@@ -38,6 +39,9 @@ class RoundListsScreen(EditingScreen):
     def round(self) -> Round | None:
         """The round as the session has it now (None once deleted or undone)."""
         return self.access.of(self.company)
+
+    def showing(self) -> Showing:
+        return Showing(self.slug, self.round_id)
 
     def edit_round(self, change: Callable[[Round], None], label: str) -> bool:
         """Change this round through the session; False (and a toast) if refused."""
