@@ -801,9 +801,7 @@ def cmd_tui(ctx: Context, args: argparse.Namespace, cache: SummaryCache | None =
         start_review=args.command == "review",
         summary=summary,
     )
-    app.run()
-    _keep_cache(app, cache)
-    return app.return_code or EXIT_OK
+    return _run_app(app, cache)
 
 
 def run_tui(args: argparse.Namespace) -> int:
@@ -827,8 +825,20 @@ def run_tui(args: argparse.Namespace) -> int:
         return ctx.store, ctx.workspace, ctx.settings
 
     app = RoundPlannerApp(summary=summary, start=cache.start, load=load)
-    app.run()
+    return _run_app(app, cache)
+
+
+def _run_app(app: RoundPlannerApp, cache: SummaryCache | None) -> int:
+    """Run the TUI; an error nobody handled ends it with one line and the crash log."""
+    crash_log = app.run_keeping_tracebacks()
     _keep_cache(app, cache)
+    if crash_log is not None:
+        print(
+            f"roundplanner: stopped on an unexpected error (details: {crash_log}); every "
+            "change you made was saved as you made it",
+            file=sys.stderr,
+        )
+        return EXIT_USAGE
     return app.return_code or EXIT_OK
 
 

@@ -121,6 +121,11 @@ def write_crash_log(error: BaseException) -> str:
     screen and the whole story in one file."""
     import traceback
 
+    return write_crash_text("".join(traceback.format_exception(error)))
+
+
+def write_crash_text(details: str) -> str:
+    """Append `details` (a traceback, as text) to the crash log; return the log's path."""
     from platformdirs import user_state_path
 
     try:
@@ -137,7 +142,7 @@ def write_crash_log(error: BaseException) -> str:
             if not stat.S_ISREG(os.fstat(fd).st_mode):
                 return "nowhere: crash.log is not a regular file"
             text = f"--- {datetime.now(UTC).isoformat()}\n"
-            text += "".join(traceback.format_exception(error))
+            text += details
             os.write(fd, text.encode("utf-8", "backslashreplace"))
         finally:
             os.close(fd)

@@ -9,10 +9,14 @@ made by other writers (an editor, git, a sync tool, a second instance).
 from __future__ import annotations
 
 import contextlib
+import io
+import os
+import sys
 import threading
 from collections.abc import Callable
 from typing import TYPE_CHECKING, Any, ClassVar
 
+from rich.console import Console
 from textual import on, work
 from textual.app import App
 from textual.binding import Binding, BindingType
@@ -23,7 +27,7 @@ from textual.screen import Screen
 from textual.timer import Timer
 
 from roundplanner import paths
-from roundplanner.paths import write_crash_log
+from roundplanner.paths import write_crash_text
 from roundplanner.sanitize import clean
 from roundplanner.tui.commands import PlannerCommands
 from roundplanner.tui.messages import WorkspaceChanged
@@ -157,8 +161,6 @@ class RoundPlannerApp(App[int]):
         self._start_review = start_review
         self._watch_disk = watch_disk
         self._sync_timer: Timer | None = None
-        self._up = False
-        """True once the workspace is open and shown: errors become toasts from then on."""
         self._summarised: dict[str, Company] = {}
         """The model each company's summary was made from (replaced, never mutated)."""
         if store is not None and workspace is not None and settings is not None:
@@ -314,7 +316,6 @@ class RoundPlannerApp(App[int]):
         if self._watch_disk:
             self.set_interval(DISK_POLL_SECONDS, self.check_disk)
             self._warn_if_not_alone()
-        self._up = True
 
     def _today_is_due(self) -> bool:
         """Whether the app opens on Today: something is due today and the user has not
@@ -397,21 +398,26 @@ class RoundPlannerApp(App[int]):
 
     # -- failures
 
-    def _handle_exception(self, error: Exception) -> None:
-        """A bug in one action must not close the app: every change is already on disk,
-        so say what happened, keep the traceback in a file, and carry on. Under tests
-        (headless) and before the first screen is up, fail loudly as Textual does."""
-        if self.is_headless or not self._up:
-            super()._handle_exception(error)
-            return
-        path = write_crash_log(error)
-        self.notify(
-            f"Something went wrong: {clean(repr(error))[:160]}. Your data is saved. "
-            f"Details: {path}",
-            title="Unexpected error",
-            severity="error",
-            timeout=20,
-        )
+    def run_keeping_tracebacks(self, **run: Any) -> str | None:
+        """Run the app; if an error nobody handled ended it, return where its traceback
+        was kept (the crash log).
+
+        Textual ends an app on such an error (every change is already on disk) and prints
+        the traceback through the app's `error_console` as it closes. That console goes
+        to a buffer here, so the terminal gets one line from the caller and the crash log
+        the whole story. Other exit messages (a workspace that cannot be opened) are
+        printed as they are. With ROUNDPLANNER_DEBUG set, nothing is kept back."""
+        if os.environ.get("ROUNDPLANNER_DEBUG"):
+            self.run(**run)
+            return None
+        kept = io.StringIO()
+        self.error_console = Console(file=kept, markup=False, highlight=False, width=120)
+        self.run(**run)
+        if self.return_code == 1 and kept.getvalue():
+            return write_crash_text(kept.getvalue())
+        if kept.getvalue():
+            sys.stderr.write(kept.getvalue())
+        return None
 
     # -- changes
 
