@@ -21,6 +21,8 @@ from pathlib import Path
 from typing import TYPE_CHECKING, TextIO
 
 from roundplanner import paths
+from roundplanner.output.json_data import agenda_json, checklist_json, stats_json, today_json
+from roundplanner.output.text import agenda_text, checklist_text, stats_text, today_text
 from roundplanner.sanitize import clean, json_text
 
 if TYPE_CHECKING:
@@ -211,8 +213,6 @@ def print_agenda(
     """Upcoming rounds, debriefs due and offer deadlines, from the read model."""
     from zoneinfo import ZoneInfo
 
-    from roundplanner.textview import agenda_json, agenda_text
-
     if not 0 <= args.days <= MAX_DAYS:
         raise UsageError(f"--days must be between 0 and {MAX_DAYS}")
     now = paths.now()
@@ -302,12 +302,11 @@ def _unread_hint(ctx: Context) -> str:
 
 def cmd_checklist(ctx: Context, args: argparse.Namespace) -> int:
     from roundplanner.model import build_checklist
-    from roundplanner.textview import checklist_text
 
     ref = resolve_round(ctx, args.round)
     checklist = build_checklist(ref, ctx.workspace.stories, ctx.settings.kind_labels)
     if args.json:
-        print(json_text(checklist.to_json()), file=ctx.out)
+        print(json_text(checklist_json(checklist)), file=ctx.out)
     else:
         print(checklist_text(checklist, paths.now(), ctx.settings.zone_name), file=ctx.out)
     status = ctx.warn_problems()
@@ -317,7 +316,6 @@ def cmd_checklist(ctx: Context, args: argparse.Namespace) -> int:
 def cmd_today(ctx: Context, args: argparse.Namespace) -> int:
     """The morning view (plan.py); or mark a follow-up done or snoozed, through the session."""
     from roundplanner.plan import today_view
-    from roundplanner.textview import today_json, today_text
 
     if args.done or args.snooze:
         return _settle_follow_up(ctx, args)
@@ -459,18 +457,18 @@ def _story_reference_problems(ctx: Context) -> list[Problem]:
 
 def cmd_stats(ctx: Context, args: argparse.Namespace) -> int:
     """The funnel, conversion by source, time per stage, possible ghosts and gaps."""
-    from roundplanner.insights import stats_json, stats_text
+    from roundplanner.insights import stats
     from roundplanner.model import zone
 
     now = paths.now()
     today = now.astimezone(zone(ctx.settings.zone_name)).date()
     companies = ctx.workspace.companies
     after = ctx.settings.ghosted_after_days
+    found = stats(companies, today, now, after)
     if args.json:
-        data = stats_json(companies, today, now, after)
-        print(json_text(data), file=ctx.out)
+        print(json_text(stats_json(found)), file=ctx.out)
     else:
-        print(stats_text(companies, today, now, after), file=ctx.out)
+        print(stats_text(found), file=ctx.out)
     return ctx.warn_problems()
 
 

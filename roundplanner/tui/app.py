@@ -25,6 +25,7 @@ from textual.timer import Timer
 from roundplanner import paths
 from roundplanner.paths import write_crash_log
 from roundplanner.sanitize import clean
+from roundplanner.timefmt import clock_text
 from roundplanner.tui.commands import PlannerCommands
 from roundplanner.tui.messages import WorkspaceChanged
 from roundplanner.tui.screens.base import PlannerScreen
@@ -606,7 +607,7 @@ class RoundPlannerApp(App[int]):
 
     @on(SyncFinished)
     def _synced(self, message: SyncFinished) -> None:
-        stamp = self.session.clock().astimezone().strftime("%H:%M")
+        stamp = clock_text(self.session.clock().astimezone())
         self.sync_state = f"synced {stamp}" if message.ok else f"sync failed {stamp}"
         show_result(self, message)
 

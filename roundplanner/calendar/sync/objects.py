@@ -8,6 +8,7 @@ from typing import Any
 
 from roundplanner.calendar.export import EventObject, video_link_of
 from roundplanner.model import Company, zone
+from roundplanner.timefmt import entry_text
 
 
 def moved_change(
@@ -28,7 +29,7 @@ def moved_change(
     new_start = round_.start
     if start != round_.starts_at:
         new_start = start.astimezone(zone(round_.timezone)).replace(tzinfo=None)
-        told.append(f"moved to {new_start:%Y-%m-%d %H:%M} {round_.timezone}")
+        told.append(f"moved to {entry_text(new_start)} {round_.timezone}")
     minutes = round_.duration_minutes
     if end is not None:
         length = int((end - start).total_seconds() // 60)

@@ -28,10 +28,11 @@ from textual.containers import Horizontal, Vertical, VerticalScroll
 from textual.widgets import Footer, OptionList, Static
 from textual.widgets.option_list import Option
 
-from roundplanner.model import Checklist, Company, RoundRef, Topic, build_checklist
-from roundplanner.prep import both_zones, find_topic, is_link, live_countdown, readiness_bar
+from roundplanner.model import Checklist, Company, RoundRef, Topic, build_checklist, find_topic
+from roundplanner.output.phrases import is_link, readiness_bar
 from roundplanner.sanitize import clean
 from roundplanner.session import Session
+from roundplanner.timefmt import both_zones, live_countdown
 from roundplanner.tui.screens.base import PlannerScreen
 
 END_ID = "end"
