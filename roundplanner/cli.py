@@ -9,7 +9,9 @@ them, so `roundplanner agenda` starts fast.
 from __future__ import annotations
 
 import argparse
+import atexit
 import contextlib
+import errno
 import os
 import shutil
 import sys
@@ -19,10 +21,13 @@ from dataclasses import dataclass, field
 from datetime import datetime, timedelta
 from pathlib import Path
 from typing import TYPE_CHECKING, TextIO
+from zoneinfo import ZoneInfo
 
 from roundplanner import paths
+from roundplanner.locking import WorkspaceBusy
 from roundplanner.output.json_data import agenda_json, checklist_json, stats_json, today_json
 from roundplanner.output.text import agenda_text, checklist_text, stats_text, today_text
+from roundplanner.safeio import UnreadableFile, read_regular, read_stream
 from roundplanner.sanitize import clean, json_text
 
 if TYPE_CHECKING:
@@ -182,8 +187,6 @@ def _demo_root(settings_file: str | None) -> Path:
     from roundplanner.settings import SettingsError, load_settings
 
     root = Path(tempfile.mkdtemp(prefix="roundplanner-demo-"))
-    import atexit
-
     atexit.register(shutil.rmtree, root, True)
     try:
         settings = load_settings(paths.user_config_file(settings_file))
@@ -211,8 +214,6 @@ def print_agenda(
     summary: WorkspaceSummary, user_zone: str, args: argparse.Namespace, out: TextIO
 ) -> None:
     """Upcoming rounds, debriefs due and offer deadlines, from the read model."""
-    from zoneinfo import ZoneInfo
-
     if not 0 <= args.days <= MAX_DAYS:
         raise UsageError(f"--days must be between 0 and {MAX_DAYS}")
     now = paths.now()
@@ -604,8 +605,6 @@ def cmd_import(ctx: Context, args: argparse.Namespace) -> int:
         raise UsageError(str(error)) from None
     for warning in found.warnings:
         print(f"warning: {clean(warning)}", file=ctx.err)
-    from roundplanner.locking import WorkspaceBusy
-
     try:
         # Which company holds a UID, or matches a domain, is decided on the workspace as it
         # is under the lock: two imports of one new company's invite at once made one
@@ -628,7 +627,6 @@ def _read_import_input(file: str) -> bytes:
     """The bytes of FILE (or stdin for '-'), through the one safe reader: a FIFO, a
     device or a huge file is a one-line error, never a hang."""
     from roundplanner.calendar import MAX_IMPORT_BYTES
-    from roundplanner.safeio import UnreadableFile, read_regular, read_stream
 
     shown = "stdin" if file == "-" else clean(file)
     try:
@@ -934,6 +932,4 @@ def _printing(run: Callable[[], int]) -> int:
 
 def _is_stdout_error(error: OSError) -> bool:
     """Whether an OSError came from writing standard output (e.g. > /dev/full)."""
-    import errno
-
     return error.errno in (errno.ENOSPC, errno.EBADF, errno.EIO) and error.filename is None
