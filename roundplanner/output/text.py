@@ -95,6 +95,11 @@ def agenda_text(
     return "\n".join(lines)
 
 
+def _section(heading: str, body: list[str]) -> list[str]:
+    """A blank line, the heading and its lines; nothing at all when there are no lines."""
+    return ["", heading, *body] if body else []
+
+
 def checklist_text(checklist: Checklist, now: datetime, user_zone: str) -> str:
     """Everything to walk through before a round, as `roundplanner checklist` prints it."""
     lines = [f"{clean(checklist.company)} — {clean(checklist.title)}   (id {checklist.round_id})"]
@@ -127,28 +132,15 @@ def checklist_text(checklist: Checklist, now: datetime, user_zone: str) -> str:
         lines.append(f"  [{mark}] {clean(topic.title)}")
         if topic.note:
             lines.append(f"      {clean(topic.note)}")
-    if checklist.stories:
-        lines.append("")
-        lines.append("Stories to tell")
-        for story in checklist.stories:
-            lines.append(f"  • {clean(story.title)}")
-            for label, text in (
-                ("Setup", story.setup),
-                ("Actions", story.actions),
-                ("Outcome", story.outcome),
-            ):
-                if text:
-                    lines.append(f"      {label}: {clean(text)}")
-    if checklist.questions:
-        lines.append("")
-        lines.append("Questions to ask")
-        for question in checklist.questions:
-            lines.append(f"  ? {clean(question)}")
-    if checklist.prep_notes:
-        lines.append("")
-        lines.append("Prep notes")
-        for note_line in clean(checklist.prep_notes, keep_newlines=True).splitlines():
-            lines.append(f"  {note_line}")
+    stories = []
+    for story in checklist.stories:
+        stories.append(f"  • {clean(story.title)}")
+        parts = (("Setup", story.setup), ("Actions", story.actions), ("Outcome", story.outcome))
+        stories += [f"      {label}: {clean(text)}" for label, text in parts if text]
+    lines += _section("Stories to tell", stories)
+    lines += _section("Questions to ask", [f"  ? {clean(q)}" for q in checklist.questions])
+    notes = clean(checklist.prep_notes, keep_newlines=True).splitlines()
+    lines += _section("Prep notes", [f"  {line}" for line in notes])
     lines.append("")
     if checklist.unchecked:
         lines.append(f"Still unchecked: {len(checklist.unchecked)}")
