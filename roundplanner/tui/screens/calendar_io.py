@@ -23,6 +23,7 @@ from textual.widgets import Button, Checkbox, Input, Label, RadioButton, RadioSe
 from roundplanner.model import Company, RoundRef
 from roundplanner.sanitize import clean
 from roundplanner.session import ChangeRejected, Session
+from roundplanner.timefmt import day_time_text
 from roundplanner.tui.screens.base import Showing
 
 if TYPE_CHECKING:
@@ -226,7 +227,7 @@ class ImportScreen(ModalScreen[None]):
         """What the file holds, and what was skipped, as plain text (never markup)."""
         lines: list[str] = []
         for invite in self.invites[:4]:
-            when = invite.start.strftime("%a %d %b %H:%M")
+            when = day_time_text(invite.start)
             cancelled = " (cancelled)" if invite.cancelled else ""
             lines.append(f"  • {clean(invite.title)} — {when} {invite.timezone}{cancelled}")
         if len(self.invites) > 4:

@@ -23,13 +23,10 @@ from roundplanner.insights import (
     RecurringGap,
     Silence,
     add_gap_to_upcoming,
-    bar,
-    days_text,
     focus_topics,
     funnel,
     funnel_by_source,
     funnel_warm_cold,
-    percent,
     possibly_ghosted,
     recurring_gaps,
     time_in_stages,
@@ -37,7 +34,9 @@ from roundplanner.insights import (
     upcoming_rounds_of,
 )
 from roundplanner.model import Company, Stage, StoryBank, counts_per_stage
+from roundplanner.output.phrases import bar, days_text, percent
 from roundplanner.sanitize import clean
+from roundplanner.timefmt import day_month_text
 from roundplanner.tui.screens.base import PlannerScreen
 from roundplanner.tui.widgets.tables import selected_key
 
@@ -212,7 +211,7 @@ class FunnelScreen(PlannerScreen):
                 Text(str(gap.count)),
                 _plain(gap.title),
                 _plain(", ".join(gap.companies)),
-                f"{gap.last_seen:%b %d}" if gap.last_seen else "",
+                day_month_text(gap.last_seen) if gap.last_seen else "",
                 key=gap.key,
             )
         _restore(table, selected)

@@ -12,11 +12,10 @@ disagree.
 
 from __future__ import annotations
 
-import io
 from collections.abc import Callable
 from typing import Any, ClassVar
 
-from rich.console import Console, Group, RenderableType
+from rich.console import Group, RenderableType
 from rich.padding import Padding
 from rich.style import Style
 from rich.table import Table
@@ -28,10 +27,11 @@ from textual.containers import Horizontal, Vertical, VerticalScroll
 from textual.widgets import Footer, OptionList, Static
 from textual.widgets.option_list import Option
 
-from roundplanner.model import Checklist, Company, RoundRef, Topic, build_checklist
-from roundplanner.prep import both_zones, find_topic, is_link, live_countdown, readiness_bar
+from roundplanner.model import Checklist, Company, RoundRef, Topic, build_checklist, find_topic
+from roundplanner.output.phrases import is_link, readiness_bar
 from roundplanner.sanitize import clean
 from roundplanner.session import Session
+from roundplanner.timefmt import both_zones, live_countdown
 from roundplanner.tui.screens.base import PlannerScreen, Showing
 
 END_ID = "end"
@@ -142,13 +142,6 @@ def brief_blocks(checklist: Checklist) -> list[RenderableType]:
         blocks.append(title)
         blocks.extend(body)
     return blocks
-
-
-def brief_text(checklist: Checklist) -> str:
-    """The brief as plain text (what tests and screen readers compare with the CLI)."""
-    console = Console(width=200, no_color=True, record=True, file=io.StringIO())
-    console.print(Group(*brief_blocks(checklist)))
-    return console.export_text()
 
 
 def summary_text(checklist: Checklist) -> Group:

@@ -29,6 +29,7 @@ from roundplanner.insights import (
 )
 from roundplanner.model import Story, StoryBank, new_id, zone
 from roundplanner.sanitize import clean
+from roundplanner.timefmt import day_text
 from roundplanner.tui.screens.base import PlannerScreen
 from roundplanner.tui.screens.story_form import StoryDraft, StoryFormScreen
 from roundplanner.tui.widgets.tables import selected_key
@@ -246,5 +247,5 @@ class StoriesScreen(PlannerScreen):
 
 
 def _day(start: datetime, tz: tzinfo) -> str:
-    """'Thu Nov 26' in the user's zone."""
-    return f"{start.astimezone(tz):%a %b %d}"
+    """'Thu 26 Nov' in the user's zone."""
+    return day_text(start.astimezone(tz))
