@@ -10,12 +10,16 @@ import os
 import stat
 from datetime import UTC, datetime
 from pathlib import Path
+from zoneinfo import ZoneInfo
 
 APP_NAME = "roundplanner"
 WORKSPACE_ENV = "ROUNDPLANNER_WORKSPACE"
 CONFIG_ENV = "ROUNDPLANNER_CONFIG"
 NOW_ENV = "ROUNDPLANNER_NOW"
 """A fixed ISO 8601 instant to use as 'now' (tests, screenshots, demos)."""
+
+# platformdirs (~14 ms) and traceback (~4 ms) are imported where a default folder or a
+# crash needs them: `roundplanner agenda` with a workspace given needs neither.
 
 
 def default_workspace() -> Path:
@@ -103,8 +107,6 @@ def local_zone_name() -> str:
 
 def _is_zone(name: str) -> bool:
     """Whether `name` is a zone this machine knows (a bad TZ must not crash every command)."""
-    from zoneinfo import ZoneInfo
-
     if ".." in name:
         return False
     try:
@@ -121,6 +123,11 @@ def write_crash_log(error: BaseException) -> str:
     screen and the whole story in one file."""
     import traceback
 
+    return write_crash_text("".join(traceback.format_exception(error)))
+
+
+def write_crash_text(details: str) -> str:
+    """Append `details` (a traceback, as text) to the crash log; return the log's path."""
     from platformdirs import user_state_path
 
     try:
@@ -137,7 +144,7 @@ def write_crash_log(error: BaseException) -> str:
             if not stat.S_ISREG(os.fstat(fd).st_mode):
                 return "nowhere: crash.log is not a regular file"
             text = f"--- {datetime.now(UTC).isoformat()}\n"
-            text += "".join(traceback.format_exception(error))
+            text += details
             os.write(fd, text.encode("utf-8", "backslashreplace"))
         finally:
             os.close(fd)

@@ -22,7 +22,7 @@ from pydantic import ValidationError
 
 from roundplanner import paths
 from roundplanner.locking import WorkspaceBusy
-from roundplanner.model import Company, StoryBank
+from roundplanner.model import Company, StoryBank, zone
 from roundplanner.problems import Problem, validation_problems
 from roundplanner.settings import Settings
 from roundplanner.store import (
@@ -34,11 +34,12 @@ from roundplanner.store import (
     StoreError,
     Workspace,
 )
+from roundplanner.toml_io import model_to_toml
 
 _M = TypeVar("_M", Company, StoryBank)
 
 UNDO_LIMIT = 50
-"""How many changes ctrl+z can take back (the issue asks for at least 20)."""
+"""How many changes ctrl+z can take back: a whole sitting's edits, not only the last few."""
 
 
 class ChangeRejected(Exception):
@@ -73,6 +74,30 @@ class Outcome:
     """With `saved` False: why the write failed, without what the TUI does about it."""
 
 
+Origin = str
+"""Who made a change: "user" (the screens, the CLI), "sync" (the calendar sync), "disk"
+(another writer: an editor, git, a second instance, picked up from the files)."""
+
+
+@dataclass(frozen=True)
+class Change:
+    """What the session announces after its data changed: which files' data was replaced,
+    how a change made here went, and who made it.
+
+    Listeners (the TUI app) hear of every change, whoever made it, so no caller has to
+    remember to say what it changed."""
+
+    keys: tuple[str, ...]
+    """The files whose data changed (`companies/<slug>.toml`, `stories.toml`)."""
+    outcome: Outcome | None = None
+    """For a change made through the session: saved, pending or kept apart, and what to
+    tell the user. None for another writer's change picked up from disk."""
+    origin: Origin = "user"
+
+
+Listener = Callable[[Change], None]
+
+
 @dataclass
 class _UndoEntry:
     label: str
@@ -96,6 +121,34 @@ class Session:
     undo_stack: list[_UndoEntry] = field(default_factory=list)
     pending: dict[str, str] = field(default_factory=dict)
     """File keys whose latest change is only in memory, with the reason."""
+    listeners: list[Listener] = field(default_factory=list)
+    """Told of every change (see `Change`); the TUI app is one."""
+    origin: Origin = "user"
+    """Who is changing data now (see `changes_from`)."""
+
+    # -- announcing
+
+    def subscribe(self, listener: Listener) -> None:
+        """Hear of every change to the data from now on."""
+        self.listeners.append(listener)
+
+    @contextmanager
+    def changes_from(self, origin: Origin) -> Iterator[None]:
+        """Changes made inside are announced as made by `origin` (the calendar sync uses
+        it, so a change it pulled does not start another sync)."""
+        previous, self.origin = self.origin, origin
+        try:
+            yield
+        finally:
+            self.origin = previous
+
+    def _announce(self, outcome: Outcome) -> Outcome:
+        self._tell(Change((outcome.key,), outcome, self.origin))
+        return outcome
+
+    def _tell(self, change: Change) -> None:
+        for listener in list(self.listeners):
+            listener(change)
 
     @property
     def companies(self) -> dict[str, Company]:
@@ -106,8 +159,6 @@ class Session:
         return self.workspace.stories
 
     def today(self) -> date:
-        from roundplanner.model import zone
-
         return self.clock().astimezone(zone(self.settings.zone_name)).date()
 
     # -- changing
@@ -130,7 +181,8 @@ class Session:
             moved = after.follow_facts(self.clock(), self.today())
             after = self._validated(after, key)
             self._stamp_rounds(before, after)
-            return self._told(self._commit_company(slug, before, after, label), after, moved)
+            outcome = self._told(self._commit_company(slug, before, after, label), after, moved)
+        return self._announce(outcome)
 
     def replace_company(self, slug: str, company: Company, label: str = "edit") -> Outcome:
         with self._writing(self.store.company_key(slug)):
@@ -140,7 +192,8 @@ class Session:
             after = self._validated(company, self.store.company_key(slug))
             if before is not None:
                 self._stamp_rounds(before, after)
-            return self._told(self._commit_company(slug, before, after, label), after, moved)
+            outcome = self._told(self._commit_company(slug, before, after, label), after, moved)
+        return self._announce(outcome)
 
     @staticmethod
     def _told(outcome: Outcome, company: Company, moved: list[str]) -> Outcome:
@@ -158,7 +211,7 @@ class Session:
             # The slug is chosen under the lock: two writers adding one name get two files.
             slug = self.store.new_slug(company.name)
             outcome = self._commit_company(slug, None, company, f"add {company.name}")
-        return slug, outcome
+        return slug, self._announce(outcome)
 
     def delete_company(self, slug: str) -> Outcome:
         before = self.companies[slug]
@@ -167,7 +220,7 @@ class Session:
         del self.companies[slug]
         self.pending.pop(key, None)
         self._remember(_UndoEntry(f"delete {before.name}", slug, before, None, written=True))
-        return Outcome(key, True, f"Deleted {before.name} (ctrl+z to undo)")
+        return self._announce(Outcome(key, True, f"Deleted {before.name} (ctrl+z to undo)"))
 
     def update_stories(
         self, change: Callable[[StoryBank], None], label: str = "edit story"
@@ -181,7 +234,8 @@ class Session:
             self.workspace.stories = after
             entry = _UndoEntry(label, None, before)
             self._remember(entry)
-            return self._noted(entry, STORIES, self._save_stories(after))
+            outcome = self._noted(entry, STORIES, self._save_stories(after))
+        return self._announce(outcome)
 
     # -- the lock, and other writers' latest versions
 
@@ -204,9 +258,11 @@ class Session:
         self._replace_problems(key, problems)
         if company is None:
             self.companies.pop(slug, None)
+            self._tell(Change((key,), origin="disk"))
             why = problems or [Problem(key, "was removed on disk; nothing was changed")]
             raise ChangeRejected(why)
         self.companies[slug] = company
+        self._tell(Change((key,), origin="disk"))
 
     def _catch_up_stories(self) -> None:
         if STORIES in self.pending or not self.store.changed_on_disk(STORIES):
@@ -216,6 +272,7 @@ class Session:
         if problems:
             raise ChangeRejected(problems)
         self.workspace.stories = bank
+        self._tell(Change((STORIES,), origin="disk"))
 
     # -- undo
 
@@ -249,18 +306,15 @@ class Session:
                 assert isinstance(entry.before, Company)
                 self.companies[entry.slug] = entry.before
                 outcome = self._save_company(entry.slug, entry.before)
-        if outcome.conflict:
-            return outcome
-        outcome.message = f"Undid {entry.label}" + (
-            f" — {outcome.message}" if outcome.message else ""
-        )
-        return outcome
+        if not outcome.conflict:
+            outcome.message = f"Undid {entry.label}" + (
+                f" — {outcome.message}" if outcome.message else ""
+            )
+        return self._announce(outcome)
 
     def _undo_apart(self, entry: _UndoEntry, key: str) -> Outcome:
         """The undo of a change whose file was changed since by someone else: theirs stays
         (and is shown), the state from before our change goes to conflicts/."""
-        from roundplanner.toml_io import model_to_toml
-
         kept = None
         if entry.before is not None:
             try:
@@ -298,6 +352,9 @@ class Session:
                 outcomes.append(self._save_company(slug, self.companies[slug]))
             else:
                 self.pending.pop(key, None)
+        for outcome in outcomes:
+            if outcome.saved:
+                self._announce(outcome)
         return outcomes
 
     def reload_external(self) -> list[tuple[str, str]]:
@@ -333,6 +390,9 @@ class Session:
             else:
                 self.companies.pop(slug, None)
                 events.append((key, "broken"))
+        changed = tuple(key for key, what in events if key not in self.pending)
+        if changed:
+            self._tell(Change(changed, origin="disk"))
         return events
 
     def _replace_problems(self, key: str, problems: list[Problem]) -> None:

@@ -278,3 +278,40 @@ def test_undo_still_works_when_nobody_else_wrote(demo_ws: Path, settings: Settin
     outcome = session.undo()
     assert outcome is not None and not outcome.conflict and outcome.message == "Undid notes"
     assert (demo_ws / "companies" / "tessellate.toml").read_text() == before
+
+
+def test_every_change_is_announced_with_who_made_it(demo_ws: Path, settings: Settings) -> None:
+    """The TUI redraws from these announcements: a change made anywhere — a screen, an
+    undo, the sync, another writer — must be heard, and a refused one must not."""
+    from roundplanner.session import Change
+
+    session = _session(demo_ws, settings)
+    heard: list[Change] = []
+    session.subscribe(heard.append)
+    key = "companies/tessellate.toml"
+
+    session.update_company("tessellate", lambda c: setattr(c, "notes", "Call Sam"), "notes")
+    assert [(c.keys, c.origin) for c in heard] == [((key,), "user")]
+    assert heard[-1].outcome is not None and heard[-1].outcome.saved
+
+    with pytest.raises(ChangeRejected):
+        session.update_company("tessellate", lambda c: setattr(c, "name", ""), "name")
+    assert len(heard) == 1
+
+    session.undo()
+    assert heard[-1].keys == (key,) and "Undid notes" in heard[-1].outcome.message  # type: ignore[union-attr]
+
+    with session.changes_from("sync"):
+        session.update_stories(lambda b: setattr(b, "focus", ["System design"]), "focus")
+    assert (heard[-1].keys, heard[-1].origin) == (("stories.toml",), "sync")
+    assert session.origin == "user"
+
+    path = demo_ws / "companies" / "acme-robotics.toml"
+    path.write_text(path.read_text().replace('notes = "', 'notes = "Edited. ', 1))
+    os.utime(path, (1, 1))
+    session.reload_external()
+    assert (heard[-1].keys, heard[-1].origin, heard[-1].outcome) == (
+        ("companies/acme-robotics.toml",),
+        "disk",
+        None,
+    )

@@ -10,32 +10,37 @@ from __future__ import annotations
 
 import contextlib
 import gc
+import io
+import os
+import sys
 import threading
 from collections.abc import Callable
 from typing import TYPE_CHECKING, Any, ClassVar
 
+from rich.console import Console
 from textual import on, work
 from textual.app import App
 from textual.binding import Binding, BindingType
 from textual.content import Content
 from textual.notifications import SeverityLevel
-from textual.reactive import reactive
+from textual.reactive import reactive, var
 from textual.screen import Screen
 from textual.timer import Timer
 
 from roundplanner import paths
-from roundplanner.paths import write_crash_log
+from roundplanner.paths import write_crash_text
 from roundplanner.sanitize import clean
+from roundplanner.timefmt import clock_text
 from roundplanner.tui.commands import PlannerCommands
 from roundplanner.tui.messages import WorkspaceChanged
-from roundplanner.tui.screens.base import PlannerScreen
+from roundplanner.tui.screens.base import PlannerScreen, Showing
 from roundplanner.tui.sync import SyncFinished, show_result
 from roundplanner.tui.text import toast
 
 if TYPE_CHECKING:
     # Imported where used: a quick start draws its first frame before pydantic loads.
     from roundplanner.model import Company
-    from roundplanner.session import Session
+    from roundplanner.session import Change, Session
     from roundplanner.settings import Settings
     from roundplanner.store import Store, Workspace
     from roundplanner.summary import StartSettings, WorkspaceSummary
@@ -61,6 +66,11 @@ class RoundPlannerApp(App[int]):
     CSS_PATH = "app.tcss"
     COMMANDS = App.COMMANDS | {PlannerCommands}
     ENABLE_COMMAND_PALETTE = True
+
+    revision: var[int] = var(0)
+    """Raised after every change the session announced, whoever made it. Screens and
+    widgets that show workspace data watch it, take what they show from the session (or
+    `summary`) again and redraw only what differs."""
 
     sync_state: reactive[str] = reactive("")
     """The calendar sync's last state ('synced 10:42'), shown in the header; empty until
@@ -160,8 +170,6 @@ class RoundPlannerApp(App[int]):
         self._start_review = start_review
         self._watch_disk = watch_disk
         self._sync_timer: Timer | None = None
-        self._up = False
-        """True once the workspace is open and shown: errors become toasts from then on."""
         self._summarised: dict[str, Company] = {}
         """The model each company's summary was made from (replaced, never mutated)."""
         self._first: FirstFrame | None = None
@@ -190,8 +198,10 @@ class RoundPlannerApp(App[int]):
         from roundplanner.summary import StartSettings
 
         self._session = Session(store, workspace, settings, clock=paths.now)
+        # The session may be changed from a worker's thread (via call_from_thread, but
+        # also the load); posting a message is safe from any thread.
+        self._session.subscribe(self._announced)
         self._settings = settings
-
         self._start = StartSettings(settings.theme, settings.upcoming_hours, settings.zone_name)
         self.sync_summary()
         self.sub_title = str(store.root)
@@ -321,7 +331,7 @@ class RoundPlannerApp(App[int]):
             self.exit(return_code=2, message=Text(f"roundplanner: {loaded}"))
             return
         self._open(*loaded)
-        self._refresh_screen()  # the same rows, unless a file changed in between
+        self.revision += 1  # the same rows, unless a file changed in between
         self._opened()
 
     def _opened(self) -> None:
@@ -343,7 +353,6 @@ class RoundPlannerApp(App[int]):
         if self._watch_disk:
             self.set_interval(DISK_POLL_SECONDS, self.check_disk)
             self._warn_if_not_alone()
-        self._up = True
 
     def _today_is_due(self) -> bool:
         """Whether the app opens on Today: something is due today and the user has not
@@ -426,44 +435,52 @@ class RoundPlannerApp(App[int]):
 
     # -- failures
 
-    def _handle_exception(self, error: Exception) -> None:
-        """A bug in one action must not close the app: every change is already on disk,
-        so say what happened, keep the traceback in a file, and carry on. Under tests
-        (headless) and before the first screen is up, fail loudly as Textual does."""
-        if self.is_headless or not self._up:
-            super()._handle_exception(error)
-            return
-        path = write_crash_log(error)
-        self.notify(
-            f"Something went wrong: {clean(repr(error))[:160]}. Your data is saved. "
-            f"Details: {path}",
-            title="Unexpected error",
-            severity="error",
-            timeout=20,
-        )
+    def run_keeping_tracebacks(self, **run: Any) -> str | None:
+        """Run the app; if an error nobody handled ended it, return where its traceback
+        was kept (the crash log).
+
+        Textual ends an app on such an error (every change is already on disk) and prints
+        the traceback through the app's `error_console` as it closes. That console goes
+        to a buffer here, so the terminal gets one line from the caller and the crash log
+        the whole story. Other exit messages (a workspace that cannot be opened) are
+        printed as they are. With ROUNDPLANNER_DEBUG set, nothing is kept back."""
+        if os.environ.get("ROUNDPLANNER_DEBUG"):
+            self.run(**run)
+            return None
+        kept = io.StringIO()
+        self.error_console = Console(file=kept, markup=False, highlight=False, width=120)
+        self.run(**run)
+        if self.return_code == 1 and kept.getvalue():
+            return write_crash_text(kept.getvalue())
+        if kept.getvalue():
+            sys.stderr.write(kept.getvalue())
+        return None
 
     # -- changes
 
+    def _announced(self, change: Change) -> None:
+        self.post_message(WorkspaceChanged(change))
+
     @on(WorkspaceChanged)
     def _changed(self, message: WorkspaceChanged) -> None:
-        if message.conflict:
-            self.notify(
-                clean(message.text), title="Changed on disk", severity="warning", timeout=12
-            )
-        elif not message.saved:
-            self.notify(
-                clean(message.text),
-                title="Not saved yet",
-                severity="error",
-                timeout=12,
-            )
-        elif message.text:
-            self.notify(clean(message.text))
+        """Every change, whoever made it: say what needs saying, then bring the lists,
+        the screens, the auto-export file and the calendar up to date."""
+        outcome = message.change.outcome
+        if outcome is not None:
+            self._tell_outcome(outcome.message, saved=outcome.saved, conflict=outcome.conflict)
         self.sync_summary()
-        self._refresh_screen()
+        self.revision += 1
         self._auto_export()
-        if not message.from_sync:
+        if message.change.origin != "sync":
             self._sync_soon()
+
+    def _tell_outcome(self, text: str, *, saved: bool, conflict: bool) -> None:
+        if conflict:
+            self.notify(clean(text), title="Changed on disk", severity="warning", timeout=12)
+        elif not saved:
+            self.notify(clean(text), title="Not saved yet", severity="error", timeout=12)
+        elif text:
+            self.notify(clean(text))
 
     SYNC_DELAY = 3.0
     """Seconds of quiet after a change before it is synced to the calendar (one sync for a
@@ -484,11 +501,6 @@ class RoundPlannerApp(App[int]):
         self.sync_state = "syncing…"
         start_sync(self, self.session, quiet=True)
 
-    def _refresh_screen(self) -> None:
-        screen = self.screen
-        if isinstance(screen, PlannerScreen):
-            screen.refresh_data()
-
     def check_disk(self) -> None:
         """Pick up other writers' changes; retry saves that failed."""
         for outcome in self.session.retry_pending():
@@ -504,10 +516,8 @@ class RoundPlannerApp(App[int]):
                 self.notify(detail, title="Broken file left untouched", severity="warning")
             elif what not in ("reloaded", "added", "removed"):
                 self.notify(f"{key}: {what}", severity="warning")
-        self.sync_summary()
-        self._refresh_screen()
-        self._auto_export()
-        self._sync_soon()  # a change made elsewhere (git, an editor) reaches the calendar too
+        # The session announced what it reloaded: `_changed` brings everything up to date
+        # (and a change made elsewhere, by git or an editor, reaches the calendar too).
 
     def _auto_export(self) -> None:
         """Rewrite the auto-export .ics after a change, if the settings name one."""
@@ -546,10 +556,6 @@ class RoundPlannerApp(App[int]):
             return
         if outcome is None:
             self.notify("Nothing to undo")
-            return
-        self.post_message(
-            WorkspaceChanged(outcome.key, outcome.saved, outcome.message, outcome.conflict)
-        )
 
     def action_help(self) -> None:
         from roundplanner.tui.screens.help import HelpScreen
@@ -622,17 +628,19 @@ class RoundPlannerApp(App[int]):
         self._show(FunnelScreen, lambda: FunnelScreen(self.session))
 
     def action_export(self) -> None:
-        from roundplanner.tui.screens.calendar_io import ExportScope, ExportScreen
+        from roundplanner.tui.screens.calendar_io import ExportScreen
 
-        scope = ExportScope(
-            getattr(self.screen, "slug", None), getattr(self.screen, "round_id", None)
-        )
-        self.push_screen(ExportScreen(self.session, scope))
+        self.push_screen(ExportScreen(self.session, self._showing()))
 
     def action_import_invite(self) -> None:
         from roundplanner.tui.screens.calendar_io import ImportScreen
 
-        self.push_screen(ImportScreen(self.session, getattr(self.screen, "slug", None)))
+        self.push_screen(ImportScreen(self.session, self._showing().slug))
+
+    def _showing(self) -> Showing:
+        """The company and round of the screen showing (none for list screens)."""
+        screen = self.screen
+        return screen.showing() if isinstance(screen, PlannerScreen) else Showing()
 
     def action_sync(self) -> None:
         from roundplanner.tui.sync import start_sync
@@ -643,7 +651,7 @@ class RoundPlannerApp(App[int]):
 
     @on(SyncFinished)
     def _synced(self, message: SyncFinished) -> None:
-        stamp = self.session.clock().astimezone().strftime("%H:%M")
+        stamp = clock_text(self.session.clock().astimezone())
         self.sync_state = f"synced {stamp}" if message.ok else f"sync failed {stamp}"
         show_result(self, message)
 

@@ -1,23 +1,30 @@
-"""Messages that travel up from screens to the app."""
+"""Messages that travel up to the app."""
 
 from __future__ import annotations
 
 from dataclasses import dataclass
+from typing import TYPE_CHECKING
 
 from textual.message import Message
+
+if TYPE_CHECKING:
+    # Not at run time: the quick start draws its first frame before pydantic loads.
+    from roundplanner.session import Change
 
 
 @dataclass
 class WorkspaceChanged(Message):
-    """A change went through the session (saved, pending, or a conflict kept aside).
+    """The session announced a change (see `Session.subscribe`): made here and saved,
+    pending or kept apart, pulled by the calendar sync, or picked up from disk.
 
-    The app answers it: a toast when something needs saying, the auto-export, and a
-    refresh of the screen that is showing.
+    Nobody posts it by hand: the app turns each of the session's announcements into one,
+    answers with a toast when there is something to say, keeps its read model in step,
+    raises its `revision` (what every screen showing workspace data watches), rewrites
+    the auto-export and syncs the calendar.
     """
 
-    key: str
-    saved: bool = True
-    text: str = ""
-    conflict: bool = False
-    from_sync: bool = False
-    """Made by the calendar sync itself (so it does not start another sync)."""
+    change: Change
+
+    @property
+    def keys(self) -> tuple[str, ...]:
+        return self.change.keys

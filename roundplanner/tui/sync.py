@@ -3,7 +3,7 @@
 The network part runs in a thread worker (exclusive: a second press while one runs
 replaces it, never two at once); every read and change of the session is sent back to the
 UI thread with `call_from_thread`, so a move pulled from the phone is an ordinary session
-change — saved, undoable with ctrl+z — and the screens hear of it as `WorkspaceChanged`.
+change — saved, undoable with ctrl+z — announced by the session as made by the sync.
 """
 
 from __future__ import annotations
@@ -15,7 +15,6 @@ from textual.message import Message
 
 from roundplanner import paths
 from roundplanner.sanitize import clean
-from roundplanner.tui.messages import WorkspaceChanged
 
 if TYPE_CHECKING:
     from textual.app import App
@@ -68,8 +67,6 @@ def _sync_in_thread(app: App[int], session: Session, quiet: bool) -> None:
         app.post_message(SyncFinished(str(error), False, quiet))
         return
     result: SyncResult = Syncer(session, account, call=app.call_from_thread).run()
-    for key in dict.fromkeys(result.changed):
-        app.post_message(WorkspaceChanged(key, from_sync=True))
     lines = [result.summary()]
     lines += [step.line() for step in result.steps if step.action in ("conflict", "failed")][:5]
     app.post_message(SyncFinished("\n".join(lines), result.ok, quiet, bool(result.changed)))

@@ -6,7 +6,6 @@ from collections.abc import Callable
 from pathlib import Path
 
 from roundplanner.tui.app import RoundPlannerApp
-from roundplanner.tui.messages import WorkspaceChanged
 from roundplanner.tui.widgets.company_list import CompanyList
 
 
@@ -31,8 +30,7 @@ async def test_a_change_rewrites_the_auto_export(
         def move(company: object) -> None:
             company.round_by_id("r-acme-design").where = "https://meet.example/moved"  # type: ignore[attr-defined]
 
-        outcome = app.session.update_company("acme-robotics", move, "where")
-        app.post_message(WorkspaceChanged(outcome.key))
+        app.session.update_company("acme-robotics", move, "where")  # announced by the session
         await pilot.pause()
         await app.workers.wait_for_complete()
     assert b"https://meet.example/moved" in target.read_bytes()

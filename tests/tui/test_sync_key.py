@@ -88,8 +88,6 @@ async def test_a_change_is_synced_by_itself_and_the_header_says_so(
 ) -> None:
     """With a calendar configured, each change is synced a moment later in a worker (no
     key), and the header shows the sync's state."""
-    from roundplanner.tui.messages import WorkspaceChanged
-
     url = server.calendar()
     monkeypatch.setenv("ROUNDPLANNER_CALDAV_PASSWORD", PASSWORD)
     store = Store(demo_dir, tui_settings.kinds)
@@ -106,8 +104,7 @@ async def test_a_change_is_synced_by_itself_and_the_header_says_so(
 
     async with app.run_test(size=(120, 36)) as pilot:
         await pilot.pause()
-        outcome = app.session.update_company("acme-robotics", later, "move")
-        app.post_message(WorkspaceChanged(outcome.key, outcome.saved))
+        app.session.update_company("acme-robotics", later, "move")  # announced by the session
         for _ in range(100):  # the debounce, then the worker
             await pilot.pause(0.1)
             if app.sync_state.startswith("synced"):

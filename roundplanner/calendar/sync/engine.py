@@ -16,9 +16,11 @@ from roundplanner.calendar.sync.errors import SyncFailed
 from roundplanner.calendar.sync.objects import moved_change, same_event
 from roundplanner.calendar.sync.state import Known, digest, load_state, save_state, state_file
 from roundplanner.model import Company
+from roundplanner.session import ChangeRejected
+from roundplanner.store import Store
 
 if TYPE_CHECKING:
-    from roundplanner.session import Session
+    from roundplanner.session import Outcome, Session
     from roundplanner.settings import Settings
 
 
@@ -95,6 +97,12 @@ class Syncer:
 
     # -- the whole run
 
+    def _apply_pulled(self, slug: str, change: Callable[[Company], None]) -> Outcome:
+        """Apply a move made on the server, announced as the sync's (so it does not start
+        another sync)."""
+        with self.session.changes_from("sync"):
+            return self.session.update_company(slug, change, "sync from calendar")
+
     def run(self, *, dry_run: bool = False) -> SyncResult:
         self.result.dry_run = dry_run
         try:
@@ -128,8 +136,6 @@ class Syncer:
 
     def _unread_slugs(self) -> set[str]:
         """Companies whose file did not load: their rounds are unknown, not deleted."""
-        from roundplanner.store import Store
-
         broken = self._call(lambda: list(self.session.workspace.broken_files))
         return {Store.slug_of(key) for key in broken}
 
@@ -258,12 +264,8 @@ class Syncer:
             self._step("accept", obj.uid, "changed on the server (not its time or place)")
             return reply.etag
         change, told = moved
-        from roundplanner.session import ChangeRejected
-
         try:
-            outcome = self._call(
-                lambda: self.session.update_company(obj.slug, change, "sync from calendar")
-            )
+            outcome = self._call(lambda: self._apply_pulled(obj.slug, change))
         except ChangeRejected as error:
             self._failed(obj.uid, f"the server's change cannot be applied: {error}")
             return None

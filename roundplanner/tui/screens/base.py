@@ -3,13 +3,14 @@
 from __future__ import annotations
 
 from collections.abc import Callable
+from dataclasses import dataclass
 from datetime import datetime
 from typing import TYPE_CHECKING, Any
 
+from textual import events, on
 from textual.screen import Screen
 
 from roundplanner import paths
-from roundplanner.tui.messages import WorkspaceChanged
 
 if TYPE_CHECKING:
     # Not imported at run time: the app's quick start draws before pydantic loads.
@@ -20,6 +21,15 @@ if TYPE_CHECKING:
 
 NARROW_COLUMNS = 100
 """Below this width screens stack side-by-side columns (the `-narrow` class)."""
+
+
+@dataclass(frozen=True)
+class Showing:
+    """The company and round a screen shows, if any: what "this company" and "this round"
+    mean to the export and the import opened over it."""
+
+    slug: str | None = None
+    round_id: str | None = None
 
 
 class PlannerScreen(Screen[Any]):
@@ -46,39 +56,58 @@ class PlannerScreen(Screen[Any]):
         assert isinstance(self.app, RoundPlannerApp)
         return self.app
 
+    def showing(self) -> Showing:
+        """What this screen shows (screens of one company or round say which)."""
+        return Showing()
+
     def now(self) -> datetime:
         return paths.now() if self._session is None else self._session.clock()
 
-    def apply(self, slug: str, change: Callable[[Company], None], label: str) -> str | None:
-        """Change a company and save it; return the reason if refused (nothing changed)."""
+    def try_apply(self, slug: str, change: Callable[[Company], None], label: str) -> str | None:
+        """Change a company through the session (which saves it and announces it); the
+        reason if the change was refused, when nothing changed. For fields that show the
+        reason where it was typed; everything else uses `apply`."""
         from roundplanner.session import ChangeRejected
 
         try:
-            outcome = self.session.update_company(slug, change, label)
+            self.session.update_company(slug, change, label)
         except ChangeRejected as error:
             return str(error)
-        self.post_message(
-            WorkspaceChanged(outcome.key, outcome.saved, outcome.message, outcome.conflict)
-        )
         return None
 
-    def apply_stories(self, change: Callable[[StoryBank], None], label: str) -> str | None:
-        """Change the story bank and save it; return the reason if refused."""
+    def apply(self, slug: str, change: Callable[[Company], None], label: str) -> bool:
+        """Change a company; a refusal is said in a toast. True if the change went through."""
+        return self._reported(self.try_apply(slug, change, label))
+
+    def apply_stories(self, change: Callable[[StoryBank], None], label: str) -> bool:
+        """Change the story bank; a refusal is said in a toast. True if it went through."""
         from roundplanner.session import ChangeRejected
 
         try:
-            outcome = self.session.update_stories(change, label)
+            self.session.update_stories(change, label)
         except ChangeRejected as error:
-            return str(error)
-        self.post_message(
-            WorkspaceChanged(outcome.key, outcome.saved, outcome.message, outcome.conflict)
-        )
-        return None
+            return self._reported(str(error))
+        return True
+
+    def _reported(self, error: str | None) -> bool:
+        if error is not None:
+            self.notify(error, title="Not saved", severity="error")
+        return error is None
 
     def on_resize(self) -> None:
         # A form beside a list left the list ~14 columns at 80x24: narrow screens stack
         # them (app.tcss styles `.-narrow`), wide ones keep them side by side.
         self.set_class(self.size.width < NARROW_COLUMNS, "-narrow")
+
+    @on(events.Mount)
+    def _follow_the_workspace(self) -> None:
+        self.watch(self.app, "revision", self._workspace_changed, init=False)
+
+    def _workspace_changed(self) -> None:
+        """The session announced a change: the screen showing redraws now, the ones under
+        it when they show again (`on_screen_resume`)."""
+        if self.is_current:
+            self.refresh_data()
 
     def refresh_data(self) -> None:
         """Show the session's current data again (after a change here or on disk)."""

@@ -23,20 +23,13 @@ from textual.widgets import Button, Checkbox, Input, Label, RadioButton, RadioSe
 from roundplanner.model import Company, RoundRef
 from roundplanner.sanitize import clean
 from roundplanner.session import ChangeRejected, Session
-from roundplanner.tui.messages import WorkspaceChanged
+from roundplanner.timefmt import day_time_text
+from roundplanner.tui.screens.base import Showing
 
 if TYPE_CHECKING:
     from roundplanner.calendar import InvitedRound, InviteFile
 
 DEFAULT_EXPORT = "~/roundplanner.ics"
-
-
-@dataclass(frozen=True)
-class ExportScope:
-    """What the screen underneath was showing: the export offers 'this company/round'."""
-
-    slug: str | None = None
-    round_id: str | None = None
 
 
 class ExportScreen(ModalScreen[None]):
@@ -46,7 +39,7 @@ class ExportScreen(ModalScreen[None]):
         Binding("escape", "dismiss(None)", "Cancel", id="cancel", tooltip="Export nothing"),
     ]
 
-    def __init__(self, session: Session, scope: ExportScope) -> None:
+    def __init__(self, session: Session, scope: Showing) -> None:
         super().__init__()
         self.session = session
         self.scope = scope
@@ -234,7 +227,7 @@ class ImportScreen(ModalScreen[None]):
         """What the file holds, and what was skipped, as plain text (never markup)."""
         lines: list[str] = []
         for invite in self.invites[:4]:
-            when = invite.start.strftime("%a %d %b %H:%M")
+            when = day_time_text(invite.start)
             cancelled = " (cancelled)" if invite.cancelled else ""
             lines.append(f"  • {clean(invite.title)} — {when} {invite.timezone}{cancelled}")
         if len(self.invites) > 4:
@@ -303,10 +296,7 @@ class ImportScreen(ModalScreen[None]):
         from roundplanner.calendar import company_from_invite
 
         company = company_from_invite(invite, self.session.clock(), name)
-        slug, outcome = self.session.add_company(company)
-        self.post_message(
-            WorkspaceChanged(outcome.key, outcome.saved, outcome.message, outcome.conflict)
-        )
+        slug, _ = self.session.add_company(company)
         return slug
 
     def _merge(self, slug: str, invites: list[InvitedRound]) -> str:
@@ -330,10 +320,7 @@ class ImportScreen(ModalScreen[None]):
                     )
                 )
 
-        outcome = self.session.update_company(slug, merge_all, "import invite")
-        self.post_message(
-            WorkspaceChanged(outcome.key, outcome.saved, outcome.message, outcome.conflict)
-        )
+        self.session.update_company(slug, merge_all, "import invite")
         actions: dict[str, int] = {}
         for result in results:
             actions[result.action] = actions.get(result.action, 0) + 1

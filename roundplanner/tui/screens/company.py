@@ -32,6 +32,7 @@ from textual.widgets import (
 from roundplanner.model import Company, Round, Source, Stage, countdown, zone
 from roundplanner.sanitize import clean
 from roundplanner.session import Session
+from roundplanner.timefmt import day_month_text, day_time_text
 from roundplanner.tui.screens.company_parts import (
     RESEARCH,
     company_fields,
@@ -197,7 +198,7 @@ class CompanyScreen(EditingScreen):
         if start is None:
             when, left = Text("time to set", style="italic yellow"), Text("")
         else:
-            when = Text(start.astimezone(here).strftime("%a %d %b %H:%M"))  # type: ignore[arg-type]
+            when = Text(day_time_text(start.astimezone(here)))  # type: ignore[arg-type]
             left = Text(countdown(start, now), style="dim" if start < now else "bold")
         done, total = round_.progress
         ready = Text(f"{done}/{total}" if total else "–", style="green" if done == total else "")
@@ -218,7 +219,9 @@ class CompanyScreen(EditingScreen):
         ]
 
     def _show_history(self, company: Company) -> None:
-        steps = [f"{change.stage.label} {change.on:%b %d}" for change in company.stage_history]
+        steps = [
+            f"{change.stage.label} {day_month_text(change.on)}" for change in company.stage_history
+        ]
         text = "Stage history: " + (" → ".join(steps) if steps else "none yet")
         self.query_one("#stage-history", Static).update(text)
 
@@ -266,9 +269,7 @@ class CompanyScreen(EditingScreen):
             if kind is None:
                 return
             round_ = new_round(self.session, kind)
-            error = self.apply(self.slug, lambda c: c.rounds.append(round_), "add round")
-            if error:
-                self.notify(error, severity="error")
+            if not self.apply(self.slug, lambda c: c.rounds.append(round_), "add round"):
                 return
             self.planner.open_round(self.slug, round_.id)
 
@@ -286,9 +287,7 @@ class CompanyScreen(EditingScreen):
                 return
             spec = templates[key]
             rounds = [new_round(self.session, kind) for kind in spec.rounds]
-            error = self.apply(self.slug, lambda c: c.rounds.extend(rounds), "add loop")
-            if error:
-                self.notify(error, severity="error")
+            if not self.apply(self.slug, lambda c: c.rounds.extend(rounds), "add loop"):
                 return
             self.notify(f"Added {len(rounds)} rounds: open each to set its time")
             table = self.query_one("#rounds-table", DataTable)
@@ -317,14 +316,11 @@ class CompanyScreen(EditingScreen):
         def answered(yes: bool | None) -> None:
             if not yes:
                 return
-            error = self.apply(
+            if self.apply(
                 self.slug,
                 lambda c: setattr(c, "rounds", [r for r in c.rounds if r.id != round_id]),
                 f"delete round {label}",
-            )
-            if error:
-                self.notify(error, severity="error")
-            else:
+            ):
                 self.notify(f"Deleted {label} (ctrl+z to undo)")
 
         detail = "Its interviewers, checklist, notes and debrief go with it; ctrl+z undoes."
@@ -354,9 +350,7 @@ class CompanyScreen(EditingScreen):
             if values is None:
                 return
             label = "edit contact" if current else "add contact"
-            error = self.apply(self.slug, lambda c: set_contact(c, index, values), label)
-            if error:
-                self.notify(error, severity="error")
+            self.apply(self.slug, lambda c: set_contact(c, index, values), label)
 
         self.app.push_screen(contact_form(current), done)
 
@@ -374,10 +368,7 @@ class CompanyScreen(EditingScreen):
         def answered(yes: bool | None) -> None:
             if not yes:
                 return
-            error = self.apply(self.slug, lambda c: remove_at(c.contacts, index), "remove contact")
-            if error:
-                self.notify(error, severity="error")
-            else:
+            if self.apply(self.slug, lambda c: remove_at(c.contacts, index), "remove contact"):
                 self.notify(f"Removed {name} (ctrl+z to undo)")
 
         question = f"Remove the contact {name}?"
@@ -392,9 +383,7 @@ class CompanyScreen(EditingScreen):
         if company.offer is None:
             from roundplanner.model import Offer
 
-            error = self.apply(self.slug, lambda c: setattr(c, "offer", Offer()), "add offer")
-            if error:
-                self.notify(error, severity="error")
+            if not self.apply(self.slug, lambda c: setattr(c, "offer", Offer()), "add offer"):
                 return
         self.query_one("#company-tabs", TabbedContent).active = "offer"
         self.query_one("#offer-base").focus()

@@ -26,7 +26,7 @@ from textual.widgets import Input, Select, TabbedContent, Tabs, TextArea
 
 from roundplanner.model import Company
 from roundplanner.session import Session
-from roundplanner.tui.screens.base import PlannerScreen
+from roundplanner.tui.screens.base import PlannerScreen, Showing
 from roundplanner.tui.text import editable
 from roundplanner.tui.widgets.fields import AutoSave, FieldRow
 
@@ -133,7 +133,7 @@ class EditingScreen(PlannerScreen):
         if not self._changes(company, spec, value):
             self._settled(widget, spec, company)
             return None
-        error_text = self.apply(self.slug, lambda c: spec.write(c, value), spec.label)
+        error_text = self.try_apply(self.slug, lambda c: spec.write(c, value), spec.label)
         if error_text is not None:
             self._report(widget, error_text)
         elif self.company is not None:
@@ -225,6 +225,9 @@ class EditingScreen(PlannerScreen):
         """Show a tab and put the focus where its keys work."""
         self.query_one(f"#{self.TABS_ID}", TabbedContent).active = tab
         self.focus_home(tab)
+
+    def showing(self) -> Showing:
+        return Showing(self.slug)
 
     def focus_home(self, tab: str | None = None) -> None:
         tabs = self.query_one(f"#{self.TABS_ID}", TabbedContent)

@@ -23,13 +23,10 @@ from roundplanner.insights import (
     RecurringGap,
     Silence,
     add_gap_to_upcoming,
-    bar,
-    days_text,
     focus_topics,
     funnel,
     funnel_by_source,
     funnel_warm_cold,
-    percent,
     possibly_ghosted,
     recurring_gaps,
     time_in_stages,
@@ -37,7 +34,9 @@ from roundplanner.insights import (
     upcoming_rounds_of,
 )
 from roundplanner.model import Company, Stage, StoryBank, counts_per_stage
+from roundplanner.output.phrases import bar, days_text, percent
 from roundplanner.sanitize import clean
+from roundplanner.timefmt import day_month_text
 from roundplanner.tui.screens.base import PlannerScreen
 from roundplanner.tui.widgets.tables import selected_key
 
@@ -212,7 +211,7 @@ class FunnelScreen(PlannerScreen):
                 Text(str(gap.count)),
                 _plain(gap.title),
                 _plain(", ".join(gap.companies)),
-                f"{gap.last_seen:%b %d}" if gap.last_seen else "",
+                day_month_text(gap.last_seen) if gap.last_seen else "",
                 key=gap.key,
             )
         _restore(table, selected)
@@ -235,12 +234,7 @@ class FunnelScreen(PlannerScreen):
             return
         today = self.session.today()
         name = clean(self.session.companies[slug].name)
-        error = self.apply(
-            slug, lambda c: c.set_stage(Stage.GHOSTED, today), f"mark {name} ghosted"
-        )
-        if error:
-            self.notify(clean(error), severity="error")
-        else:
+        if self.apply(slug, lambda c: c.set_stage(Stage.GHOSTED, today), f"mark {name} ghosted"):
             self.notify(f"{name} marked ghosted (ctrl+z to undo)")
 
     def action_add_gap(self) -> None:
@@ -284,9 +278,7 @@ class FunnelScreen(PlannerScreen):
         def change(bank: StoryBank) -> None:
             added.append(toggle_focus(bank, gap.title))
 
-        error = self.apply_stories(change, "focus list")
-        if error:
-            self.notify(clean(error), severity="error")
+        if not self.apply_stories(change, "focus list"):
             return
         verb = "Added to" if added and added[0] else "Taken off"
         self.notify(f"{verb} your focus list: {clean(gap.title)}")
@@ -316,9 +308,7 @@ def add_gap_to_rounds(screen: PlannerScreen, slug: str, gap: str) -> int | None:
     def change(company: Company) -> None:
         counted.append(add_gap_to_upcoming(company, gap, now))
 
-    error = screen.apply(slug, change, f"add gap “{gap}”")
-    if error:
-        screen.notify(clean(error), severity="error")
+    if not screen.apply(slug, change, f"add gap “{gap}”"):
         return None
     return counted[0] if counted else 0
 

@@ -19,9 +19,11 @@ from textual.binding import Binding, BindingType
 from textual.containers import Vertical
 from textual.widgets import DataTable, Footer, Header, Static
 
-from roundplanner.insights import OfferRow, deadline_text, money, offer_rows
+from roundplanner.insights import OfferRow, offer_rows
 from roundplanner.model import Company, NegotiationStep
+from roundplanner.output.phrases import deadline_text, money
 from roundplanner.sanitize import clean
+from roundplanner.timefmt import day_month_text
 from roundplanner.tui.screens.base import PlannerScreen
 from roundplanner.tui.screens.negotiation_form import NegotiationFormScreen
 
@@ -38,7 +40,7 @@ def _deadline(row: OfferRow) -> Text:
     if row.offer.deadline is None:
         return Text("—", style="dim")
     urgent = row.days_left is not None and row.days_left <= 3 and row.is_open
-    text = f"{row.offer.deadline:%b %d} ({deadline_text(row.days_left)})"
+    text = f"{day_month_text(row.offer.deadline)} ({deadline_text(row.days_left)})"
     return Text(text, style="bold yellow" if urgent else "")
 
 
@@ -205,9 +207,7 @@ class OffersScreen(PlannerScreen):
         def logged(step: NegotiationStep | None) -> None:
             if step is None:
                 return
-            error = self.apply(slug, lambda c: _add_step(c, step), "log negotiation")
-            if error:
-                self.notify(clean(error), severity="error")
+            self.apply(slug, lambda c: _add_step(c, step), "log negotiation")
 
         self.app.push_screen(
             NegotiationFormScreen(clean(company.name), self.session.today()), logged

@@ -183,15 +183,12 @@ class PipelineScreen(SummaryScreen):
             if company is None:
                 return
             from roundplanner.session import ChangeRejected
-            from roundplanner.tui.messages import WorkspaceChanged
 
             try:
-                slug, outcome = self.session.add_company(company)
+                slug, _ = self.session.add_company(company)
             except ChangeRejected as error:
                 self.notify(str(error), severity="error")
                 return
-            self.post_message(WorkspaceChanged(outcome.key, outcome.saved, outcome.message))
-            self.refresh_data()
             self.planner.open_company(slug)
 
         self.app.push_screen(AddCompanyScreen(), added)
@@ -207,14 +204,11 @@ class PipelineScreen(SummaryScreen):
             if not yes:
                 return
             from roundplanner.store import StoreError
-            from roundplanner.tui.messages import WorkspaceChanged
 
             try:
-                outcome = self.session.delete_company(slug)
+                self.session.delete_company(slug)
             except StoreError as error:
                 self.notify(str(error), severity="error")
-                return
-            self.post_message(WorkspaceChanged(outcome.key, True, outcome.message))
 
         rounds = len(company.rounds)
         self.app.push_screen(
@@ -233,6 +227,4 @@ class PipelineScreen(SummaryScreen):
         from roundplanner.model import Stage
 
         today = self.session.today()
-        error = self.apply(slug, lambda c: c.set_stage(Stage.GHOSTED, today), "mark ghosted")
-        if error:
-            self.notify(error, severity="error")
+        self.apply(slug, lambda c: c.set_stage(Stage.GHOSTED, today), "mark ghosted")

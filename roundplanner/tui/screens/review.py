@@ -12,11 +12,10 @@ disagree.
 
 from __future__ import annotations
 
-import io
 from collections.abc import Callable
 from typing import Any, ClassVar
 
-from rich.console import Console, Group, RenderableType
+from rich.console import Group, RenderableType
 from rich.padding import Padding
 from rich.style import Style
 from rich.table import Table
@@ -28,11 +27,12 @@ from textual.containers import Horizontal, Vertical, VerticalScroll
 from textual.widgets import Footer, OptionList, Static
 from textual.widgets.option_list import Option
 
-from roundplanner.model import Checklist, Company, RoundRef, Topic, build_checklist
-from roundplanner.prep import both_zones, find_topic, is_link, live_countdown, readiness_bar
+from roundplanner.model import Checklist, Company, RoundRef, Topic, build_checklist, find_topic
+from roundplanner.output.phrases import is_link, readiness_bar
 from roundplanner.sanitize import clean
 from roundplanner.session import Session
-from roundplanner.tui.screens.base import PlannerScreen
+from roundplanner.timefmt import both_zones, live_countdown
+from roundplanner.tui.screens.base import PlannerScreen, Showing
 
 END_ID = "end"
 """The option after the last topic: landing on it shows what is still unchecked."""
@@ -144,13 +144,6 @@ def brief_blocks(checklist: Checklist) -> list[RenderableType]:
     return blocks
 
 
-def brief_text(checklist: Checklist) -> str:
-    """The brief as plain text (what tests and screen readers compare with the CLI)."""
-    console = Console(width=200, no_color=True, record=True, file=io.StringIO())
-    console.print(Group(*brief_blocks(checklist)))
-    return console.export_text()
-
-
 def summary_text(checklist: Checklist) -> Group:
     """The end of the walk: what is still unchecked, or a send-off when nothing is."""
     if checklist.total == 0:
@@ -204,6 +197,9 @@ class ReviewScreen(PlannerScreen):
         ),
         Binding("escape,q", "close", "Close", id="close-review", tooltip="Back where you were"),
     ]
+
+    def showing(self) -> Showing:
+        return Showing(self.slug, self.round_id)
 
     def __init__(self, session: Session, slug: str, round_id: str, **kwargs: Any) -> None:
         super().__init__(session, **kwargs)
@@ -475,12 +471,7 @@ class ReviewScreen(PlannerScreen):
             if topic is not None:
                 change(topic)
 
-        error = self.apply(self.slug, apply_to, label)
-        if error:
-            self.notify(error, title="Not saved", severity="error")
-            return False
-        self.refresh_data()
-        return True
+        return self.apply(self.slug, apply_to, label)
 
     def action_close(self) -> None:
         self.app.pop_screen()

@@ -32,6 +32,7 @@ from roundplanner.external_editor import EditorFailed, edit_text
 from roundplanner.model import Company, Outcome, Round, Topic
 from roundplanner.sanitize import clean
 from roundplanner.session import Session
+from roundplanner.timefmt import day_time_text
 from roundplanner.tui.screens.round_lists import RoundListsScreen
 from roundplanner.tui.screens.round_parts import (
     DEBRIEF_TEXTS,
@@ -195,7 +196,7 @@ class RoundScreen(RoundListsScreen):
             Text(f"  {round_.status.value}", style="dim"),
         ]
         if round_.start is not None:
-            parts.append(Text(f" · {round_.start:%a %d %b %H:%M} {round_.timezone}"))
+            parts.append(Text(f" · {day_time_text(round_.start)} {round_.timezone}"))
         if total:
             parts.append(Text(f" · ready {done}/{total}", style="green" if done == total else ""))
         self.query_one("#round-title", Static).update(Text.assemble(*parts))
@@ -268,10 +269,9 @@ class RoundScreen(RoundListsScreen):
             nonlocal added
             added = sum(add_gap_to_upcoming(company, gap, now) for gap in gaps)
 
-        error = self.apply(self.slug, forward, "send gaps to the next rounds")
-        if error:
-            self.notify(error, severity="error")
-        elif added:
+        if not self.apply(self.slug, forward, "send gaps to the next rounds"):
+            return
+        if added:
             self.notify(f"Added {added} topic(s) to upcoming rounds (ctrl+z undoes)")
         else:
             self.notify("Every upcoming round has these gaps already (or none is planned)")

@@ -14,6 +14,7 @@ from rich.text import Text
 from roundplanner.model import Company, Interviewer, Round, Topic
 from roundplanner.sanitize import clean
 from roundplanner.session import Session
+from roundplanner.tui.screens.base import Showing
 from roundplanner.tui.screens.editing import EditingScreen
 from roundplanner.tui.screens.round_parts import (
     RoundAccess,
@@ -39,6 +40,9 @@ class RoundListsScreen(EditingScreen):
         """The round as the session has it now (None once deleted or undone)."""
         return self.access.of(self.company)
 
+    def showing(self) -> Showing:
+        return Showing(self.slug, self.round_id)
+
     def edit_round(self, change: Callable[[Round], None], label: str) -> bool:
         """Change this round through the session; False (and a toast) if refused."""
 
@@ -47,10 +51,7 @@ class RoundListsScreen(EditingScreen):
             if round_ is not None:
                 change(round_)
 
-        error = self.apply(self.slug, on_company, label)
-        if error:
-            self.notify(error, severity="error")
-        return error is None
+        return self.apply(self.slug, on_company, label)
 
     def focused_list(self) -> str | None:
         """The id of the list that has the focus, if a list has it."""

@@ -29,6 +29,7 @@ from roundplanner.insights import (
 )
 from roundplanner.model import Story, StoryBank, new_id, zone
 from roundplanner.sanitize import clean
+from roundplanner.timefmt import day_text
 from roundplanner.tui.screens.base import PlannerScreen
 from roundplanner.tui.screens.story_form import StoryDraft, StoryFormScreen
 from roundplanner.tui.widgets.tables import selected_key
@@ -173,11 +174,7 @@ class StoriesScreen(PlannerScreen):
     # -- actions
 
     def _save(self, change_label: str, change: Callable[[StoryBank], None]) -> bool:
-        error = self.apply_stories(change, change_label)
-        if error:
-            self.notify(clean(error), severity="error")
-            return False
-        return True
+        return self.apply_stories(change, change_label)
 
     def action_add(self) -> None:
         def written(draft: StoryDraft | None) -> None:
@@ -250,5 +247,5 @@ class StoriesScreen(PlannerScreen):
 
 
 def _day(start: datetime, tz: tzinfo) -> str:
-    """'Thu Nov 26' in the user's zone."""
-    return f"{start.astimezone(tz):%a %b %d}"
+    """'Thu 26 Nov' in the user's zone."""
+    return day_text(start.astimezone(tz))

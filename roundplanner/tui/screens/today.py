@@ -20,6 +20,7 @@ from textual.widgets import Footer, Header, Static
 
 from roundplanner.model import Company
 from roundplanner.plan import same_topic, today_view
+from roundplanner.timefmt import day_year_text
 from roundplanner.tui.screens.base import PlannerScreen
 from roundplanner.tui.widgets.today_list import TodayList
 
@@ -78,7 +79,7 @@ class TodayScreen(PlannerScreen):
             self.session.companies, now, settings.zone_name, settings.prep, settings.kind_labels
         )
         self.query_one("#today-title", Static).update(
-            Text(f"Today, {today.day:%a %d %b %Y}", style="bold")
+            Text(f"Today, {day_year_text(today.day)}", style="bold")
         )
         listing = self.query_one(TodayList)
         listing.now = now
@@ -89,11 +90,8 @@ class TodayScreen(PlannerScreen):
         now = self.now()
         companies = self.session.companies
         for slug in [slug for slug, c in companies.items() if _lists(c, message.title, now)]:
-            error = self.apply(slug, _tick(message.title, now), f"tick {message.title}")
-            if error:
-                self.notify(error, severity="error")
+            if not self.apply(slug, _tick(message.title, now), f"tick {message.title}"):
                 return
-        self.refresh_data()
 
     @on(TodayList.Settle)
     def _settle(self, message: TodayList.Settle) -> None:
@@ -104,11 +102,7 @@ class TodayScreen(PlannerScreen):
             company.settle_follow_up(message.key, today, days)
 
         label = "snooze follow-up" if days else "follow-up done"
-        error = self.apply(message.slug, change, label)
-        if error:
-            self.notify(error, severity="error")
-            return
-        self.refresh_data()
+        self.apply(message.slug, change, label)
 
     @on(TodayList.OpenRound)
     def _open_round(self, message: TodayList.OpenRound) -> None:

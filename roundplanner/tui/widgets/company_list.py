@@ -37,7 +37,7 @@ from textual.scroll_view import ScrollView
 from textual.strip import Strip
 
 from roundplanner.sanitize import clean
-from roundplanner.timefmt import countdown
+from roundplanner.timefmt import countdown, day_month_text
 
 if TYPE_CHECKING:
     from roundplanner.summary import CompanySummary
@@ -168,7 +168,7 @@ def cells(company: CompanySummary, now: float) -> dict[str, Text]:
     if due:
         flags.append("debrief due")
     if company.deadline is not None:
-        flags.append(f"offer until {company.deadline:%b %d}")
+        flags.append(f"offer until {day_month_text(company.deadline)}")
     return {
         "name": Text(clean(company.name)),
         "stage": Text(company.stage_label, style=STAGE_STYLE.get(company.stage, "")),

@@ -20,6 +20,7 @@ from textual.widgets.option_list import Option
 
 from roundplanner.model import countdown
 from roundplanner.plan import Block, Flagged, FollowUp, RoundKey, Today
+from roundplanner.timefmt import day_text
 from roundplanner.tui.text import plain
 
 
@@ -117,7 +118,7 @@ class TodayList(OptionList):
                 blocks = today.blocks_on(day)
                 total = sum(block.minutes for block in blocks)
                 names = ", ".join("review" if b.is_review else b.title for b in blocks)
-                line = Text.assemble((f"{day:%a %d %b}  {total:>3} min  ", "bold"), plain(names))
+                line = Text.assemble((f"{day_text(day)}  {total:>3} min  ", "bold"), plain(names))
                 options.append(Option(line, disabled=True))
         return options
 
@@ -142,7 +143,7 @@ class TodayList(OptionList):
 
     @staticmethod
     def _follow_up_line(item: FollowUp, late: bool) -> Text:
-        due = f"  (due {item.due:%a %d %b})" if late else ""
+        due = f"  (due {day_text(item.due)})" if late else ""
         return Text.assemble(
             ("[ ] ", "bold"), plain(item.company), ": ", plain(item.text), (due, "yellow")
         )
