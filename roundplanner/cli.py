@@ -234,16 +234,39 @@ def run_agenda(args: argparse.Namespace) -> int:
     """The agenda from the persisted summaries when they match every file (no model is
     loaded, no pydantic imported); else from the workspace, keeping its summaries for
     the next command or start."""
-    from roundplanner.summary import SummaryCache, settings_key, summarise_workspace
-
     if not 0 <= args.days <= MAX_DAYS:
         raise UsageError(f"--days must be between 0 and {MAX_DAYS}")
+    summary, cache = _kept_summary(args)
+    if summary is not None and cache.start is not None:
+        print_agenda(summary, cache.start.zone_name, args, sys.stdout)
+        return EXIT_OK
+    return _freshly(
+        args, cache, lambda ctx, made: print_agenda(made, ctx.settings.zone_name, args, ctx.out)
+    )
+
+
+def _kept_summary(args: argparse.Namespace) -> tuple[WorkspaceSummary | None, SummaryCache]:
+    """The kept summaries of the workspace, if they match every file and the story bank
+    loaded cleanly when they were kept (so a read command owes no warning); and the cache."""
+    from roundplanner.summary import SummaryCache, settings_key
+
     key = settings_key(paths.user_config_file(args.config), required=bool(args.config))
     cache = SummaryCache.open(paths.workspace_dir(args.workspace), key)
     summary = cache.read()
-    if summary is not None and cache.start is not None and cache.stories_clean():
-        print_agenda(summary, cache.start.zone_name, args, sys.stdout)
-        return EXIT_OK
+    if summary is None or not cache.stories_clean():
+        return None, cache
+    return summary, cache
+
+
+def _freshly(
+    args: argparse.Namespace,
+    cache: SummaryCache,
+    show: Callable[[Context, WorkspaceSummary], None],
+) -> int:
+    """Load the workspace, `show` its summaries, keep them for next time; the usual
+    warnings and exit code for files that did not load."""
+    from roundplanner.summary import summarise_workspace
+
     ctx = open_context(args)
     summary = summarise_workspace(
         ctx.store.root, ctx.workspace.companies, ctx.settings.kind_labels, []
@@ -253,7 +276,7 @@ def run_agenda(args: argparse.Namespace) -> int:
         {slug: store.digest_of(store.company_key(slug)) or "" for slug in summary.companies},
         summary,
     )
-    print_agenda(summary, ctx.settings.zone_name, args, ctx.out)
+    show(ctx, summary)
     with contextlib.suppress(OSError):  # a cache not written is only slower next time
         cache.save(store, ctx.settings)
     return ctx.warn_problems()
@@ -459,20 +482,46 @@ def _story_reference_problems(ctx: Context) -> list[Problem]:
 
 
 def cmd_stats(ctx: Context, args: argparse.Namespace) -> int:
-    """The funnel, conversion by source, time per stage, possible ghosts and gaps."""
+    """The funnel, conversion by source, time per stage, possible ghosts and gaps, of a
+    loaded workspace (see `run_stats`, which mostly needs none)."""
+    from roundplanner.summary import StartSettings, summarise_workspace
+
+    summary = summarise_workspace(
+        ctx.store.root, ctx.workspace.companies, ctx.settings.kind_labels, []
+    )
+    print_stats(summary, StartSettings.of(ctx.settings), args, ctx.out)
+    return ctx.warn_problems()
+
+
+def print_stats(
+    summary: WorkspaceSummary, start: StartSettings, args: argparse.Namespace, out: TextIO
+) -> None:
+    """The stats of the read model's companies (insights.py computes, output/ phrases)."""
     from roundplanner.insights import stats
-    from roundplanner.model import zone
 
     now = paths.now()
-    today = now.astimezone(zone(ctx.settings.zone_name)).date()
-    companies = ctx.workspace.companies
-    after = ctx.settings.ghosted_after_days
-    found = stats(companies, today, now, after)
+    today = now.astimezone(ZoneInfo(start.zone_name)).date()
+    found = stats(summary.companies, today, now, start.ghosted_after_days)
     if args.json:
-        print(json_text(stats_json(found)), file=ctx.out)
+        print(json_text(stats_json(found)), file=out)
     else:
-        print(stats_text(found), file=ctx.out)
-    return ctx.warn_problems()
+        print(stats_text(found), file=out)
+
+
+def run_stats(args: argparse.Namespace) -> int:
+    """The stats from the kept summaries when they match every file (no file parsed); else
+    from the workspace, keeping its summaries for the next command or start."""
+    summary, cache = _kept_summary(args)
+    if summary is not None and cache.start is not None:
+        print_stats(summary, cache.start, args, sys.stdout)
+        return EXIT_OK
+    from roundplanner.summary import StartSettings
+
+    return _freshly(
+        args,
+        cache,
+        lambda ctx, made: print_stats(made, StartSettings.of(ctx.settings), args, ctx.out),
+    )
 
 
 def cmd_demo(args: argparse.Namespace) -> int:
@@ -876,7 +925,7 @@ def _prefetched(args: argparse.Namespace, part: int, parts: int) -> prefetch.Loa
 
     ctx = open_context(args, part, parts)
     settings = ctx.settings
-    start = StartSettings(settings.theme, settings.upcoming_hours, settings.zone_name)
+    start = StartSettings.of(settings)
     return prefetch.loaded(ctx.store, ctx.workspace, start, settings.kind_labels)
 
 
@@ -986,6 +1035,8 @@ def _command(args: argparse.Namespace) -> int:
     """Run a command that prints: the agenda from the kept summaries, the rest loaded."""
     if args.command == "agenda":
         return run_agenda(args)
+    if args.command == "stats":
+        return run_stats(args)
     return COMMANDS[args.command](open_context(args), args)
 
 

@@ -1,8 +1,11 @@
 """What the pipeline teaches: the funnel, silences, recurring gaps, story use, offers.
 
-Pure functions over the domain models (no I/O, no Textual) so that the funnel screen,
-the story bank, the offers screen and `roundplanner stats` all answer from one place,
-and every number can be tested on a workspace built in a test. Anything that depends on
+Pure functions (no I/O, no Textual) so that the funnel screen, the story bank, the
+offers screen and `roundplanner stats` all answer from one place, and every number can be
+tested on a workspace built in a test. The funnel, the time per stage, the silences, the
+gaps and `stats` read the companies' summaries (summary.py, made by the one
+`summarise()`), so `stats` and the funnel answer from the kept summaries without loading
+a model; stories and offers still read the models. Anything that depends on
 the date takes `today` (a date) or `now` (an aware instant) as an argument.
 These functions return data; `roundplanner.output` phrases it for a terminal or for JSON.
 
@@ -35,7 +38,6 @@ from roundplanner.model import (
     Offer,
     OfferStatus,
     Round,
-    RoundRef,
     RoundStatus,
     Source,
     Stage,
@@ -43,8 +45,8 @@ from roundplanner.model import (
     StoryBank,
     Topic,
     counts_per_stage,
-    rounds_awaiting_debrief,
 )
+from roundplanner.summary import CompanySummary, RoundRow, awaiting_debrief
 
 # --------------------------------------------------------------------------- the funnel
 
@@ -54,19 +56,19 @@ WARM_SOURCES: frozenset[Source] = frozenset(
 """Leads that came through a person or an invitation; the rest are cold applications."""
 
 
-def is_warm(source: Source) -> bool:
+def is_warm(source: Source | str) -> bool:
     """True for a warm lead (referral, inbound, network, alumni, event)."""
     return source in WARM_SOURCES
 
 
-def furthest_stage(company: Company) -> Stage:
+def furthest_stage(company: CompanySummary) -> Stage:
     """The furthest funnel stage the company reached (see the module docstring)."""
-    seen = [company.stage, *(change.stage for change in company.stage_history)]
+    seen = [company.stage, *(stage for stage, _on in company.history)]
     indices = [FUNNEL_STAGES.index(stage) for stage in seen if stage in FUNNEL_STAGES]
     return FUNNEL_STAGES[max(indices, default=0)]
 
 
-def has_reached(company: Company, stage: Stage) -> bool:
+def has_reached(company: CompanySummary, stage: Stage) -> bool:
     """True when the company reached `stage` (a funnel stage) or a later one."""
     return FUNNEL_STAGES.index(furthest_stage(company)) >= FUNNEL_STAGES.index(stage)
 
@@ -99,12 +101,12 @@ class Funnel:
         return self.reached(end) / base if base else None
 
 
-def funnel(companies: Iterable[Company], label: str = "all") -> Funnel:
+def funnel(companies: Iterable[CompanySummary], label: str = "all") -> Funnel:
     """Counts and conversion per funnel stage for `companies`."""
     group = list(companies)
     furthest = [FUNNEL_STAGES.index(furthest_stage(company)) for company in group]
     reached = [sum(1 for f in furthest if f >= index) for index in range(len(FUNNEL_STAGES))]
-    current = counts_per_stage(group)
+    current = counts_per_stage(group)  # a summary's stage is the Stage's value
     steps = []
     for index, stage in enumerate(FUNNEL_STAGES):
         conversion = None
@@ -114,17 +116,17 @@ def funnel(companies: Iterable[Company], label: str = "all") -> Funnel:
     return Funnel(label, len(group), tuple(steps))
 
 
-def funnel_by_source(companies: Iterable[Company]) -> list[Funnel]:
+def funnel_by_source(companies: Iterable[CompanySummary]) -> list[Funnel]:
     """One funnel per source that has companies, in the order of `Source`."""
     group = list(companies)
     return [
-        funnel([c for c in group if c.source is source], source.value)
+        funnel([c for c in group if c.source == source], source.value)
         for source in Source
-        if any(c.source is source for c in group)
+        if any(c.source == source for c in group)
     ]
 
 
-def funnel_warm_cold(companies: Iterable[Company]) -> tuple[Funnel, Funnel]:
+def funnel_warm_cold(companies: Iterable[CompanySummary]) -> tuple[Funnel, Funnel]:
     """The warm leads' funnel and the cold applications' funnel, to compare them."""
     group = list(companies)
     warm = funnel([c for c in group if is_warm(c.source)], "warm")
@@ -144,17 +146,19 @@ class StageTime:
     samples: int
 
 
-def stage_durations(company: Company) -> list[tuple[Stage, int]]:
+def stage_durations(company: CompanySummary) -> list[tuple[Stage, int]]:
     """(stage, days) for every finished stay in the history, oldest first.
 
     Only finished stays count: the stage a company stands at now is still running, and
     counting it would mix "so far" with "in all".
     """
-    history = sorted(company.stage_history, key=lambda change: change.on)
-    return [(this.stage, (following.on - this.on).days) for this, following in pairwise(history)]
+    history = sorted(company.history, key=lambda change: change[1])
+    return [
+        (Stage(this[0]), (following[1] - this[1]).days) for this, following in pairwise(history)
+    ]
 
 
-def time_in_stages(companies: Iterable[Company]) -> list[StageTime]:
+def time_in_stages(companies: Iterable[CompanySummary]) -> list[StageTime]:
     """The median days spent at each funnel stage before the next change."""
     days: dict[Stage, list[int]] = {stage: [] for stage in FUNNEL_STAGES[:-1]}
     for company in companies:
@@ -182,26 +186,26 @@ class Silence:
     """A company waiting on which nothing has happened for a while."""
 
     slug: str
-    company: Company
+    company: CompanySummary
     last_activity: date
     days: int
 
 
 def possibly_ghosted(
-    companies: Mapping[str, Company], today: date, after_days: int
+    companies: Mapping[str, CompanySummary], today: date, after_days: int
 ) -> list[Silence]:
     """Companies at a waiting stage with no activity for `after_days` days or more.
 
-    Activity is `Company.last_activity()`: a stage change or a round (a round planned in
-    the future counts, so a scheduled interview is never "ghosted"). A company with no
-    dates at all is left out: there is nothing to measure the silence from. Longest
-    silence first.
+    Activity is `Company.last_activity()` (kept in the summary): a stage change or a round
+    (a round planned in the future counts, so a scheduled interview is never "ghosted").
+    A company with no dates at all is left out: there is nothing to measure the silence
+    from. Longest silence first.
     """
     found = []
     for slug, company in companies.items():
         if company.stage not in WAITING_STAGES:
             continue
-        last = company.last_activity()
+        last = company.last_activity
         if last is None:
             continue
         days = (today - last).days
@@ -243,29 +247,23 @@ class RecurringGap:
     seen: tuple[GapSeen, ...]
 
 
-def _round_day(round_: Round) -> date | None:
-    return round_.start.date() if round_.start is not None else None
-
-
-def gap_mentions(companies: Mapping[str, Company]) -> list[GapSeen]:
+def gap_mentions(companies: Mapping[str, CompanySummary]) -> list[GapSeen]:
     """Every gap of every debrief (a gap repeated within one debrief counts once)."""
     mentions = []
     for slug, company in companies.items():
-        for round_ in company.rounds:
-            if round_.debrief is None:
-                continue
+        for round_id, day, gaps in company.gaps:
             keys: set[str] = set()
-            for gap in round_.debrief.gaps:
+            for gap in gaps:
                 key = normalise_gap(gap)
                 if not key or key in keys:
                     continue
                 keys.add(key)
                 text = " ".join(gap.split())
-                mentions.append(GapSeen(slug, company.name, round_.id, _round_day(round_), text))
+                mentions.append(GapSeen(slug, company.name, round_id, day, text))
     return mentions
 
 
-def recurring_gaps(companies: Mapping[str, Company]) -> list[RecurringGap]:
+def recurring_gaps(companies: Mapping[str, CompanySummary]) -> list[RecurringGap]:
     """Gaps ranked: most mentioned first, then most recent, then by name."""
     groups: dict[str, list[GapSeen]] = {}
     for mention in gap_mentions(companies):
@@ -518,12 +516,12 @@ class Stats:
     time_in_stages: list[StageTime]
     ghosted_after_days: int
     possibly_ghosted: list[Silence]
-    debriefs_due: list[RoundRef]
+    debriefs_due: list[RoundRow]
     recurring_gaps: list[RecurringGap]
 
 
 def stats(
-    companies: Mapping[str, Company], today: date, now: datetime, ghosted_after_days: int
+    companies: Mapping[str, CompanySummary], today: date, now: datetime, ghosted_after_days: int
 ) -> Stats:
     """The funnel, conversion by source, time per stage, silences, debriefs due and gaps."""
     everyone = list(companies.values())
@@ -539,6 +537,6 @@ def stats(
         time_in_stages=time_in_stages(everyone),
         ghosted_after_days=ghosted_after_days,
         possibly_ghosted=possibly_ghosted(companies, today, ghosted_after_days),
-        debriefs_due=rounds_awaiting_debrief(dict(companies), now),
+        debriefs_due=awaiting_debrief(companies, now),
         recurring_gaps=recurring_gaps(companies),
     )

@@ -33,8 +33,8 @@ from pydantic import (
 )
 
 from roundplanner.summary import DAY_GROUPS as DAY_GROUPS  # re-exported for callers
+from roundplanner.summary import CompanySummary, debrief_due, is_ahead
 from roundplanner.summary import day_group as day_group
-from roundplanner.summary import debrief_due, is_ahead
 from roundplanner.timefmt import countdown as countdown  # re-exported for callers
 from roundplanner.timefmt import entry_text
 
@@ -763,8 +763,9 @@ def find_round(companies: dict[str, Company], round_id: str) -> RoundRef | None:
     return next((ref for ref in iter_rounds(companies) if ref.round.id == round_id), None)
 
 
-def counts_per_stage(companies: Iterable[Company]) -> dict[Stage, int]:
-    """How many companies stand at each stage, every stage present (zeros included)."""
+def counts_per_stage(companies: Iterable[Company] | Iterable[CompanySummary]) -> dict[Stage, int]:
+    """How many companies stand at each stage, every stage present (zeros included); of
+    models or of summaries (whose stage is the Stage's value, equal to it)."""
     counts = Counter(company.stage for company in companies)
     return {stage: counts.get(stage, 0) for stage in Stage}
 

@@ -33,7 +33,7 @@ import pickle
 import sys
 import tempfile
 from collections import Counter
-from collections.abc import Iterable, Iterator
+from collections.abc import Iterable, Iterator, Mapping
 from dataclasses import dataclass, field
 from datetime import UTC, date, datetime, timedelta, tzinfo
 from pathlib import Path
@@ -50,7 +50,7 @@ if TYPE_CHECKING:
 
 CACHE_ENV = "ROUNDPLANNER_CACHE"
 """A folder for the cache instead of the platform's user cache folder, or `off`."""
-FORMAT = 3
+FORMAT = 4
 """Bumped whenever what is stored changes shape."""
 COMPANIES = "companies"
 STORIES = "stories.toml"
@@ -182,6 +182,14 @@ class CompanySummary:
     unscheduled: tuple[tuple[str, str], ...] = ()
     """(id, label) of rounds with no time yet, not cancelled, in file order: what Upcoming
     lists as "Needs scheduling" (they never appeared anywhere but the company)."""
+    history: tuple[tuple[str, date], ...] = ()
+    """(Stage value, day) of every stage change, in file order: the funnel and the time
+    spent per stage (insights.py)."""
+    last_activity: date | None = None
+    """The model's `Company.last_activity()`: what a silence is measured from."""
+    gaps: tuple[tuple[str, date | None, tuple[str, ...]], ...] = ()
+    """(round id, its day, the gaps its debrief names) of every debriefed round that
+    names any, in file order: the recurring gaps."""
 
     def next_round(self, now: float) -> RoundSummary | None:
         """The earliest round still ahead (see `is_ahead`)."""
@@ -230,6 +238,11 @@ def summarise(company: Company, kind_labels: dict[str, str]) -> CompanySummary:
         )
     offer = company.offer
     closed = (OfferStatus.ACCEPTED, OfferStatus.DECLINED, OfferStatus.EXPIRED)
+    gaps = tuple(
+        (round_.id, round_.start.date() if round_.start is not None else None, tuple(debrief.gaps))
+        for round_ in company.rounds
+        if (debrief := round_.debrief) is not None and debrief.gaps
+    )
     return CompanySummary(
         name=company.name,
         stage=company.stage.value,
@@ -240,6 +253,9 @@ def summarise(company: Company, kind_labels: dict[str, str]) -> CompanySummary:
         offer_open=offer is not None and offer.status not in closed,
         rounds=tuple(rounds),
         unscheduled=tuple(unscheduled) if company.stage.is_active else (),
+        history=tuple((change.stage.value, change.on) for change in company.stage_history),
+        last_activity=company.last_activity(),
+        gaps=gaps,
     )
 
 
@@ -250,6 +266,18 @@ class RoundRow:
     slug: str
     company: CompanySummary
     round: RoundSummary
+
+
+def awaiting_debrief(companies: Mapping[str, CompanySummary], now: datetime) -> list[RoundRow]:
+    """Rounds that ended without a debrief, most recent first."""
+    stamp = now.timestamp()
+    found = [
+        RoundRow(slug, company, round_)
+        for slug, company in companies.items()
+        for round_ in company.rounds
+        if round_.needs_debrief(stamp)
+    ]
+    return sorted(found, key=lambda row: row.round.start, reverse=True)
 
 
 @dataclass
@@ -284,9 +312,7 @@ class WorkspaceSummary:
 
     def awaiting_debrief(self, now: datetime) -> list[RoundRow]:
         """Rounds that ended without a debrief, most recent first."""
-        stamp = now.timestamp()
-        found = [row for row in self.rows() if row.round.needs_debrief(stamp)]
-        return sorted(found, key=lambda row: row.round.start, reverse=True)
+        return awaiting_debrief(self.companies, now)
 
     def needs_scheduling(self) -> list[tuple[str, CompanySummary, str, str]]:
         """(slug, company, round id, label) of rounds of active companies with no time yet."""
@@ -420,6 +446,14 @@ class StartSettings:
     theme: str
     upcoming_hours: int
     zone_name: str
+    ghosted_after_days: int
+    """For `roundplanner stats` from the kept summaries."""
+
+    @classmethod
+    def of(cls, settings: Settings) -> StartSettings:
+        return cls(
+            settings.theme, settings.upcoming_hours, settings.zone_name, settings.ghosted_after_days
+        )
 
 
 @dataclass
@@ -526,7 +560,7 @@ class SummaryCache:
                     continue
                 company = summarise(model, kinds)
             entries[digest] = company
-        start = StartSettings(settings.theme, settings.upcoming_hours, settings.zone_name)
+        start = StartSettings.of(settings)
         found_stages = stages()
         stories = _digest_of(self.root / STORIES)
         if stories not in (ABSENT, self.stories):

@@ -45,9 +45,15 @@ from roundplanner.model import (
 )
 from roundplanner.output.json_data import stats_json
 from roundplanner.output.phrases import bar, deadline_text
+from roundplanner.summary import CompanySummary, summarise
 
 TODAY = date(2026, 11, 26)
 NOW = datetime(2026, 11, 26, 9, 0, tzinfo=UTC)
+
+
+def summed(companies: dict[str, Company]) -> dict[str, CompanySummary]:
+    """The companies as the lists and `stats` read them: through the one `summarise`."""
+    return {slug: summarise(company, {}) for slug, company in companies.items()}
 
 
 def history(*steps: tuple[Stage, int]) -> list[StageChange]:
@@ -119,14 +125,15 @@ def workspace() -> dict[str, Company]:
 
 
 def test_furthest_stage_of_an_exit_is_its_history(workspace: dict[str, Company]) -> None:
-    assert furthest_stage(workspace["net"]) is Stage.SCREENING
-    assert furthest_stage(workspace["inb"]) is Stage.SCREENING
+    companies = summed(workspace)
+    assert furthest_stage(companies["net"]) is Stage.SCREENING
+    assert furthest_stage(companies["inb"]) is Stage.SCREENING
     bare = Company(name="Bare", stage=Stage.GHOSTED)
-    assert furthest_stage(bare) is Stage.INTERESTED
+    assert furthest_stage(summarise(bare, {})) is Stage.INTERESTED
 
 
 def test_funnel_counts_and_conversion(workspace: dict[str, Company]) -> None:
-    result = funnel(workspace.values())
+    result = funnel(summed(workspace).values())
     reached = {step.stage: step.reached for step in result.steps}
     assert reached == {
         Stage.INTERESTED: 6,
@@ -146,12 +153,12 @@ def test_funnel_counts_and_conversion(workspace: dict[str, Company]) -> None:
 
 
 def test_conversion_by_source_warm_beats_cold(workspace: dict[str, Company]) -> None:
-    by_source = {group.label: group for group in funnel_by_source(workspace.values())}
+    by_source = {group.label: group for group in funnel_by_source(summed(workspace).values())}
     assert list(by_source) == ["referral", "inbound", "network", "applied"]
     assert by_source["referral"].rate(Stage.APPLIED, Stage.OFFER) == pytest.approx(0.5)
     assert by_source["applied"].reached(Stage.SCREENING) == 1
     assert by_source["applied"].rate(Stage.APPLIED, Stage.SCREENING) == pytest.approx(0.5)
-    warm, cold = funnel_warm_cold(workspace.values())
+    warm, cold = funnel_warm_cold(summed(workspace).values())
     assert (warm.companies, cold.companies) == (4, 2)
     assert warm.rate(Stage.APPLIED, Stage.SCREENING) == 1.0
     assert warm.rate(Stage.APPLIED, Stage.OFFER) == pytest.approx(0.25)
@@ -166,7 +173,9 @@ def test_empty_workspace_has_no_rates() -> None:
 
 
 def test_median_days_per_stage_counts_finished_stays(workspace: dict[str, Company]) -> None:
-    spent = {t.stage: (t.median_days, t.samples) for t in time_in_stages(workspace.values())}
+    spent = {
+        t.stage: (t.median_days, t.samples) for t in time_in_stages(summed(workspace).values())
+    }
     # applied: ref-a 10, ref-b 4, net 5, cold-a 11 -> median 7.5 (cold-b still there)
     assert spent[Stage.APPLIED] == (7.5, 4)
     # screening: ref-a 10, ref-b 12, net 10, inb 35, cold-a still there -> median 11
@@ -179,22 +188,22 @@ def test_median_days_per_stage_counts_finished_stays(workspace: dict[str, Compan
 
 
 def test_ghosted_rule_with_fixed_date(workspace: dict[str, Company]) -> None:
-    found = possibly_ghosted(workspace, TODAY, 21)
+    found = possibly_ghosted(summed(workspace), TODAY, 21)
     # cold-b: applied 30 days ago, nothing since. inb is already ghosted; ref-a is at offer.
     assert [(s.slug, s.days) for s in found] == [("cold-b", 30)]
     # The boundary: exactly N days of silence counts, N-1 does not.
-    assert [s.slug for s in possibly_ghosted(workspace, TODAY - timedelta(days=9), 21)] == [
+    assert [s.slug for s in possibly_ghosted(summed(workspace), TODAY - timedelta(days=9), 21)] == [
         "cold-b"
     ]
-    assert possibly_ghosted(workspace, TODAY - timedelta(days=10), 21) == []
+    assert possibly_ghosted(summed(workspace), TODAY - timedelta(days=10), 21) == []
     # A round counts as activity, and a round planned ahead keeps it from being flagged.
     workspace["cold-b"].rounds = [Round(id="r-1", start=at(3))]
-    assert possibly_ghosted(workspace, TODAY, 21) == []
+    assert possibly_ghosted(summed(workspace), TODAY, 21) == []
 
 
 def test_ghosted_ignores_companies_without_dates() -> None:
     companies = {"x": Company(name="X", stage=Stage.APPLIED)}
-    assert possibly_ghosted(companies, TODAY, 1) == []
+    assert possibly_ghosted(summed(companies), TODAY, 1) == []
 
 
 def test_debrief_due_once_a_round_ends_until_a_debrief_exists() -> None:
@@ -227,7 +236,7 @@ def test_recurring_gaps_normalise_and_rank() -> None:
         ),
         "b": Company(name="B", rounds=[debriefed("r-3", -2, "GRAPHS: BFS and DFS")]),
     }
-    ranked = recurring_gaps(companies)
+    ranked = recurring_gaps(summed(companies))
     assert [(g.key, g.count) for g in ranked] == [
         ("graphs: bfs and dfs", 2),  # twice in r-1 counts once
         ("salary range", 1),
@@ -371,7 +380,7 @@ def test_offer_totals_with_vesting_and_cliff() -> None:
 def test_stats_json_is_plain_data(workspace: dict[str, Company]) -> None:
     import json
 
-    data = stats_json(stats(workspace, TODAY, NOW, 21))
+    data = stats_json(stats(summed(workspace), TODAY, NOW, 21))
     json.dumps(data)  # nothing that JSON cannot hold
     assert data["companies"] == 6
     assert data["per_stage"]["ghosted"] == 1

@@ -3,6 +3,7 @@ copy that can never disagree with the files it summarises."""
 
 from __future__ import annotations
 
+import json
 import os
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
@@ -310,6 +311,54 @@ def test_the_agenda_from_kept_summaries_is_the_agenda_from_files(
     assert cli.main(argv) == 0
     assert capsys.readouterr().out == first
     assert "Acme Robotics" in first
+
+
+@pytest.mark.parametrize("as_json", [False, True])
+def test_stats_from_kept_summaries_are_the_stats_from_files(
+    demo_ws: Path,
+    capsys: pytest.CaptureFixture[str],
+    monkeypatch: pytest.MonkeyPatch,
+    as_json: bool,
+) -> None:
+    """`stats` reads the funnel, silences and gaps from the read model: the second run
+    opens no file and says the very same; a file changed meanwhile is loaded again."""
+    from roundplanner import cli
+
+    argv = ["stats", *(["--json"] if as_json else [])]
+    assert cli.main(argv) == 0
+    first = capsys.readouterr().out
+    real_open = cli.open_context
+
+    def no_load(args: object) -> None:
+        raise AssertionError("the workspace was loaded")
+
+    monkeypatch.setattr(cli, "open_context", no_load)
+    assert cli.main(argv) == 0
+    assert capsys.readouterr().out == first
+    assert "Harbor Bank" in first
+    # A company that moved on (and a gap more) since: the files, never the kept copy.
+    path = demo_ws / "companies" / "harbor-bank.toml"
+    path.write_text(path.read_text().replace('stage = "applied"', 'stage = "ghosted"'))
+    monkeypatch.setattr(cli, "open_context", real_open)
+    assert cli.main(argv) == 0
+    changed = capsys.readouterr().out
+    assert changed != first
+    if as_json:
+        assert json.loads(first)["possibly_ghosted"][0]["slug"] == "harbor-bank"
+        assert json.loads(changed)["possibly_ghosted"] == []
+    else:
+        assert "Harbor Bank — applied" in first and "Harbor Bank —" not in changed
+
+
+def test_a_broken_company_file_makes_stats_load_and_report_it(
+    demo_ws: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    from roundplanner import cli
+
+    assert cli.main(["stats"]) == 0
+    (demo_ws / "companies" / "broken.toml").write_text("name = [", encoding="utf-8")
+    assert cli.main(["stats"]) == 1
+    assert "broken.toml" in capsys.readouterr().err
 
 
 def test_a_broken_story_bank_makes_the_agenda_load_and_report_it(

@@ -186,7 +186,7 @@ def stats_json(stats: Stats) -> dict[str, Any]:
             {
                 "slug": s.slug,
                 "company": s.company.name,
-                "stage": s.company.stage.value,
+                "stage": s.company.stage,
                 "last_activity": s.last_activity.isoformat(),
                 "days": s.days,
             }

@@ -250,7 +250,7 @@ def stats_text(stats: Stats) -> str:
         )
     lines += ["", f"Possibly ghosted (no activity for {stats.ghosted_after_days}+ days)"]
     lines += [
-        f"  {clean(s.company.name)} — {s.company.stage.value}, "
+        f"  {clean(s.company.name)} — {s.company.stage}, "
         f"last activity {day_text(s.last_activity)} ({s.days} days)"
         for s in stats.possibly_ghosted
     ] or ["  none"]

@@ -202,7 +202,7 @@ class RoundPlannerApp(App[int]):
         # also the load); posting a message is safe from any thread.
         self._session.subscribe(self._announced)
         self._settings = settings
-        self._start = StartSettings(settings.theme, settings.upcoming_hours, settings.zone_name)
+        self._start = StartSettings.of(settings)
         self.sync_summary()
         self.sub_title = str(store.root)
         # The models and summaries are a few hundred thousand objects at 1,000 companies

@@ -91,7 +91,7 @@ async def test_upcoming_from_the_summary_is_upcoming_from_the_models(
 ) -> None:
     summary = _persist(rich_ws, tui_settings)
     calls: list[str] = []
-    start = StartSettings(tui_settings.theme, 48, tui_settings.zone_name)
+    start = StartSettings(tui_settings.theme, 48, tui_settings.zone_name, 21)
     quick = RoundPlannerApp(
         summary=summary, start=start, load=_loader(rich_ws, tui_settings, calls), watch_disk=False
     )
@@ -106,7 +106,7 @@ async def test_the_pipeline_from_the_summary_is_the_pipeline_from_the_models(
     rich_ws: Path, tui_settings: Settings, make_app: Callable[..., RoundPlannerApp]
 ) -> None:
     summary = _persist(rich_ws, tui_settings)
-    start = StartSettings(tui_settings.theme, 0, tui_settings.zone_name)
+    start = StartSettings(tui_settings.theme, 0, tui_settings.zone_name, 21)
     quick = RoundPlannerApp(
         summary=summary, start=start, load=_loader(rich_ws, tui_settings, []), watch_disk=False
     )
@@ -120,7 +120,7 @@ async def test_opening_a_round_before_the_worker_is_done_loads_the_models(
 ) -> None:
     summary = _persist(rich_ws, tui_settings)
     calls: list[str] = []
-    start = StartSettings(tui_settings.theme, 48, tui_settings.zone_name)
+    start = StartSettings(tui_settings.theme, 48, tui_settings.zone_name, 21)
     app = RoundPlannerApp(
         summary=summary, start=start, load=_loader(rich_ws, tui_settings, calls), watch_disk=False
     )
@@ -138,7 +138,7 @@ async def test_a_change_reaches_the_lists_through_the_summary(
     rich_ws: Path, tui_settings: Settings
 ) -> None:
     summary = _persist(rich_ws, tui_settings)
-    start = StartSettings(tui_settings.theme, 0, tui_settings.zone_name)
+    start = StartSettings(tui_settings.theme, 0, tui_settings.zone_name, 21)
     app = RoundPlannerApp(
         summary=summary, start=start, load=_loader(rich_ws, tui_settings, []), watch_disk=False
     )
@@ -164,7 +164,7 @@ async def test_a_first_open_draws_what_the_children_sent_then_the_models(
     store = Store(rich_ws, tui_settings.kinds)
     loaded = store.load()
     made = summarise_workspace(rich_ws, loaded.companies, tui_settings.kind_labels, [])
-    start = StartSettings(tui_settings.theme, 48, tui_settings.zone_name)
+    start = StartSettings(tui_settings.theme, 48, tui_settings.zone_name, 21)
     waited: list[str] = []
 
     def first() -> tuple[WorkspaceSummary, StartSettings]:

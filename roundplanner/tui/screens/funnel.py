@@ -124,7 +124,7 @@ class FunnelScreen(PlannerScreen):
     def refresh_data(self) -> None:
         if not self.is_mounted:
             return
-        companies = self.session.companies
+        companies = self.planner.summary.companies
         self.query_one("#funnel-chart", Static).update(self._chart())
         self._fill_sources()
         self._fill_ghosted()
@@ -139,7 +139,7 @@ class FunnelScreen(PlannerScreen):
 
     def _chart(self) -> Text:
         """Bars of how many companies reached each stage, with the numbers beside them."""
-        everyone = list(self.session.companies.values())
+        everyone = list(self.planner.summary.companies.values())
         total = funnel(everyone)
         top = max((step.reached for step in total.steps), default=0)
         text = Text()
@@ -170,7 +170,7 @@ class FunnelScreen(PlannerScreen):
     def _fill_sources(self) -> None:
         table = self.query_one("#funnel-sources", DataTable)
         table.clear()
-        everyone = list(self.session.companies.values())
+        everyone = list(self.planner.summary.companies.values())
         warm, cold = funnel_warm_cold(everyone)
         for group in [*funnel_by_source(everyone), warm, cold]:
             style = "bold" if group.label in ("warm", "cold") else ""
@@ -195,7 +195,7 @@ class FunnelScreen(PlannerScreen):
         for silence in self._silences():
             table.add_row(
                 _plain(silence.company.name),
-                silence.company.stage.label,
+                silence.company.stage_label,
                 silence.last_activity.isoformat(),
                 Text(f"{silence.days}d"),
                 key=silence.slug,
@@ -206,7 +206,7 @@ class FunnelScreen(PlannerScreen):
         table = self.query_one("#funnel-gaps", DataTable)
         selected = selected_key(table)
         table.clear()
-        for gap in recurring_gaps(self.session.companies):
+        for gap in recurring_gaps(self.planner.summary.companies):
             table.add_row(
                 Text(str(gap.count)),
                 _plain(gap.title),
@@ -218,12 +218,15 @@ class FunnelScreen(PlannerScreen):
 
     def _silences(self) -> list[Silence]:
         return possibly_ghosted(
-            self.session.companies, self.session.today(), self.session.settings.ghosted_after_days
+            self.planner.summary.companies,
+            self.session.today(),
+            self.session.settings.ghosted_after_days,
         )
 
     def selected_gap(self) -> RecurringGap | None:
         key = selected_key(self.query_one("#funnel-gaps", DataTable))
-        return next((g for g in recurring_gaps(self.session.companies) if g.key == key), None)
+        gaps = recurring_gaps(self.planner.summary.companies)
+        return next((g for g in gaps if g.key == key), None)
 
     # -- actions
 
