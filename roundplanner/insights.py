@@ -3,9 +3,9 @@
 Pure functions (no I/O, no Textual) so that the funnel screen, the story bank, the
 offers screen and `roundplanner stats` all answer from one place, and every number can be
 tested on a workspace built in a test. The funnel, the time per stage, the silences, the
-gaps and `stats` read the companies' summaries (summary.py, made by the one
+gaps, the offers and `stats` read the companies' summaries (summary.py, made by the one
 `summarise()`), so `stats` and the funnel answer from the kept summaries without loading
-a model; stories and offers still read the models. Anything that depends on
+a model; the story bank's uses and warnings still read the models. Anything that depends on
 the date takes `today` (a date) or `now` (an aware instant) as an argument.
 These functions return data; `roundplanner.output` phrases it for a terminal or for JSON.
 
@@ -32,10 +32,10 @@ from dataclasses import dataclass
 from datetime import date, datetime
 from itertools import pairwise
 
+from roundplanner import summary
 from roundplanner.model import (
     FUNNEL_STAGES,
     Company,
-    Offer,
     OfferStatus,
     Round,
     RoundStatus,
@@ -46,7 +46,7 @@ from roundplanner.model import (
     Topic,
     counts_per_stage,
 )
-from roundplanner.summary import CompanySummary, RoundRow, awaiting_debrief
+from roundplanner.summary import CompanySummary, OfferSummary, RoundRow, awaiting_debrief
 
 # --------------------------------------------------------------------------- the funnel
 
@@ -450,7 +450,7 @@ def story_warnings(companies: Mapping[str, Company], bank: StoryBank) -> list[St
 
 # --------------------------------------------------------------------------- offers
 
-COMPARED_YEARS = 4
+COMPARED_YEARS = summary.COMPARED_YEARS
 
 
 @dataclass(frozen=True)
@@ -459,7 +459,7 @@ class OfferRow:
 
     slug: str
     company: str
-    offer: Offer
+    offer: OfferSummary
     equity_by_year: tuple[float, ...]
     """Equity vesting in years 1..4 (nothing before the cliff, the catch-up at it)."""
     first_year: float
@@ -472,7 +472,7 @@ class OfferRow:
         return self.offer.status in (OfferStatus.PENDING, OfferStatus.NEGOTIATING)
 
 
-def offer_rows(companies: Mapping[str, Company], today: date) -> list[OfferRow]:
+def offer_rows(companies: Mapping[str, CompanySummary], today: date) -> list[OfferRow]:
     """Every company's offer, soonest deadline first (offers without one last)."""
     rows = []
     for slug, company in companies.items():
@@ -485,11 +485,9 @@ def offer_rows(companies: Mapping[str, Company], today: date) -> list[OfferRow]:
                 slug=slug,
                 company=company.name,
                 offer=offer,
-                equity_by_year=tuple(
-                    offer.equity_in_year(year) for year in range(1, COMPARED_YEARS + 1)
-                ),
-                first_year=offer.first_year_total,
-                four_year=offer.four_year_total,
+                equity_by_year=offer.equity_by_year,
+                first_year=offer.first_year,
+                four_year=offer.four_year,
                 days_left=days_left,
             )
         )

@@ -44,7 +44,7 @@ from roundplanner import __version__, paths
 from roundplanner.safeio import UnreadableFile, read_private, read_regular
 
 if TYPE_CHECKING:
-    from roundplanner.model import Company
+    from roundplanner.model import Company, Offer
     from roundplanner.settings import Settings
     from roundplanner.store import Store
 
@@ -164,6 +164,29 @@ class RoundSummary:
 
 
 @dataclass
+class OfferSummary:
+    """What the offers comparison shows of an offer (its negotiation log stays with the
+    model: the screen reads it from the company when one is chosen)."""
+
+    base: int
+    bonus: int
+    equity: int
+    vesting_years: int
+    cliff_months: int
+    sign_on: int
+    currency: str
+    deadline: date | None
+    status: str
+    """The OfferStatus value."""
+    steps: int
+    """How many negotiation steps are logged."""
+    equity_by_year: tuple[float, ...]
+    """Equity vesting in years 1..4 (the model's `Offer.equity_in_year`)."""
+    first_year: float
+    four_year: float
+
+
+@dataclass
 class CompanySummary:
     """What the lists show of one company."""
 
@@ -190,6 +213,8 @@ class CompanySummary:
     gaps: tuple[tuple[str, date | None, tuple[str, ...]], ...] = ()
     """(round id, its day, the gaps its debrief names) of every debriefed round that
     names any, in file order: the recurring gaps."""
+    offer: OfferSummary | None = None
+    """Its offer's numbers, if it has one: the offers comparison."""
 
     def next_round(self, now: float) -> RoundSummary | None:
         """The earliest round still ahead (see `is_ahead`)."""
@@ -256,6 +281,29 @@ def summarise(company: Company, kind_labels: dict[str, str]) -> CompanySummary:
         history=tuple((change.stage.value, change.on) for change in company.stage_history),
         last_activity=company.last_activity(),
         gaps=gaps,
+        offer=None if offer is None else _offer(offer),
+    )
+
+
+COMPARED_YEARS = 4
+"""The years of equity the offers comparison shows."""
+
+
+def _offer(offer: Offer) -> OfferSummary:
+    return OfferSummary(
+        base=offer.base,
+        bonus=offer.bonus,
+        equity=offer.equity,
+        vesting_years=offer.vesting_years,
+        cliff_months=offer.cliff_months,
+        sign_on=offer.sign_on,
+        currency=offer.currency,
+        deadline=offer.deadline,
+        status=offer.status.value,
+        steps=len(offer.negotiation),
+        equity_by_year=tuple(offer.equity_in_year(year) for year in range(1, COMPARED_YEARS + 1)),
+        first_year=offer.first_year_total,
+        four_year=offer.four_year_total,
     )
 
 

@@ -353,8 +353,8 @@ def test_offer_totals_with_vesting_and_cliff() -> None:
         "none": Company(name="No offer"),
     }
     companies["c"].offer.deadline = TODAY  # type: ignore[union-attr]
-    rows = {row.slug: row for row in offer_rows(companies, TODAY)}
-    assert [row.slug for row in offer_rows(companies, TODAY)] == ["c", "a", "b"]
+    rows = {row.slug: row for row in offer_rows(summed(companies), TODAY)}
+    assert [row.slug for row in offer_rows(summed(companies), TODAY)] == ["c", "a", "b"]
 
     a = rows["a"]
     assert a.equity_by_year == (120_000, 120_000, 120_000, 120_000)

@@ -45,7 +45,7 @@ def _deadline(row: OfferRow) -> Text:
 
 
 FIELDS: tuple[tuple[str, Callable[[OfferRow], object]], ...] = (
-    ("Status", lambda r: r.offer.status.value),
+    ("Status", lambda r: r.offer.status),
     ("Base", lambda r: money(r.offer.base)),
     ("Bonus", lambda r: money(r.offer.bonus)),
     ("Equity grant", lambda r: money(r.offer.equity)),
@@ -57,7 +57,7 @@ FIELDS: tuple[tuple[str, Callable[[OfferRow], object]], ...] = (
     ("Four years", lambda r: money(r.four_year)),
     ("Currency", lambda r: r.offer.currency),
     ("Deadline", _deadline),
-    ("Negotiation", lambda r: f"{len(r.offer.negotiation)} step(s)"),
+    ("Negotiation", lambda r: f"{r.offer.steps} step(s)"),
 )
 """The rows of the comparison: a label and how to read it from an offer."""
 
@@ -105,7 +105,7 @@ class OffersScreen(PlannerScreen):
     # -- data
 
     def rows(self) -> list[OfferRow]:
-        return offer_rows(self.session.companies, self.session.today())
+        return offer_rows(self.planner.summary.companies, self.session.today())
 
     def refresh_data(self) -> None:
         if not self.is_mounted:
