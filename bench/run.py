@@ -69,6 +69,9 @@ def main(argv: Sequence[str] | None = None) -> int:
     )
     parser.add_argument("--runs", type=int, default=7, help="cold-start runs per size (7)")
     parser.add_argument("--keep", metavar="DIR", help="build the workspaces here and keep them")
+    parser.add_argument(
+        "--no-sync", action="store_true", help="leave out the CalDAV sync figure (minutes)"
+    )
     args = parser.parse_args(argv)
     sizes = SIZES[:1] if args.quick else SIZES
     runs = 1 if args.quick else max(1, args.runs)
@@ -76,7 +79,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     scratch.mkdir(parents=True, exist_ok=True)
     log = _Log(quiet=args.json)
     try:
-        report = measure(scratch, sizes, runs, quick=args.quick, log=log)
+        report = measure(scratch, sizes, runs, quick=args.quick, log=log, sync_too=not args.no_sync)
     finally:
         if not args.keep:
             shutil.rmtree(scratch, ignore_errors=True)
@@ -103,7 +106,13 @@ class _Log:
 
 
 def measure(
-    scratch: Path, sizes: Sequence[int], runs: int, *, quick: bool, log: Callable[[str], None]
+    scratch: Path,
+    sizes: Sequence[int],
+    runs: int,
+    *,
+    quick: bool,
+    log: Callable[[str], None],
+    sync_too: bool = True,
 ) -> dict[str, Any]:
     os.environ["ROUNDPLANNER_NOW"] = workspaces.NOW
     os.environ["TZ"] = "UTC"
@@ -130,7 +139,8 @@ def measure(
     report["save"] = save(benches, 20 if quick else 300, log)
     report["filter"] = filter_figures(benches[largest], log)
     report["export"] = export(largest if quick else 200, 3 if quick else 15, log)
-    report["sync"] = sync(benches, scratch, 1 if quick else 5, log)
+    if sync_too:
+        report["sync"] = sync(benches, scratch, 1 if quick else 5, log)
     report["targets"] = verdicts(report)
     return report
 

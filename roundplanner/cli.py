@@ -874,6 +874,12 @@ def run_tui(args: argparse.Namespace) -> int:
     from roundplanner.tui.app import RoundPlannerApp
 
     def load() -> tuple[Store, Workspace, Settings] | str:
+        found = pending.result() if pending is not None else None
+        if found is not None:
+            # After the first frame (this runs in the app's worker): keep what the
+            # children learned now, not at exit, which may be cut short.
+            with contextlib.suppress(OSError):
+                cache.keep(found.digests, found.summary, found.start, found.stories)
         try:
             ctx = open_context(args)
         except UsageError as error:
@@ -884,11 +890,7 @@ def run_tui(args: argparse.Namespace) -> int:
 
         def first() -> tuple[WorkspaceSummary, StartSettings] | None:
             found = pending.result()
-            if found is None:
-                return None
-            # Made from these very bytes: kept for the next start like a fresh load.
-            cache.learn(found.digests, found.summary)
-            return found.summary, found.start
+            return None if found is None else (found.summary, found.start)
 
         app = RoundPlannerApp(first=first, load=load)
     else:
@@ -907,7 +909,7 @@ def _run_app(
     crash_log = app.run_keeping_tracebacks()
     if app.return_code == RETRY and crash_log is None and args is not None:
         return cmd_tui(open_context(args), args, cache)
-    _keep_cache(app, cache, args)
+    _keep_cache(app, cache)
     if crash_log is not None:
         print(
             f"roundplanner: stopped on an unexpected error (details: {crash_log}); every "
@@ -926,37 +928,16 @@ def _prefetched(args: argparse.Namespace, part: int, parts: int) -> prefetch.Loa
     ctx = open_context(args, part, parts)
     settings = ctx.settings
     start = StartSettings.of(settings)
-    return prefetch.loaded(ctx.store, ctx.workspace, start, settings.kind_labels)
+    return prefetch.loaded(ctx.store, ctx.workspace, start, settings.kind_labels, stories=part == 0)
 
 
-def _keep_cache(
-    app: RoundPlannerApp, cache: SummaryCache | None, args: argparse.Namespace | None = None
-) -> None:
-    """Write the summaries back for the next start; one that cannot be written is no error.
-
-    A first open that ends before its models loaded (a quick look, under a second) still
-    keeps what its children learned: the settings are loaded here for `save`, which
-    parses only the files changed since."""
+def _keep_cache(app: RoundPlannerApp, cache: SummaryCache | None) -> None:
+    """Write the summaries back for the next start; one that cannot be written is no error."""
     session = app.loaded_session
-    if cache is None:
-        return
-    if session is not None:
-        store, settings = session.store, session.settings
-    elif cache.added and args is not None:
-        from roundplanner.settings import SettingsError, load_settings
-        from roundplanner.store import Store
-
-        try:
-            settings = load_settings(
-                paths.user_config_file(args.config), required=bool(args.config)
-            )
-        except SettingsError:
-            return
-        store = Store(paths.workspace_dir(args.workspace), settings.kinds)
-    else:
+    if cache is None or session is None:
         return
     try:
-        cache.save(store, settings)
+        cache.save(session.store, session.settings)
     except OSError as error:
         print(f"roundplanner: cache not written: {error}", file=sys.stderr)
 

@@ -54,6 +54,9 @@ class Loaded:
     summary: WorkspaceSummary
     digests: dict[str, str]
     start: StartSettings
+    stories: str | None = None
+    """The story bank's digest if it loaded cleanly (ABSENT: there is none; None: broken,
+    or not this child's share)."""
 
 
 def usable() -> bool:
@@ -70,14 +73,23 @@ def usable() -> bool:
 
 
 def loaded(
-    store: Store, workspace: Workspace, start: StartSettings, kinds: dict[str, str]
+    store: Store,
+    workspace: Workspace,
+    start: StartSettings,
+    kinds: dict[str, str],
+    *,
+    stories: bool = True,
 ) -> Loaded:
-    """The child's answer for a loaded workspace (every company through `summarise`)."""
-    from roundplanner.summary import summarise_workspace
+    """The child's answer for a loaded share of the workspace (every company through
+    `summarise`); `stories`: this share loaded the story bank."""
+    from roundplanner.summary import ABSENT, STORIES, summarise_workspace
 
     summary = summarise_workspace(store.root, workspace.companies, kinds, workspace.broken_files)
     digests = {slug: store.digest_of(store.company_key(slug)) or "" for slug in summary.companies}
-    return Loaded(summary, digests, start)
+    bank = None
+    if stories:
+        bank = store.digest_of(STORIES) if (store.root / STORIES).exists() else ABSENT
+    return Loaded(summary, digests, start, bank)
 
 
 def merged(shares: list[Loaded]) -> Loaded:
@@ -96,7 +108,7 @@ def merged(shares: list[Loaded]) -> Loaded:
         sorted({name for share in shares for name in share.summary.broken}),
     )
     digests = {slug: digest for share in shares for slug, digest in share.digests.items()}
-    return Loaded(summary, digests, first.start)
+    return Loaded(summary, digests, first.start, first.stories)
 
 
 class Prefetch:

@@ -580,6 +580,40 @@ class SummaryCache:
             if digest:
                 self.added[digest] = company
 
+    def keep(
+        self,
+        digests: dict[str, str],
+        summary: WorkspaceSummary,
+        start: StartSettings,
+        stories: str | None,
+    ) -> None:
+        """Write the summaries of a workspace just loaded (by prefetch.py's children), with
+        no settings or models at hand: `digests` are those of the very bytes each summary
+        was made from, `stories` the story bank's digest if it loaded cleanly (ABSENT: no
+        file; None: broken). Files that did not load are simply not in it (a read misses)."""
+        self.learn(digests, summary)
+        entries = dict(self.added)
+        self.added = {}
+        self.entries, self.start, self.stages, self.stories = (
+            entries,
+            start,
+            summary.stages,
+            stories,
+        )
+        if self.path is not None:
+            _write(
+                self.path,
+                {
+                    "code": code_stamp(),
+                    "key": self.key,
+                    "root": str(self.root),
+                    "entries": entries,
+                    "start": start,
+                    "stages": summary.stages,
+                    "stories": stories,
+                },
+            )
+
     def save(self, store: Store, settings: Settings) -> bool:
         """Bring the file in line with the company files on disk now; True if written.
 

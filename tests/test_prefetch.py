@@ -102,3 +102,34 @@ def test_not_used_without_a_terminal_or_when_turned_off(
     assert prefetch.parts() == 4
     monkeypatch.setattr(os, "isatty", lambda fd: False)
     assert not prefetch.usable()
+
+
+def test_what_the_children_learned_is_kept_for_the_next_start(
+    workspace: Path, settings: Settings
+) -> None:
+    """Kept right after the first frame (not at exit, which may be cut short): the next
+    start reads it only if every file is as the children read it."""
+    from roundplanner.summary import SummaryCache
+
+    args = _args(workspace)
+    pending = prefetch.Prefetch.start(
+        [lambda part=part: cli._prefetched(args, part, 2) for part in range(2)]
+    )
+    assert pending is not None
+    found = pending.result()
+    assert found is not None
+    cache = SummaryCache.open(workspace, "k")
+    cache.keep(found.digests, found.summary, found.start, found.stories)
+    # Broken files were never summarised: the kept copy serves nothing until they load.
+    assert SummaryCache.open(workspace, "k").read() is None
+    (workspace / "companies" / "broken.toml").unlink()
+    (workspace / "companies" / "zz.toml").unlink()
+    kept = SummaryCache.open(workspace, "k")
+    read = kept.read()
+    assert read is not None and kept.stories_clean()
+    expected = {s: c for s, c in found.summary.companies.items()}
+    assert read.companies == expected
+    # An edit since: a miss, never the old summary.
+    first = sorted((workspace / "companies").glob("*.toml"))[0]
+    first.write_text(first.read_text().replace("Company", "Kompany", 1))
+    assert SummaryCache.open(workspace, "k").read() is None

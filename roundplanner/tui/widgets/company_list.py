@@ -393,25 +393,19 @@ class CompanyList(ScrollView, can_focus=True):
     # -- drawing
 
     def _column_widths(self) -> dict[str, int]:
-        """The widest cell of each column among every company the stage filter lets
-        through (names and round labels: the cells made from the summary's fields
-        without making every row's Text)."""
+        """The widest cell of each column among the companies the stage filter lets
+        through, from the summaries' fields (no row's cells made): the name and source as
+        they are, the next round as wide as the widest label of any round (it does not
+        move as time passes), the flags as wide as they can be (they take the rest)."""
         if not self._widths:
-            found: dict[str, int] = {"name": 0, "next": 0, "flags": 0, "source": 0}
-            now = self.listing.now
+            name = source = label = 0
             for row in self._ordered:
                 company = row.company
-                found["name"] = max(found["name"], len(company.name))
-                found["source"] = max(found["source"], len(company.source))
-                next_ = company.next_round(now)
-                if next_ is not None:
-                    found["next"] = max(found["next"], len(next_.label))
-                due = bool(company.rounds_needing_debrief(now))
-                offer = company.deadline is not None
-                # "debrief due · offer until Dec 20", as `cells` writes them.
-                flags = (11 if due else 0) + (18 if offer else 0) + (3 if due and offer else 0)
-                found["flags"] = max(found["flags"], flags)
-            self._widths = found
+                name = max(name, len(company.name))
+                source = max(source, len(company.source))
+                for round_ in company.rounds:
+                    label = max(label, len(round_.label))
+            self._widths = {"name": name, "source": source, "next": label}
         return self._widths
 
     def _columns(self) -> list[tuple[Column, int]]:
