@@ -3,16 +3,17 @@
 With no kept summaries (a first start, or every file changed), the first frame waited for
 pydantic's import and every file's parse and validation (~0.5 s at 200 companies) before
 Textual even began to import. On a machine with two or more cores those can overlap: the
-TUI forks a child before it imports Textual; the child loads the workspace exactly as any
-command does (`Store.load`: parse, validate, report broken files), summarises it with the
-one `summarise()` and sends back the summaries, the digests of the bytes they were made
-from, and the settings the first frame needs. The parent meanwhile imports Textual and
-builds its screens, then draws the first frame from what the child sent, and loads the
-models in a worker after it: the quick start's path (`RoundPlannerApp(load=...)`), where
-the app summarises again every company once its own models are in, so a file changed in
-between shows as it is on disk.
+TUI forks children (`parts()`) before it imports Textual; each loads its share of the
+company files exactly as any command loads them (`Store.load(part, parts)`: parse,
+validate, report broken files), summarises it with the one `summarise()` and sends back
+the summaries, the digests of the bytes they were made from, and the settings the first
+frame needs. The parent meanwhile imports Textual and starts the app; its first screen
+waits for the shares, put together in the store's order (`merged`), and is drawn from
+them. The models then load in a worker: the quick start's path
+(`RoundPlannerApp(load=...)`), where the app summarises again every company once its own
+models are in, so a file changed in between shows as it is on disk.
 
-The child only reads: it writes nothing, holds no lock, prints nothing, and leaves with
+A child only reads: it writes nothing, holds no lock, prints nothing, and leaves with
 `os._exit` (no atexit handlers, no buffers of the parent's flushed twice). Anything that
 goes wrong in it — bad settings, an unreadable folder, a crash — comes back as "no
 result", and the parent opens the workspace itself, as before, with the same messages and

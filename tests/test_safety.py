@@ -462,7 +462,6 @@ def test_an_unexpected_error_is_one_line_and_a_crash_log(
     demo_ws: Path, capsys: CaptureFixture, monkeypatch: pytest.MonkeyPatch, tmp_path: Path
 ) -> None:
     """9. Whatever breaks inside a command, the user sees one line, never a traceback."""
-    import roundplanner.cli as cli
 
     monkeypatch.delenv("ROUNDPLANNER_DEBUG")
 
