@@ -1,0 +1,50 @@
+"""Radio choices that say which one is chosen by shape, not by colour alone.
+
+Textual's radio button draws the same dot for every button and tells the chosen one by
+its colour: on a monochrome terminal, or to a colour-blind user, every button looked
+chosen. These draw ● for the chosen button and ○ for the others.
+"""
+
+from __future__ import annotations
+
+from rich.text import Text
+from textual.reactive import reactive
+from textual.widgets import RadioButton, RadioSet
+
+CHOSEN = "●"
+NOT_CHOSEN = "○"
+
+
+class MarkedRadioButton(RadioButton):
+    """A radio button whose dot is filled only when it is the chosen one."""
+
+    BUTTON_INNER = NOT_CHOSEN
+
+    def watch_value(self) -> None:
+        # The marker follows the value; the colour still changes too (RadioButton's own
+        # watcher sets the `-on` class and tells the set).
+        self.BUTTON_INNER = CHOSEN if self.value else NOT_CHOSEN
+        super().watch_value()
+
+
+class ScopeChoice(RadioSet):
+    """A set of marked radio buttons; `chosen` is the id of the one pressed."""
+
+    DEFAULT_CSS = """
+    ScopeChoice { width: 100%; margin-bottom: 1; }
+    """
+
+    chosen: reactive[str] = reactive("", init=False)
+    """The id of the chosen button ('' before one is)."""
+
+    def __init__(self, options: list[tuple[str, str | Text]], *, id: str | None = None) -> None:
+        """`options`: (id, label) pairs, the first one chosen."""
+        buttons = [
+            MarkedRadioButton(label, value=index == 0, id=key)
+            for index, (key, label) in enumerate(options)
+        ]
+        super().__init__(*buttons, id=id)
+        self.set_reactive(ScopeChoice.chosen, options[0][0] if options else "")
+
+    def on_radio_set_changed(self, event: RadioSet.Changed) -> None:
+        self.chosen = event.pressed.id or ""

@@ -1,0 +1,37 @@
+"""A table whose rows have keys: which row is chosen, and refilling it without losing
+the cursor. The base of the funnel's, stories' and offers' tables."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Sequence
+
+from textual.widgets import DataTable
+from textual.widgets.data_table import CellDoesNotExist
+
+
+class KeyedTable(DataTable[object]):
+    """A DataTable with one key per row, read back with `selected_key`."""
+
+    @property
+    def selected_key(self) -> str | None:
+        """The key of the row under the cursor, or None in an empty table."""
+        if self.row_count == 0:
+            return None
+        try:
+            row_key, _ = self.coordinate_to_cell_key(self.cursor_coordinate)
+        except CellDoesNotExist:
+            return None
+        return str(row_key.value) if row_key.value is not None else None
+
+    def select_key(self, key: str | None) -> None:
+        """Put the cursor on the row with `key`, when that row is there."""
+        if key is not None and key in self.rows:
+            self.move_cursor(row=self.get_row_index(key))
+
+    def refill(self, rows: Iterable[tuple[str, Sequence[object]]]) -> None:
+        """Replace every row with `rows` (key, cells), keeping the cursor on its row."""
+        selected = self.selected_key
+        self.clear()
+        for key, cells in rows:
+            self.add_row(*cells, key=key)
+        self.select_key(selected)
