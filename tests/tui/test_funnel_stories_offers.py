@@ -237,27 +237,3 @@ async def test_offers_side_by_side_and_negotiation_log(demo_dir: Path, make_app:
         ]
         log = app.screen.query_one("#offers-log", DataTable)
         assert log.row_count == 2
-
-
-# --------------------------------------------------------------------------- snapshots
-
-
-async def _steady_title(pilot: Any) -> None:
-    """The header shows the workspace path, which differs per run: fix it for snapshots."""
-    pilot.app.sub_title = "demo workspace"
-
-
-def _snap(snap_compare: Any, app: RoundPlannerApp, key: str) -> bool:
-    return bool(snap_compare(app, press=[key], terminal_size=(120, 36), run_before=_steady_title))
-
-
-def test_snapshot_funnel(snap_compare: Any, demo_dir: Path, make_app: MakeApp) -> None:
-    assert _snap(snap_compare, make_app(demo_dir, upcoming_hours=0), "F")
-
-
-def test_snapshot_stories(snap_compare: Any, demo_dir: Path, make_app: MakeApp) -> None:
-    assert _snap(snap_compare, make_app(demo_dir, upcoming_hours=0), "S")
-
-
-def test_snapshot_offers(snap_compare: Any, demo_dir: Path, make_app: MakeApp) -> None:
-    assert _snap(snap_compare, make_app(demo_dir, upcoming_hours=0), "O")

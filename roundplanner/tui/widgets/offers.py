@@ -27,6 +27,7 @@ LABEL_COLUMN = "label"
 LABEL_WIDTH = 15
 OFFER_WIDTH = 24
 """An offer column's width when there is room ('Dec 20 (in 24 days)' and a star)."""
+DATE_WIDTH = 10
 MIN_OFFER_WIDTH = 18
 """Narrower than this, columns scroll sideways rather than cut a deadline."""
 
@@ -216,11 +217,16 @@ class NegotiationLog(KeyedTable):
     def __init__(self, *, id: str | None = None) -> None:
         super().__init__(id=id, cursor_type="row", zebra_stripes=True)
 
+    def text_width(self) -> int:
+        """Each of the two text columns: half of what the date column leaves."""
+        return max(16, min(44, (self.size.width - DATE_WIDTH - 8) // 2))
+
     def on_mount(self) -> None:
-        self.add_column("Date", key="on", width=10)
-        self.add_column("Asked", key="asked", width=44)
-        self.add_column("Came back", key="response", width=44)
         self._fill()
+
+    def on_resize(self, event: events.Resize) -> None:
+        if self.columns and self.text_width() != self.ordered_columns[1].width:
+            self._fill()
 
     def watch_company(self) -> None:
         self._fill()
@@ -236,8 +242,13 @@ class NegotiationLog(KeyedTable):
             self.border_title = plain(
                 f"Negotiation log: {self.company} — {count} step(s); n adds one"
             )
-        if not self.columns:
+        if not self.is_mounted:
             return
+        selected = self.selected_key
+        self.clear(columns=True)
+        self.add_column("Date", key="on", width=DATE_WIDTH)
+        self.add_column("Asked", key="asked", width=self.text_width())
+        self.add_column("Came back", key="response", width=self.text_width())
         self.refill(
             (
                 str(index),
@@ -249,3 +260,4 @@ class NegotiationLog(KeyedTable):
             )
             for index, step in enumerate(self.steps)
         )
+        self.select_key(selected)
