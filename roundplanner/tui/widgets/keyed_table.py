@@ -6,7 +6,8 @@ from __future__ import annotations
 from collections.abc import Iterable, Sequence
 
 from textual.widgets import DataTable
-from textual.widgets.data_table import CellDoesNotExist
+
+from roundplanner.tui.widgets.tables import selected_key
 
 
 class KeyedTable(DataTable[object]):
@@ -15,13 +16,7 @@ class KeyedTable(DataTable[object]):
     @property
     def selected_key(self) -> str | None:
         """The key of the row under the cursor, or None in an empty table."""
-        if self.row_count == 0:
-            return None
-        try:
-            row_key, _ = self.coordinate_to_cell_key(self.cursor_coordinate)
-        except CellDoesNotExist:
-            return None
-        return str(row_key.value) if row_key.value is not None else None
+        return selected_key(self)
 
     def select_key(self, key: str | None) -> None:
         """Put the cursor on the row with `key`, when that row is there."""
