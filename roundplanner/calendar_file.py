@@ -5,6 +5,9 @@ change all write through here, so they agree on what a write does: it goes throu
 to the real file (a link into a synced folder keeps working), keeps the file's permissions
 (a new file is user-only: it names the people you meet), refuses devices and FIFOs, and
 never leaves a temp file behind for good (see `safeio.atomic_write`).
+
+`roundplanner.calendar` (icalendar, ~30 ms) is imported by each function that writes a
+calendar: this module is core, and importing the core must not load icalendar.
 """
 
 from __future__ import annotations
@@ -15,8 +18,9 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-from roundplanner import safeio
+from roundplanner import paths, safeio
 from roundplanner.model import Company, RoundRef
+from roundplanner.plan import today_view
 from roundplanner.settings import Settings
 
 
@@ -59,9 +63,7 @@ def _prep_block_events(companies: Mapping[str, Company], settings: Settings) -> 
     """The plan's blocks from today on, as events (none unless `prep.calendar_blocks`)."""
     if not settings.prep.calendar_blocks:
         return []
-    from roundplanner import paths
     from roundplanner.calendar.prep_blocks import prep_events
-    from roundplanner.plan import today_view
 
     today = today_view(
         dict(companies), paths.now(), settings.zone_name, settings.prep, settings.kind_labels

@@ -9,7 +9,9 @@ them, so `roundplanner agenda` starts fast.
 from __future__ import annotations
 
 import argparse
+import atexit
 import contextlib
+import errno
 import os
 import shutil
 import sys
@@ -19,8 +21,13 @@ from dataclasses import dataclass, field
 from datetime import datetime, timedelta
 from pathlib import Path
 from typing import TYPE_CHECKING, TextIO
+from zoneinfo import ZoneInfo
 
 from roundplanner import paths
+from roundplanner.locking import WorkspaceBusy
+from roundplanner.output.json_data import agenda_json, checklist_json, stats_json, today_json
+from roundplanner.output.text import agenda_text, checklist_text, stats_text, today_text
+from roundplanner.safeio import UnreadableFile, read_regular, read_stream
 from roundplanner.sanitize import clean, json_text
 
 if TYPE_CHECKING:
@@ -180,8 +187,6 @@ def _demo_root(settings_file: str | None) -> Path:
     from roundplanner.settings import SettingsError, load_settings
 
     root = Path(tempfile.mkdtemp(prefix="roundplanner-demo-"))
-    import atexit
-
     atexit.register(shutil.rmtree, root, True)
     try:
         settings = load_settings(paths.user_config_file(settings_file))
@@ -209,10 +214,6 @@ def print_agenda(
     summary: WorkspaceSummary, user_zone: str, args: argparse.Namespace, out: TextIO
 ) -> None:
     """Upcoming rounds, debriefs due and offer deadlines, from the read model."""
-    from zoneinfo import ZoneInfo
-
-    from roundplanner.textview import agenda_json, agenda_text
-
     if not 0 <= args.days <= MAX_DAYS:
         raise UsageError(f"--days must be between 0 and {MAX_DAYS}")
     now = paths.now()
@@ -302,12 +303,11 @@ def _unread_hint(ctx: Context) -> str:
 
 def cmd_checklist(ctx: Context, args: argparse.Namespace) -> int:
     from roundplanner.model import build_checklist
-    from roundplanner.textview import checklist_text
 
     ref = resolve_round(ctx, args.round)
     checklist = build_checklist(ref, ctx.workspace.stories, ctx.settings.kind_labels)
     if args.json:
-        print(json_text(checklist.to_json()), file=ctx.out)
+        print(json_text(checklist_json(checklist)), file=ctx.out)
     else:
         print(checklist_text(checklist, paths.now(), ctx.settings.zone_name), file=ctx.out)
     status = ctx.warn_problems()
@@ -317,7 +317,6 @@ def cmd_checklist(ctx: Context, args: argparse.Namespace) -> int:
 def cmd_today(ctx: Context, args: argparse.Namespace) -> int:
     """The morning view (plan.py); or mark a follow-up done or snoozed, through the session."""
     from roundplanner.plan import today_view
-    from roundplanner.textview import today_json, today_text
 
     if args.done or args.snooze:
         return _settle_follow_up(ctx, args)
@@ -459,18 +458,18 @@ def _story_reference_problems(ctx: Context) -> list[Problem]:
 
 def cmd_stats(ctx: Context, args: argparse.Namespace) -> int:
     """The funnel, conversion by source, time per stage, possible ghosts and gaps."""
-    from roundplanner.insights import stats_json, stats_text
+    from roundplanner.insights import stats
     from roundplanner.model import zone
 
     now = paths.now()
     today = now.astimezone(zone(ctx.settings.zone_name)).date()
     companies = ctx.workspace.companies
     after = ctx.settings.ghosted_after_days
+    found = stats(companies, today, now, after)
     if args.json:
-        data = stats_json(companies, today, now, after)
-        print(json_text(data), file=ctx.out)
+        print(json_text(stats_json(found)), file=ctx.out)
     else:
-        print(stats_text(companies, today, now, after), file=ctx.out)
+        print(stats_text(found), file=ctx.out)
     return ctx.warn_problems()
 
 
@@ -606,8 +605,6 @@ def cmd_import(ctx: Context, args: argparse.Namespace) -> int:
         raise UsageError(str(error)) from None
     for warning in found.warnings:
         print(f"warning: {clean(warning)}", file=ctx.err)
-    from roundplanner.locking import WorkspaceBusy
-
     try:
         # Which company holds a UID, or matches a domain, is decided on the workspace as it
         # is under the lock: two imports of one new company's invite at once made one
@@ -630,7 +627,6 @@ def _read_import_input(file: str) -> bytes:
     """The bytes of FILE (or stdin for '-'), through the one safe reader: a FIFO, a
     device or a huge file is a one-line error, never a hang."""
     from roundplanner.calendar import MAX_IMPORT_BYTES
-    from roundplanner.safeio import UnreadableFile, read_regular, read_stream
 
     shown = "stdin" if file == "-" else clean(file)
     try:
@@ -946,6 +942,4 @@ def _printing(run: Callable[[], int]) -> int:
 
 def _is_stdout_error(error: OSError) -> bool:
     """Whether an OSError came from writing standard output (e.g. > /dev/full)."""
-    import errno
-
     return error.errno in (errno.ENOSPC, errno.EBADF, errno.EIO) and error.filename is None

@@ -14,6 +14,7 @@ from __future__ import annotations
 import random
 from datetime import UTC, date, datetime, timedelta
 from pathlib import Path
+from zoneinfo import ZoneInfo
 
 from roundplanner.model import (
     Company,
@@ -42,8 +43,6 @@ ZONES = ("America/Los_Angeles", "America/New_York", "Europe/Berlin", "Europe/Lon
 
 def _local(now: datetime, zone_name: str, days: int, hour: int, minute: int = 0) -> datetime:
     """A wall-clock time `days` from `now`'s date in `zone_name`, at hour:minute."""
-    from zoneinfo import ZoneInfo
-
     today = now.astimezone(ZoneInfo(zone_name)).date()
     day = today + timedelta(days=days)
     return datetime(day.year, day.month, day.day, hour, minute)

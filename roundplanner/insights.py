@@ -4,6 +4,7 @@ Pure functions over the domain models (no I/O, no Textual) so that the funnel sc
 the story bank, the offers screen and `roundplanner stats` all answer from one place,
 and every number can be tested on a workspace built in a test. Anything that depends on
 the date takes `today` (a date) or `now` (an aware instant) as an argument.
+These functions return data; `roundplanner.output` phrases it for a terminal or for JSON.
 
 How the funnel counts
 ---------------------
@@ -27,7 +28,6 @@ from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 from datetime import date, datetime
 from itertools import pairwise
-from typing import Any
 
 from roundplanner.model import (
     FUNNEL_STAGES,
@@ -35,6 +35,7 @@ from roundplanner.model import (
     Offer,
     OfferStatus,
     Round,
+    RoundRef,
     RoundStatus,
     Source,
     Stage,
@@ -44,7 +45,6 @@ from roundplanner.model import (
     counts_per_stage,
     rounds_awaiting_debrief,
 )
-from roundplanner.sanitize import clean
 
 # --------------------------------------------------------------------------- the funnel
 
@@ -501,169 +501,44 @@ def offer_rows(companies: Mapping[str, Company], today: date) -> list[OfferRow]:
     )
 
 
-def deadline_text(days_left: int | None) -> str:
-    """'today', 'in 1 day', 'in 9 days', '2 days ago', or '' without a deadline."""
-    if days_left is None:
-        return ""
-    if days_left == 0:
-        return "today"
-    if days_left > 0:
-        return f"in {days_left} day{'s' if days_left != 1 else ''}"
-    return f"{-days_left} day{'s' if days_left != -1 else ''} ago"
-
-
-def money(amount: float, currency: str = "") -> str:
-    """'182,000 USD': whole units with thousands separators."""
-    text = f"{round(amount):,}"
-    return f"{text} {currency}" if currency else text
-
-
-# --------------------------------------------------------------------------- text helpers
-
-
-def bar(value: float, maximum: float, width: int) -> str:
-    """A horizontal bar of `width` cells, full when value == maximum (eighths for the tip)."""
-    if maximum <= 0 or value <= 0 or width <= 0:
-        return ""
-    eighths = round(min(value / maximum, 1.0) * width * 8)
-    full, part = divmod(eighths, 8)
-    tip = " ▏▎▍▌▋▊▉"[part] if part else ""
-    return ("█" * full + tip).rstrip()
-
-
-def percent(rate: float | None) -> str:
-    """'38%' or '–' when there is nothing to divide by."""
-    return "–" if rate is None else f"{round(rate * 100)}%"
-
-
-def days_text(days: float | None) -> str:
-    if days is None:
-        return "–"
-    return f"{days:g}d"
-
-
 # --------------------------------------------------------------------------- stats
 
 
-def _funnel_json(group: Funnel) -> dict[str, Any]:
-    return {
-        "label": group.label,
-        "companies": group.companies,
-        "stages": [
-            {
-                "stage": step.stage.value,
-                "reached": step.reached,
-                "now": step.current,
-                "conversion_to_next": step.conversion,
-            }
-            for step in group.steps
-        ],
-        "applied_to_offer": group.rate(Stage.APPLIED, Stage.OFFER),
-    }
+@dataclass(frozen=True)
+class Stats:
+    """Everything `roundplanner stats` reports, as data (output/ phrases it)."""
+
+    today: date
+    companies: int
+    per_stage: dict[Stage, int]
+    funnel: Funnel
+    by_source: list[Funnel]
+    warm: Funnel
+    cold: Funnel
+    time_in_stages: list[StageTime]
+    ghosted_after_days: int
+    possibly_ghosted: list[Silence]
+    debriefs_due: list[RoundRef]
+    recurring_gaps: list[RecurringGap]
 
 
-def stats_json(
+def stats(
     companies: Mapping[str, Company], today: date, now: datetime, ghosted_after_days: int
-) -> dict[str, Any]:
-    """Everything `roundplanner stats --json` prints, as plain data."""
+) -> Stats:
+    """The funnel, conversion by source, time per stage, silences, debriefs due and gaps."""
     everyone = list(companies.values())
     warm, cold = funnel_warm_cold(everyone)
-    return {
-        "today": today.isoformat(),
-        "companies": len(everyone),
-        "per_stage": {stage.value: n for stage, n in counts_per_stage(everyone).items()},
-        "funnel": _funnel_json(funnel(everyone)),
-        "by_source": [_funnel_json(group) for group in funnel_by_source(everyone)],
-        "warm": _funnel_json(warm),
-        "cold": _funnel_json(cold),
-        "median_days_in_stage": {
-            t.stage.value: {"median_days": t.median_days, "samples": t.samples}
-            for t in time_in_stages(everyone)
-        },
-        "ghosted_after_days": ghosted_after_days,
-        "possibly_ghosted": [
-            {
-                "slug": s.slug,
-                "company": s.company.name,
-                "stage": s.company.stage.value,
-                "last_activity": s.last_activity.isoformat(),
-                "days": s.days,
-            }
-            for s in possibly_ghosted(companies, today, ghosted_after_days)
-        ],
-        "debriefs_due": [
-            {"slug": ref.slug, "company": ref.company.name, "round": ref.round.id}
-            for ref in rounds_awaiting_debrief(dict(companies), now)
-        ],
-        "recurring_gaps": [
-            {
-                "gap": g.title,
-                "count": g.count,
-                "companies": list(g.slugs),
-                "last_seen": g.last_seen.isoformat() if g.last_seen else None,
-            }
-            for g in recurring_gaps(companies)
-        ],
-    }
-
-
-BAR_WIDTH = 30
-
-
-def stats_text(
-    companies: Mapping[str, Company], today: date, now: datetime, ghosted_after_days: int
-) -> str:
-    """The funnel for a terminal: bars with numbers, conversion, sources, silences, gaps.
-
-    Names come from files: the caller prints this to a terminal, so they are cleaned here.
-    """
-    everyone = list(companies.values())
-    lines = [f"Funnel of {len(everyone)} companies (reached each stage or a later one)"]
-    total = funnel(everyone)
-    top = max((step.reached for step in total.steps), default=0)
-    for step in total.steps:
-        onward = f"  → {percent(step.conversion)} on" if step.conversion is not None else ""
-        lines.append(
-            f"  {step.stage.label:<13}{bar(step.reached, top, BAR_WIDTH):<{BAR_WIDTH}} "
-            f"{step.reached:>3}  (now {step.current}){onward}"
-        )
-    exits = counts_per_stage(everyone)
-    lines.append(
-        "  Left the funnel: "
-        + ", ".join(
-            f"{s.value} {exits[s]}" for s in (Stage.REJECTED, Stage.WITHDRAWN, Stage.GHOSTED)
-        )
+    return Stats(
+        today=today,
+        companies=len(everyone),
+        per_stage=counts_per_stage(everyone),
+        funnel=funnel(everyone),
+        by_source=funnel_by_source(everyone),
+        warm=warm,
+        cold=cold,
+        time_in_stages=time_in_stages(everyone),
+        ghosted_after_days=ghosted_after_days,
+        possibly_ghosted=possibly_ghosted(companies, today, ghosted_after_days),
+        debriefs_due=rounds_awaiting_debrief(dict(companies), now),
+        recurring_gaps=recurring_gaps(companies),
     )
-    lines += ["", "By source (applied → screening → interviewing → offer)"]
-    warm, cold = funnel_warm_cold(everyone)
-    for group in [*funnel_by_source(everyone), warm, cold]:
-        if group.label == "warm":
-            lines.append("  " + "-" * 60)
-        counts = " → ".join(
-            f"{group.reached(s):>2}"
-            for s in (Stage.APPLIED, Stage.SCREENING, Stage.INTERVIEWING, Stage.OFFER)
-        )
-        lines.append(
-            f"  {group.label:<9} {group.companies:>3} cos  {counts}   "
-            f"applied→offer {percent(group.rate(Stage.APPLIED, Stage.OFFER)):>4}"
-        )
-    lines += ["", "Median days in stage (finished stays)"]
-    for spent in time_in_stages(everyone):
-        lines.append(
-            f"  {spent.stage.label:<13}{days_text(spent.median_days):>6}  (n={spent.samples})"
-        )
-    silences = possibly_ghosted(companies, today, ghosted_after_days)
-    lines += ["", f"Possibly ghosted (no activity for {ghosted_after_days}+ days)"]
-    lines += [
-        f"  {clean(s.company.name)} — {s.company.stage.value}, "
-        f"last activity {s.last_activity.isoformat()} ({s.days} days)"
-        for s in silences
-    ] or ["  none"]
-    due = rounds_awaiting_debrief(dict(companies), now)
-    lines += ["", f"Debriefs due: {len(due)}"]
-    gaps = recurring_gaps(companies)
-    lines += ["", "Recurring gaps"]
-    lines += [
-        f"  {g.count}× {clean(g.title)} ({', '.join(clean(c) for c in g.companies)})" for g in gaps
-    ] or ["  none"]
-    return "\n".join(lines)

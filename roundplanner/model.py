@@ -19,7 +19,7 @@ from dataclasses import dataclass, field
 from datetime import UTC, date, datetime, timedelta, tzinfo
 from enum import StrEnum
 from functools import lru_cache
-from typing import Annotated, Any, Self
+from typing import Annotated, Self
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
 from pydantic import (
@@ -36,6 +36,7 @@ from roundplanner.summary import DAY_GROUPS as DAY_GROUPS  # re-exported for cal
 from roundplanner.summary import day_group as day_group
 from roundplanner.summary import debrief_due, is_ahead
 from roundplanner.timefmt import countdown as countdown  # re-exported for callers
+from roundplanner.timefmt import entry_text
 
 SCHEMA_VERSION = 1
 """The version written into every file; `store.migrate` upgrades older files."""
@@ -208,7 +209,7 @@ def check_local_time(local: datetime, tz: tzinfo, zone_name: str) -> None:
     naive = local.replace(tzinfo=None)
     first = naive.replace(tzinfo=tz, fold=0)
     second = naive.replace(tzinfo=tz, fold=1)
-    when = naive.strftime("%Y-%m-%d %H:%M")
+    when = entry_text(naive)
     if first.utcoffset() != second.utcoffset():
         roundtrip = first.astimezone(UTC).astimezone(tz).replace(tzinfo=None)
         if roundtrip != naive:
@@ -829,41 +830,6 @@ class Checklist:
     def complete(self) -> bool:
         return not self.unchecked
 
-    def to_json(self) -> dict[str, Any]:
-        return {
-            "company": self.company,
-            "slug": self.slug,
-            "round": self.round_id,
-            "title": self.title,
-            "kind": self.kind,
-            "start": self.starts_at.isoformat() if self.starts_at else None,
-            "end": self.ends_at.isoformat() if self.ends_at else None,
-            "timezone": self.timezone,
-            "where": self.where,
-            "status": self.status,
-            "how_i_contribute": self.how_i_contribute,
-            "interviewers": [
-                i.model_dump(include={"name", "role", "profile", "notes"})
-                for i in self.interviewers
-            ],
-            "topics": [{"title": t.title, "done": t.done, "note": t.note} for t in self.topics],
-            "stories": [
-                {
-                    "id": s.id,
-                    "title": s.title,
-                    "setup": s.setup,
-                    "actions": s.actions,
-                    "outcome": s.outcome,
-                    "missing": s.missing,
-                }
-                for s in self.stories
-            ],
-            "questions": self.questions,
-            "prep_notes": self.prep_notes,
-            "progress": {"done": self.done, "total": self.total},
-            "unchecked": self.unchecked,
-        }
-
 
 def build_checklist(
     ref: RoundRef, bank: StoryBank, kinds: dict[str, str] | None = None
@@ -902,6 +868,21 @@ def build_checklist(
         prep_notes=round_.prep_notes,
         unchecked=unchecked,
     )
+
+
+def find_topic(company: Company, round_id: str, index: int, title: str) -> Topic | None:
+    """The topic a screen showed at `index`, found again in a (possibly reloaded) company.
+
+    By position when the title still matches, else by title: if the file changed on disk
+    between drawing and ticking, the tick must land on the item the user saw, or nowhere.
+    """
+    round_ = company.round_by_id(round_id)
+    if round_ is None:
+        return None
+    topics = round_.topics
+    if 0 <= index < len(topics) and topics[index].title == title:
+        return topics[index]
+    return next((topic for topic in topics if topic.title == title), None)
 
 
 # --------------------------------------------------------------------------- names

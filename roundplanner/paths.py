@@ -10,12 +10,16 @@ import os
 import stat
 from datetime import UTC, datetime
 from pathlib import Path
+from zoneinfo import ZoneInfo
 
 APP_NAME = "roundplanner"
 WORKSPACE_ENV = "ROUNDPLANNER_WORKSPACE"
 CONFIG_ENV = "ROUNDPLANNER_CONFIG"
 NOW_ENV = "ROUNDPLANNER_NOW"
 """A fixed ISO 8601 instant to use as 'now' (tests, screenshots, demos)."""
+
+# platformdirs (~14 ms) and traceback (~4 ms) are imported where a default folder or a
+# crash needs them: `roundplanner agenda` with a workspace given needs neither.
 
 
 def default_workspace() -> Path:
@@ -103,8 +107,6 @@ def local_zone_name() -> str:
 
 def _is_zone(name: str) -> bool:
     """Whether `name` is a zone this machine knows (a bad TZ must not crash every command)."""
-    from zoneinfo import ZoneInfo
-
     if ".." in name:
         return False
     try:

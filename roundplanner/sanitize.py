@@ -73,7 +73,7 @@ def json_text(data: object) -> str:
     Scripts get every character of the data back (the unsafe ones are written as `\\uXXXX`
     escapes, which any JSON reader decodes), while a person who runs `--json` in a terminal
     sees no bidi override or C1 control take effect."""
-    import json
+    import json  # only `--json` pays for it: the quick start never prints JSON
 
     text = json.dumps(data, indent=2, ensure_ascii=False)
     return _UNSAFE_IN_JSON.sub(lambda match: _json_escape(match.group()), text)

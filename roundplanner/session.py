@@ -22,7 +22,7 @@ from pydantic import ValidationError
 
 from roundplanner import paths
 from roundplanner.locking import WorkspaceBusy
-from roundplanner.model import Company, StoryBank
+from roundplanner.model import Company, StoryBank, zone
 from roundplanner.problems import Problem, validation_problems
 from roundplanner.settings import Settings
 from roundplanner.store import (
@@ -34,11 +34,12 @@ from roundplanner.store import (
     StoreError,
     Workspace,
 )
+from roundplanner.toml_io import model_to_toml
 
 _M = TypeVar("_M", Company, StoryBank)
 
 UNDO_LIMIT = 50
-"""How many changes ctrl+z can take back (the issue asks for at least 20)."""
+"""How many changes ctrl+z can take back: a whole sitting's edits, not only the last few."""
 
 
 class ChangeRejected(Exception):
@@ -158,8 +159,6 @@ class Session:
         return self.workspace.stories
 
     def today(self) -> date:
-        from roundplanner.model import zone
-
         return self.clock().astimezone(zone(self.settings.zone_name)).date()
 
     # -- changing
@@ -316,8 +315,6 @@ class Session:
     def _undo_apart(self, entry: _UndoEntry, key: str) -> Outcome:
         """The undo of a change whose file was changed since by someone else: theirs stays
         (and is shown), the state from before our change goes to conflicts/."""
-        from roundplanner.toml_io import model_to_toml
-
         kept = None
         if entry.before is not None:
             try:

@@ -15,9 +15,7 @@ from functools import lru_cache
 from zoneinfo import available_timezones
 
 from roundplanner.model import FIRST_DAY, LAST_DAY, check_local_time, zone
-
-DISPLAY_FORMAT = "%Y-%m-%d %H:%M"
-"""How a valid time is shown back once typed: one unambiguous form."""
+from roundplanner.timefmt import entry_text
 
 EXAMPLES = "2026-12-03 10:00, dec 3 10am, tue 14:30, tomorrow 9:30"
 
@@ -101,7 +99,7 @@ DAY_EXAMPLES = "2026-12-10, dec 10, tomorrow, fri, in 3 days"
 
 def format_when(value: datetime) -> str:
     """The one form a time is shown in once typed: `2026-12-03 10:00`."""
-    return value.strftime(DISPLAY_FORMAT)
+    return entry_text(value)
 
 
 def _normalise(text: str) -> str:

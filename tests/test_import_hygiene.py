@@ -19,17 +19,20 @@ import pytest
 ROOT = Path(__file__).resolve().parent.parent
 PACKAGE = ROOT / "roundplanner"
 
-NAMED_CORE = ["model", "store", "settings", "cli", "demo", "textview"]
+NAMED_CORE = ["model", "store", "settings", "cli", "demo", "output.text", "output.json_data"]
 """The modules the design names as core; each must exist."""
 
 
 def core_modules() -> list[str]:
-    """Every top-level module of the package: the TUI and the calendar are packages."""
-    return [
+    """Every top-level module of the package, and of output/ (the TUI and the calendar
+    are packages with their own rules)."""
+    top = [
         f"roundplanner.{path.stem}"
         for path in sorted(PACKAGE.glob("*.py"))
         if path.name not in ("__init__.py", "__main__.py", "calendar.py")
     ]
+    output = [f"roundplanner.output.{path.stem}" for path in sorted(PACKAGE.glob("output/*.py"))]
+    return top + [name for name in output if not name.endswith("__init__")]
 
 
 def loaded_after_import(modules: list[str]) -> set[str]:

@@ -12,8 +12,6 @@ from pydantic import ValidationError
 
 from roundplanner.insights import (
     add_gap_to_upcoming,
-    bar,
-    deadline_text,
     focus_topics,
     funnel,
     funnel_by_source,
@@ -24,7 +22,7 @@ from roundplanner.insights import (
     offer_rows,
     possibly_ghosted,
     recurring_gaps,
-    stats_json,
+    stats,
     story_uses,
     story_warnings,
     time_in_stages,
@@ -45,6 +43,8 @@ from roundplanner.model import (
     Topic,
     rounds_awaiting_debrief,
 )
+from roundplanner.output.json_data import stats_json
+from roundplanner.output.phrases import bar, deadline_text
 
 TODAY = date(2026, 11, 26)
 NOW = datetime(2026, 11, 26, 9, 0, tzinfo=UTC)
@@ -371,7 +371,7 @@ def test_offer_totals_with_vesting_and_cliff() -> None:
 def test_stats_json_is_plain_data(workspace: dict[str, Company]) -> None:
     import json
 
-    data = stats_json(workspace, TODAY, NOW, 21)
+    data = stats_json(stats(workspace, TODAY, NOW, 21))
     json.dumps(data)  # nothing that JSON cannot hold
     assert data["companies"] == 6
     assert data["per_stage"]["ghosted"] == 1

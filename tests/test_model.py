@@ -25,6 +25,7 @@ from roundplanner.model import (
     counts_per_stage,
     day_group,
     find_round,
+    find_topic,
     next_round,
     offer_deadlines,
     rounds_awaiting_debrief,
@@ -32,6 +33,7 @@ from roundplanner.model import (
     upcoming_rounds,
     zone,
 )
+from roundplanner.output.json_data import checklist_json
 from roundplanner.problems import validation_problems
 
 NOW = datetime(2026, 11, 26, 9, 0, tzinfo=UTC)
@@ -578,8 +580,8 @@ class TestChecklist:
         assert checklist.how_i_contribute == "Their pipeline."
         assert checklist.starts_at == datetime(2026, 12, 3, 10, tzinfo=zone(LA))
 
-    def test_to_json(self) -> None:
-        data = build_checklist(self.ref(), self.bank()).to_json()
+    def test_as_json(self) -> None:
+        data = checklist_json(build_checklist(self.ref(), self.bank()))
         assert data["round"] == "r-1" and data["company"] == "Acme"
         assert data["start"] == "2026-12-03T10:00:00-08:00"
         assert data["end"] == "2026-12-03T11:00:00-08:00"
@@ -601,10 +603,21 @@ class TestChecklist:
     def test_unscheduled_round(self) -> None:
         ref = self.ref()
         ref.round.start = None
-        data = build_checklist(ref, StoryBank()).to_json()
+        data = checklist_json(build_checklist(ref, StoryBank()))
         assert data["start"] is None and data["end"] is None
 
 
 def test_story_measurable_outcome() -> None:
     assert Story(title="x", outcome="cut p99 by 40%").has_measurable_outcome
     assert not Story(title="x", outcome="it went well").has_measurable_outcome
+
+
+def test_find_topic_by_position_then_by_title() -> None:
+    company = Company(
+        name="Acme",
+        rounds=[Round(id="r-1", topics=[Topic(title="A"), Topic(title="B")])],
+    )
+    assert find_topic(company, "r-1", 1, "B") is company.rounds[0].topics[1]
+    assert find_topic(company, "r-1", 0, "B") is company.rounds[0].topics[1]  # moved
+    assert find_topic(company, "r-1", 0, "C") is None  # gone
+    assert find_topic(company, "r-2", 0, "A") is None

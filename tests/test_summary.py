@@ -268,7 +268,10 @@ def test_the_first_frame_does_not_need_pydantic() -> None:
         [
             "roundplanner.summary",
             "roundplanner.cli",
-            "roundplanner.textview",
+            "roundplanner.output.text",
+            "roundplanner.output.json_data",
+            "roundplanner.output.phrases",
+            "roundplanner.timefmt",
             "roundplanner.tui.app",
             "roundplanner.tui.screens.pipeline",
             "roundplanner.tui.screens.upcoming",

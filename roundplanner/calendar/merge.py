@@ -27,6 +27,7 @@ from roundplanner.model import (
     new_id,
 )
 from roundplanner.settings import Settings
+from roundplanner.timefmt import entry_text
 
 _GENERIC_HOSTS = frozenset(
     {
@@ -346,7 +347,7 @@ def _other_occurrence(round_: Round, invite: InvitedRound) -> str:
     mine = {held.astimezone(UTC), round_.imported_occurrence}
     if mine & {invite.occurrence_of, invite.starts_at.astimezone(UTC)}:
         return ""
-    when = invite.occurrence_of.strftime("%Y-%m-%d %H:%M UTC")
+    when = f"{entry_text(invite.occurrence_of)} UTC"
     return f"changes another occurrence of the series ({when}); ignored"
 
 

@@ -17,6 +17,7 @@ from roundplanner.calendar.cleaning import _clean_line
 from roundplanner.calendar.writer import Component, Text
 from roundplanner.model import zone
 from roundplanner.plan import Block
+from roundplanner.timefmt import day_time_text
 
 CATEGORY = "roundplanner prep"
 UID_SUFFIX = "@roundplanner"
@@ -50,7 +51,9 @@ def prep_events(
         event.add("DTEND", end.astimezone(UTC))
         event.add("SUMMARY", Text(_clean_line(f"Prep: {what}")))
         rounds = "\n".join(
-            _clean_line(f"{key.company} — {key.label}, {key.starts_at:%a %d %b %H:%M %Z}")
+            _clean_line(
+                f"{key.company} — {key.label}, {day_time_text(key.starts_at)} {key.starts_at:%Z}"
+            )
             for key in block.rounds
         )
         event.add("DESCRIPTION", Text(f"For:\n{rounds}\n\nPlanned by roundplanner (today)."))

@@ -22,6 +22,7 @@ import recurring_ical_events
 from icalendar import Calendar, Component
 
 from roundplanner.calendar.rules import MAX_IMPORT_OCCURRENCES, Budget
+from roundplanner.timefmt import entry_day_text
 
 MAX_OCCURRENCES = 1000
 """Occurrences looked at for one series before it is refused (searching from near the
@@ -76,7 +77,8 @@ def pick_occurrence(
     chosen = search.last_held or search.last_cancelled
     if chosen is None:
         anchor = now if now is not None else first
-        span = f"{anchor - LOOK_BACK:%Y-%m-%d} and {max(anchor, first) + LOOK_AHEAD:%Y-%m-%d}"
+        since, until = anchor - LOOK_BACK, max(anchor, first) + LOOK_AHEAD
+        span = f"{entry_day_text(since)} and {entry_day_text(until)}"
         raise SeriesError(f"repeats, but has no occurrence between {span}")
     return chosen
 

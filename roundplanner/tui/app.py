@@ -29,6 +29,7 @@ from textual.timer import Timer
 from roundplanner import paths
 from roundplanner.paths import write_crash_text
 from roundplanner.sanitize import clean
+from roundplanner.timefmt import clock_text
 from roundplanner.tui.commands import PlannerCommands
 from roundplanner.tui.messages import WorkspaceChanged
 from roundplanner.tui.screens.base import PlannerScreen, Showing
@@ -614,7 +615,7 @@ class RoundPlannerApp(App[int]):
 
     @on(SyncFinished)
     def _synced(self, message: SyncFinished) -> None:
-        stamp = self.session.clock().astimezone().strftime("%H:%M")
+        stamp = clock_text(self.session.clock().astimezone())
         self.sync_state = f"synced {stamp}" if message.ok else f"sync failed {stamp}"
         show_result(self, message)
 

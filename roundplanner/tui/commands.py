@@ -1,7 +1,8 @@
 """Command palette entries for the main actions, so every feature is one search away.
 
-Entries name companies, so a hit is shown as plain text (`tui.text.highlight`), never
-as markup: Textual reads a `str` hit, and `Matcher.highlight`'s result, as markup.
+Entries name companies and rounds, so a hit is shown as plain text (`tui.text.highlight`),
+never as markup: Textual reads a `str` hit, and `Matcher.highlight`'s result, as markup.
+Both come from the read model (`app.summary`), so a search never waits for the models.
 """
 
 from __future__ import annotations
@@ -9,9 +10,13 @@ from __future__ import annotations
 from collections.abc import Callable
 from functools import partial
 from typing import TYPE_CHECKING
+from zoneinfo import ZoneInfo
 
 from textual.command import DiscoveryHit, Hit, Hits, Provider
 
+from roundplanner import paths
+from roundplanner.sanitize import clean
+from roundplanner.timefmt import countdown, day_time_text
 from roundplanner.tui.text import highlight, plain
 
 if TYPE_CHECKING:
@@ -44,21 +49,32 @@ class PlannerCommands(Provider):
             ("Help: every key", app.action_help, "All bindings on one page"),
         ]
         entries.extend(self._company_entries(app))
+        entries.extend(self._round_entries(app))
         return entries
 
-    def _company_entries(self, app: RoundPlannerApp) -> list[tuple[str, Callable[[], object], str]]:
-        from roundplanner.sanitize import clean
+    @staticmethod
+    def _company_entries(app: RoundPlannerApp) -> list[tuple[str, Callable[[], object], str]]:
+        """Every company, from the read model (a search never waits for the models)."""
+        return [
+            (f"Open {clean(company.name)}", partial(app.open_company, slug), company.stage_label)
+            for slug, company in sorted(app.summary.companies.items())
+        ]
 
-        entries: list[tuple[str, Callable[[], object], str]] = []
-        for slug, company in sorted(app.session.companies.items()):
-            entries.append(
-                (
-                    f"Open {clean(company.name)}",
-                    partial(app.open_company, slug),
-                    company.stage.label,
-                )
+    @staticmethod
+    def _round_entries(app: RoundPlannerApp) -> list[tuple[str, Callable[[], object], str]]:
+        """Every round still ahead, soonest first, from the read model; opens the round."""
+        session = app.loaded_session
+        now = session.clock() if session is not None else paths.now()
+        zone = ZoneInfo(app.zone_name)
+        return [
+            (
+                f"Round: {clean(row.company.name)} — {clean(row.round.label)}",
+                partial(app.open_round, row.slug, row.round.id),
+                f"{day_time_text(row.round.starts_at.astimezone(zone))}, "
+                f"{countdown(row.round.starts_at, now)}",
             )
-        return entries
+            for row in app.summary.upcoming(now)
+        ]
 
     async def discover(self) -> Hits:
         for name, callback, help_text in self._entries()[:8]:

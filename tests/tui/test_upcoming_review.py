@@ -22,6 +22,7 @@ from textual.widget import Widget
 from textual.widgets import OptionList
 
 from roundplanner import cli
+from roundplanner.output.json_data import checklist_json
 from roundplanner.store import Store
 from roundplanner.tui.app import RoundPlannerApp
 from roundplanner.tui.screens.pipeline import PipelineScreen
@@ -302,7 +303,7 @@ async def test_review_shows_what_checklist_json_prints(
         await pilot.pause()
         screen = review(app)
         assert screen.checklist is not None
-        assert screen.checklist.to_json() == printed
+        assert checklist_json(screen.checklist) == printed
         topics = rendered(screen.query_one("#review-topics"))
         for topic in printed["topics"]:
             mark = "[✓]" if topic["done"] else "[ ]"

@@ -16,6 +16,8 @@ from roundplanner.calendar.sync.errors import SyncFailed
 from roundplanner.calendar.sync.objects import moved_change, same_event
 from roundplanner.calendar.sync.state import Known, digest, load_state, save_state, state_file
 from roundplanner.model import Company
+from roundplanner.session import ChangeRejected
+from roundplanner.store import Store
 
 if TYPE_CHECKING:
     from roundplanner.session import Outcome, Session
@@ -134,8 +136,6 @@ class Syncer:
 
     def _unread_slugs(self) -> set[str]:
         """Companies whose file did not load: their rounds are unknown, not deleted."""
-        from roundplanner.store import Store
-
         broken = self._call(lambda: list(self.session.workspace.broken_files))
         return {Store.slug_of(key) for key in broken}
 
@@ -264,8 +264,6 @@ class Syncer:
             self._step("accept", obj.uid, "changed on the server (not its time or place)")
             return reply.etag
         change, told = moved
-        from roundplanner.session import ChangeRejected
-
         try:
             outcome = self._call(lambda: self._apply_pulled(obj.slug, change))
         except ChangeRejected as error:

@@ -6,8 +6,12 @@ from collections.abc import Callable
 from datetime import UTC, datetime, timedelta
 from typing import Any
 
+import icalendar
+
+from roundplanner.calendar.cleaning import clean_text
 from roundplanner.calendar.export import EventObject, video_link_of
 from roundplanner.model import Company, zone
+from roundplanner.timefmt import entry_text
 
 
 def moved_change(
@@ -28,7 +32,7 @@ def moved_change(
     new_start = round_.start
     if start != round_.starts_at:
         new_start = start.astimezone(zone(round_.timezone)).replace(tzinfo=None)
-        told.append(f"moved to {new_start:%Y-%m-%d %H:%M} {round_.timezone}")
+        told.append(f"moved to {entry_text(new_start)} {round_.timezone}")
     minutes = round_.duration_minutes
     if end is not None:
         length = int((end - start).total_seconds() // 60)
@@ -38,8 +42,6 @@ def moved_change(
     where = round_.where
     ours = video_link_of(round_.where) or round_.where.strip()
     if location is not None and location.strip() and location.strip() != ours:
-        from roundplanner.calendar.cleaning import clean_text
-
         where = clean_text(location.strip())
         told.append(f"now at {where}")
     if not told:
@@ -61,8 +63,6 @@ def _event_times(
 ) -> tuple[datetime, datetime | None, str | None] | None:
     """(start, end, location) of the event `uid` in a server's object, aware; None when it
     has no usable timed start (an all-day event, a broken file)."""
-    import icalendar
-
     try:
         calendar = icalendar.Calendar.from_ical(data)
     except Exception:  # a server's object we cannot read is not applied, never a crash
@@ -94,7 +94,6 @@ _COMPARED = ("DTSTART", "DTEND", "SEQUENCE", "SUMMARY", "LOCATION", "DESCRIPTION
 def same_event(theirs: bytes, ours: bytes, uid: str) -> bool:
     """Whether the server's object holds our event as we would write it. Compared on the
     values, not the bytes: servers re-serialise what they store (Radicale does)."""
-    import icalendar
 
     def values(data: bytes) -> list[Any] | None:
         try:

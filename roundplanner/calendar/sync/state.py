@@ -12,6 +12,8 @@ import os
 from dataclasses import dataclass
 from pathlib import Path
 
+from platformdirs import user_state_path
+
 from roundplanner import paths, safeio
 
 STATE_ENV = "ROUNDPLANNER_STATE"
@@ -25,8 +27,6 @@ def state_dir() -> Path:
     override = os.environ.get(STATE_ENV)
     if override:
         return Path(override).expanduser()
-    from platformdirs import user_state_path
-
     return user_state_path(paths.APP_NAME, appauthor=False) / "sync"
 
 

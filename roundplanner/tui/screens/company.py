@@ -32,6 +32,7 @@ from textual.widgets import (
 from roundplanner.model import Company, Round, Source, Stage, countdown, zone
 from roundplanner.sanitize import clean
 from roundplanner.session import Session
+from roundplanner.timefmt import day_month_text, day_time_text
 from roundplanner.tui.screens.company_parts import (
     RESEARCH,
     company_fields,
@@ -197,7 +198,7 @@ class CompanyScreen(EditingScreen):
         if start is None:
             when, left = Text("time to set", style="italic yellow"), Text("")
         else:
-            when = Text(start.astimezone(here).strftime("%a %d %b %H:%M"))  # type: ignore[arg-type]
+            when = Text(day_time_text(start.astimezone(here)))  # type: ignore[arg-type]
             left = Text(countdown(start, now), style="dim" if start < now else "bold")
         done, total = round_.progress
         ready = Text(f"{done}/{total}" if total else "–", style="green" if done == total else "")
@@ -218,7 +219,9 @@ class CompanyScreen(EditingScreen):
         ]
 
     def _show_history(self, company: Company) -> None:
-        steps = [f"{change.stage.label} {change.on:%b %d}" for change in company.stage_history]
+        steps = [
+            f"{change.stage.label} {day_month_text(change.on)}" for change in company.stage_history
+        ]
         text = "Stage history: " + (" → ".join(steps) if steps else "none yet")
         self.query_one("#stage-history", Static).update(text)
 

@@ -26,7 +26,6 @@ from roundplanner.insights import (
     RecurringGap,
     Silence,
     add_gap_to_upcoming,
-    days_text,
     focus_topics,
     funnel,
     funnel_by_source,
@@ -38,6 +37,7 @@ from roundplanner.insights import (
     upcoming_rounds_of,
 )
 from roundplanner.model import Company, Stage, StoryBank, counts_per_stage
+from roundplanner.output.phrases import days_text
 from roundplanner.sanitize import clean
 from roundplanner.tui.screens.base import PlannerScreen
 from roundplanner.tui.widgets.funnel import (

@@ -34,7 +34,7 @@ class NegotiationFormScreen(ModalScreen[NegotiationStep | None]):
         with DialogFrame(id="negotiation-form"):
             with DialogBody():
                 yield Static(plain(f"Negotiation with {self.company}"), classes="dialog-title")
-                yield Label(f"Date ({DAY_EXAMPLES})")
+                yield Label(plain(f"Date ({DAY_EXAMPLES})"))
                 yield Input(self.today.isoformat(), id="negotiation-on")
                 yield Label("What you asked for")
                 yield Input(placeholder="Base 195k, start in January", id="negotiation-asked")

@@ -19,7 +19,7 @@ from textual.containers import Horizontal, Vertical
 from textual.widgets import DataTable, Footer, Header, Input, Static
 
 from roundplanner.sanitize import clean
-from roundplanner.timefmt import countdown
+from roundplanner.timefmt import countdown, day_month_text
 from roundplanner.tui.screens.base import SummaryScreen
 from roundplanner.tui.text import plain
 from roundplanner.tui.widgets.tables import selected_key
@@ -390,7 +390,7 @@ def _cells(company: CompanySummary, now: float) -> list[object]:
     if due:
         flags.append("debrief due")
     if company.deadline is not None:
-        flags.append(f"offer until {company.deadline:%b %d}")
+        flags.append(f"offer until {day_month_text(company.deadline)}")
     stage = Text(company.stage_label, style=STAGE_STYLE.get(company.stage, ""))
     flag_text = Text(" · ".join(flags), style="bold yellow" if due else "green")
     # Text, not str: the table would parse a str as markup (a "[b]" in a name would

@@ -23,8 +23,7 @@ from textual.binding import Binding, BindingType
 from textual.containers import Horizontal, Vertical
 from textual.widgets import Footer
 
-from roundplanner.model import Checklist, Company, RoundRef, Topic, build_checklist
-from roundplanner.prep import find_topic
+from roundplanner.model import Checklist, Company, RoundRef, Topic, build_checklist, find_topic
 from roundplanner.sanitize import clean
 from roundplanner.session import Session
 from roundplanner.tui.screens.base import PlannerScreen, Showing

@@ -32,6 +32,7 @@ from roundplanner.external_editor import EditorFailed, edit_text
 from roundplanner.model import Company, Outcome, Round, Topic
 from roundplanner.sanitize import clean
 from roundplanner.session import Session
+from roundplanner.timefmt import day_time_text
 from roundplanner.tui.screens.round_lists import RoundListsScreen
 from roundplanner.tui.screens.round_parts import (
     DEBRIEF_TEXTS,
@@ -195,7 +196,7 @@ class RoundScreen(RoundListsScreen):
             Text(f"  {round_.status.value}", style="dim"),
         ]
         if round_.start is not None:
-            parts.append(Text(f" · {round_.start:%a %d %b %H:%M} {round_.timezone}"))
+            parts.append(Text(f" · {day_time_text(round_.start)} {round_.timezone}"))
         if total:
             parts.append(Text(f" · ready {done}/{total}", style="green" if done == total else ""))
         self.query_one("#round-title", Static).update(Text.assemble(*parts))

@@ -17,6 +17,7 @@ from textual.widgets import Input, Select
 
 from roundplanner.model import Company, Debrief, Interviewer, Outcome, Round, RoundStatus, zone
 from roundplanner.settings import Settings
+from roundplanner.timefmt import day_text, day_time_text
 from roundplanner.timeparse import EXAMPLES, format_when, parse_when, resolve_zone, zone_names
 from roundplanner.tui.screens.editing import Bound
 from roundplanner.tui.text import plain
@@ -182,11 +183,11 @@ def when_hint(round_: Round, user_zone: str, now: datetime) -> str:
     start = round_.starts_at
     if start is None:
         return "No time yet: type one and press enter"
-    parts = [f"{start:%a %d %b}"]
+    parts = [day_text(start)]
     if user_zone != round_.timezone:
         mine = start.astimezone(zone(user_zone))
         if mine.replace(tzinfo=None) != start.replace(tzinfo=None):
-            parts = [f"= {mine:%a %d %b %H:%M} in your zone ({user_zone})"]
+            parts = [f"= {day_time_text(mine)} in your zone ({user_zone})"]
     parts.append(countdown(start, now))
     return " · ".join(parts)
 

@@ -20,6 +20,7 @@ from textual.widgets import Footer, Header, Static
 
 from roundplanner.model import Company
 from roundplanner.plan import same_topic, today_view
+from roundplanner.timefmt import day_year_text
 from roundplanner.tui.screens.base import PlannerScreen
 from roundplanner.tui.widgets.today_list import TodayList
 
@@ -78,7 +79,7 @@ class TodayScreen(PlannerScreen):
             self.session.companies, now, settings.zone_name, settings.prep, settings.kind_labels
         )
         self.query_one("#today-title", Static).update(
-            Text(f"Today, {today.day:%a %d %b %Y}", style="bold")
+            Text(f"Today, {day_year_text(today.day)}", style="bold")
         )
         listing = self.query_one(TodayList)
         listing.now = now

@@ -30,10 +30,10 @@ from textual.visual import RenderOptions, Visual
 from textual.widgets import Footer, Header, OptionList, Static
 from textual.widgets.option_list import Option
 
-from roundplanner.prep import readiness_text
+from roundplanner.output.phrases import readiness_text
 from roundplanner.sanitize import clean
 from roundplanner.summary import DAY_GROUPS, CompanySummary, RoundRow, day_group
-from roundplanner.timefmt import countdown
+from roundplanner.timefmt import countdown, day_text, day_time_text
 from roundplanner.tui.screens.base import SummaryScreen
 
 REFRESH_SECONDS = 30.0
@@ -154,7 +154,7 @@ def _who(row: RoundRow) -> str:
 
 def _when(start: datetime, user_zone: str) -> str:
     local = start.astimezone(ZoneInfo(user_zone))
-    return f"{local:%a} {local.day} {local:%b %H:%M}"
+    return day_time_text(local)
 
 
 def _round_cells(row: RoundRow, now: datetime, user_zone: str) -> list[Text | str]:
@@ -335,7 +335,7 @@ class UpcomingScreen(SummaryScreen):
         when = "today" if left == 0 else ("tomorrow" if left == 1 else f"in {left}d")
         cells: list[Text | str] = [
             Text(when, style="bold green" if left > 2 else "bold red"),
-            Text(f"{deadline:%a} {deadline.day} {deadline:%b}"),
+            Text(day_text(deadline)),
             clean(name),
             Text("Offer deadline"),
             Text(""),

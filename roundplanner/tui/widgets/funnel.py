@@ -16,8 +16,10 @@ from textual.reactive import reactive
 from textual.widget import Widget
 from textual.widgets import DataTable, Static
 
-from roundplanner.insights import Funnel, RecurringGap, Silence, bar, percent
+from roundplanner.insights import Funnel, RecurringGap, Silence
 from roundplanner.model import Stage
+from roundplanner.output.phrases import bar, percent
+from roundplanner.timefmt import day_month_text
 from roundplanner.tui.text import plain
 from roundplanner.tui.widgets.keyed_table import KeyedTable
 
@@ -246,7 +248,7 @@ class GapTable(KeyedTable):
                     Text(str(gap.count)),
                     plain(gap.title),
                     plain(", ".join(gap.companies)),
-                    f"{gap.last_seen:%b %d}" if gap.last_seen else "",
+                    day_month_text(gap.last_seen) if gap.last_seen else "",
                 ],
             )
             for gap in gaps

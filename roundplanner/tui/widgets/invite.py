@@ -16,6 +16,7 @@ from textual.reactive import reactive
 from textual.widget import Widget
 from textual.widgets import Input, Select
 
+from roundplanner.timefmt import day_time_text
 from roundplanner.tui.text import plain
 
 if TYPE_CHECKING:
@@ -44,7 +45,7 @@ class InvitePreview(Widget):
             return Text("  Reading…")
         text = Text()
         for invite in self.invites[:SHOWN_INVITES]:
-            when = invite.start.strftime("%a %d %b %H:%M")
+            when = day_time_text(invite.start)
             cancelled = " (cancelled)" if invite.cancelled else ""
             text.append_text(plain(f"  • {invite.title} — {when} {invite.timezone}{cancelled}\n"))
         if len(self.invites) > SHOWN_INVITES:

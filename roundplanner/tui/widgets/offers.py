@@ -18,8 +18,10 @@ from textual.message import Message
 from textual.reactive import reactive
 from textual.widgets import DataTable
 
-from roundplanner.insights import OfferRow, deadline_text, money
+from roundplanner.insights import OfferRow
 from roundplanner.model import NegotiationStep
+from roundplanner.output.phrases import deadline_text, money
+from roundplanner.timefmt import day_month_text
 from roundplanner.tui.text import plain
 from roundplanner.tui.widgets.keyed_table import KeyedTable
 
@@ -42,7 +44,7 @@ def _deadline(row: OfferRow) -> Text:
     if row.offer.deadline is None:
         return Text("—", style="dim")
     urgent = row.days_left is not None and row.days_left <= 3 and row.is_open
-    text = f"{row.offer.deadline:%b %d} ({deadline_text(row.days_left)})"
+    text = f"{day_month_text(row.offer.deadline)} ({deadline_text(row.days_left)})"
     return Text(text, style="bold yellow" if urgent else "")
 
 

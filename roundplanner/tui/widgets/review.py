@@ -29,8 +29,9 @@ from textual.widgets import OptionList, Static
 from textual.widgets.option_list import Option
 
 from roundplanner.model import Checklist, Topic
-from roundplanner.prep import both_zones, is_link, live_countdown, readiness_bar
+from roundplanner.output.phrases import is_link, readiness_bar
 from roundplanner.sanitize import clean
+from roundplanner.timefmt import both_zones, live_countdown
 
 END_ID = "end"
 """The option after the last topic: landing on it shows what is still unchecked."""

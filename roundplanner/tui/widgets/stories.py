@@ -20,6 +20,7 @@ from textual.widgets import DataTable, Static
 
 from roundplanner.insights import StoryUse, is_incomplete, story_missing_parts
 from roundplanner.model import Story, zone
+from roundplanner.timefmt import day_text
 from roundplanner.tui.text import plain
 from roundplanner.tui.widgets.keyed_table import KeyedTable
 
@@ -196,5 +197,5 @@ class StoryWarnings(Static):
 
 
 def _day(start: datetime, zone_name: str) -> str:
-    """'Thu Nov 26' in the user's zone."""
-    return f"{start.astimezone(zone(zone_name)):%a %b %d}"
+    """'Thu 26 Nov' in the user's zone."""
+    return day_text(start.astimezone(zone(zone_name)))

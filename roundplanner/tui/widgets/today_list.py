@@ -20,6 +20,7 @@ from textual.widgets.option_list import Option
 
 from roundplanner.model import countdown
 from roundplanner.plan import Block, Flagged, FollowUp, RoundKey, Today
+from roundplanner.timefmt import day_text
 from roundplanner.tui.text import plain
 from roundplanner.tui.widgets.hanging import Hanging
 
@@ -123,7 +124,7 @@ class TodayList(OptionList):
                 blocks = today.blocks_on(day)
                 total = sum(block.minutes for block in blocks)
                 names = ", ".join("review" if b.is_review else b.title for b in blocks)
-                coming = Text.assemble((f"{day:%a %d %b}  {total:>3} min  ", "bold"), plain(names))
+                coming = Text.assemble((f"{day_text(day)}  {total:>3} min  ", "bold"), plain(names))
                 options.append(Option(Hanging(coming, len("Mon 30 Nov   90 min  ")), disabled=True))
         return options
 
@@ -150,7 +151,7 @@ class TodayList(OptionList):
 
     @staticmethod
     def _follow_up_line(item: FollowUp, late: bool) -> Hanging:
-        due = f"  (due {item.due:%a %d %b})" if late else ""
+        due = f"  (due {day_text(item.due)})" if late else ""
         line = Text.assemble(
             ("[ ] ", "bold"), plain(item.company), ": ", plain(item.text), (due, "yellow")
         )

@@ -1,22 +1,24 @@
-"""Plain-text and JSON views of the agenda and a checklist, for the command line.
+"""The command line's text: the agenda, a checklist, the morning view, the stats.
 
 Times are shown in the user's zone, with the round's own zone beside them when it
 differs, because the recruiter's "10am" and the user's "7pm" must both be on screen.
+Names and notes come from files: each goes through `clean` on its way to the terminal.
 """
 
 from __future__ import annotations
 
 from datetime import date, datetime
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING
 from zoneinfo import ZoneInfo
 
-from roundplanner.prep import local_span
+from roundplanner.output.phrases import bar, days_text, percent
 from roundplanner.sanitize import clean
 from roundplanner.summary import CompanySummary, RoundRow, day_group
-from roundplanner.timefmt import countdown
+from roundplanner.timefmt import clock_text, countdown, day_text, day_year_text, local_span
 
 if TYPE_CHECKING:
-    # The agenda is drawn from summaries (summary.py): it imports no pydantic.
+    # The agenda is drawn from summaries (summary.py): this module imports no pydantic.
+    from roundplanner.insights import Stats
     from roundplanner.model import Checklist
     from roundplanner.plan import RoundKey, Today
 
@@ -27,7 +29,7 @@ def when_text(start: datetime, end: datetime | None, user_zone: str) -> str:
     text = local_span(start, end, user_zone)
     round_zone = getattr(start.tzinfo, "key", None)
     if round_zone and round_zone != user_zone and start.utcoffset() != mine.utcoffset():
-        text += f" ({start:%H:%M} {round_zone})"
+        text += f" ({clock_text(start)} {round_zone})"
     return text
 
 
@@ -47,6 +49,7 @@ def agenda_text(
     user_zone: str,
     days: int,
 ) -> str:
+    """Upcoming rounds by day group, then debriefs due and offer deadlines."""
     tz = ZoneInfo(user_zone)
     lines = [f"Upcoming rounds, next {days} days (times in {user_zone})"]
     if not rows:
@@ -88,57 +91,17 @@ def agenda_text(
         for _slug, company, deadline in deadlines:
             left = (deadline - today).days
             when = "today" if left == 0 else f"in {left}d"
-            lines.append(f"  {when:>10}  {clean(company.name)}  ({deadline.isoformat()})")
+            lines.append(f"  {when:>10}  {clean(company.name)}  ({day_text(deadline)})")
     return "\n".join(lines)
 
 
-def _round_json(row: RoundRow, now: datetime) -> dict[str, Any]:
-    round_ = row.round
-    start, end = round_.local_start, round_.local_end
-    return {
-        "id": round_.id,
-        "company": row.company.name,
-        "slug": row.slug,
-        "title": round_.label,
-        "kind": round_.kind,
-        "status": round_.status,
-        "start": start.isoformat(),
-        "end": end.isoformat(),
-        "timezone": round_.timezone,
-        "countdown": countdown(start, now),
-        "where": round_.where,
-        "interviewers": [
-            {"name": name, "role": role}
-            for name, role in zip(round_.who, round_.roles, strict=True)
-        ],
-        "progress": {"done": round_.done, "total": round_.total},
-    }
-
-
-def agenda_json(
-    rows: list[RoundRow],
-    due: list[RoundRow],
-    deadlines: list[tuple[str, CompanySummary, date]],
-    now: datetime,
-    user_zone: str,
-) -> dict[str, Any]:
-    tz = ZoneInfo(user_zone)
-    return {
-        "now": now.isoformat(),
-        "timezone": user_zone,
-        "upcoming": [
-            {**_round_json(row, now), "group": day_group(row.round.local_start, now, tz)}
-            for row in rows
-        ],
-        "debrief_due": [_round_json(row, now) for row in due],
-        "offer_deadlines": [
-            {"company": company.name, "slug": slug, "deadline": deadline.isoformat()}
-            for slug, company, deadline in deadlines
-        ],
-    }
+def _section(heading: str, body: list[str]) -> list[str]:
+    """A blank line, the heading and its lines; nothing at all when there are no lines."""
+    return ["", heading, *body] if body else []
 
 
 def checklist_text(checklist: Checklist, now: datetime, user_zone: str) -> str:
+    """Everything to walk through before a round, as `roundplanner checklist` prints it."""
     lines = [f"{clean(checklist.company)} — {clean(checklist.title)}   (id {checklist.round_id})"]
     if checklist.starts_at is not None:
         lines.append(
@@ -169,28 +132,15 @@ def checklist_text(checklist: Checklist, now: datetime, user_zone: str) -> str:
         lines.append(f"  [{mark}] {clean(topic.title)}")
         if topic.note:
             lines.append(f"      {clean(topic.note)}")
-    if checklist.stories:
-        lines.append("")
-        lines.append("Stories to tell")
-        for story in checklist.stories:
-            lines.append(f"  • {clean(story.title)}")
-            for label, text in (
-                ("Setup", story.setup),
-                ("Actions", story.actions),
-                ("Outcome", story.outcome),
-            ):
-                if text:
-                    lines.append(f"      {label}: {clean(text)}")
-    if checklist.questions:
-        lines.append("")
-        lines.append("Questions to ask")
-        for question in checklist.questions:
-            lines.append(f"  ? {clean(question)}")
-    if checklist.prep_notes:
-        lines.append("")
-        lines.append("Prep notes")
-        for note_line in clean(checklist.prep_notes, keep_newlines=True).splitlines():
-            lines.append(f"  {note_line}")
+    stories = []
+    for story in checklist.stories:
+        stories.append(f"  • {clean(story.title)}")
+        parts = (("Setup", story.setup), ("Actions", story.actions), ("Outcome", story.outcome))
+        stories += [f"      {label}: {clean(text)}" for label, text in parts if text]
+    lines += _section("Stories to tell", stories)
+    lines += _section("Questions to ask", [f"  ? {clean(q)}" for q in checklist.questions])
+    notes = clean(checklist.prep_notes, keep_newlines=True).splitlines()
+    lines += _section("Prep notes", [f"  {line}" for line in notes])
     lines.append("")
     if checklist.unchecked:
         lines.append(f"Still unchecked: {len(checklist.unchecked)}")
@@ -214,7 +164,7 @@ def _for_rounds(rounds: tuple[RoundKey, ...]) -> str:
 
 def today_text(today: Today, now: datetime, user_zone: str) -> str:
     """The morning view: today's prep, what the loop asks, then the days ahead."""
-    lines = [f"Today, {today.day:%a %d %b %Y}"]
+    lines = [f"Today, {day_year_text(today.day)}"]
     todays = today.blocks_on(today.day)
     minutes = sum(block.minutes for block in todays)
     lines.append("")
@@ -230,7 +180,7 @@ def today_text(today: Today, now: datetime, user_zone: str) -> str:
         lines.append("")
         lines.append("Follow-ups")
         for item in due:
-            late = f" (due {item.due:%a %d %b})" if item.due < today.day else ""
+            late = f" (due {day_text(item.due)})" if item.due < today.day else ""
             lines.append(
                 f"  [ ] {clean(item.company)}: {clean(item.text)}{late}   {clean(item.ref)}"
             )
@@ -247,49 +197,67 @@ def today_text(today: Today, now: datetime, user_zone: str) -> str:
             blocks = today.blocks_on(day)
             total = sum(block.minutes for block in blocks)
             titles = ", ".join("review" if b.is_review else clean(b.title) for b in blocks)
-            lines.append(f"  {day:%a %d %b}  {total:>3} min  {titles}")
+            lines.append(f"  {day_text(day)}  {total:>3} min  {titles}")
     later = [item for item in today.follow_ups if item.due > today.day]
     for item in later[:5]:
-        lines.append(f"  {item.due:%a %d %b}  {clean(item.company)}: {clean(item.text)}")
+        lines.append(f"  {day_text(item.due)}  {clean(item.company)}: {clean(item.text)}")
     return "\n".join(lines)
 
 
-def today_json(today: Today) -> dict[str, Any]:
-    """The same as `today_text`, for scripts."""
+# --------------------------------------------------------------------------- stats
 
-    def rounds(keys: tuple[RoundKey, ...]) -> list[dict[str, str]]:
-        return [
-            {"company": k.slug, "round": k.round_id, "starts_at": k.starts_at.isoformat()}
-            for k in keys
-        ]
+BAR_WIDTH = 30
 
-    return {
-        "date": today.day.isoformat(),
-        "due_today": today.due_today,
-        "blocks": [
-            {
-                "key": block.key,
-                "date": block.day.isoformat(),
-                "minutes": block.minutes,
-                "kind": "review" if block.is_review else "topic",
-                "title": block.title,
-                "rounds": rounds(block.rounds),
-            }
-            for block in today.blocks
-        ],
-        "flagged": [
-            {"title": f.title, "minutes": f.minutes, "reason": f.reason, "rounds": rounds(f.rounds)}
-            for f in today.flagged
-        ],
-        "follow_ups": [
-            {
-                "ref": item.ref,
-                "kind": item.kind,
-                "company": item.slug,
-                "text": item.text,
-                "due": item.due.isoformat(),
-                "round": item.round_id,
-            }
-            for item in today.follow_ups
-        ],
-    }
+
+def stats_text(stats: Stats) -> str:
+    """The funnel for a terminal: bars with numbers, conversion, sources, silences, gaps."""
+    # Imported here, not above: the agenda's text must not load pydantic (the model's enum
+    # comes with it), and only `stats` needs the stages by name.
+    from roundplanner.model import Stage
+
+    lines = [f"Funnel of {stats.companies} companies (reached each stage or a later one)"]
+    total = stats.funnel
+    top = max((step.reached for step in total.steps), default=0)
+    for step in total.steps:
+        onward = f"  → {percent(step.conversion)} on" if step.conversion is not None else ""
+        lines.append(
+            f"  {step.stage.label:<13}{bar(step.reached, top, BAR_WIDTH):<{BAR_WIDTH}} "
+            f"{step.reached:>3}  (now {step.current}){onward}"
+        )
+    exits = stats.per_stage
+    lines.append(
+        "  Left the funnel: "
+        + ", ".join(
+            f"{s.value} {exits[s]}" for s in (Stage.REJECTED, Stage.WITHDRAWN, Stage.GHOSTED)
+        )
+    )
+    lines += ["", "By source (applied → screening → interviewing → offer)"]
+    for group in [*stats.by_source, stats.warm, stats.cold]:
+        if group is stats.warm:
+            lines.append("  " + "-" * 60)
+        counts = " → ".join(
+            f"{group.reached(s):>2}"
+            for s in (Stage.APPLIED, Stage.SCREENING, Stage.INTERVIEWING, Stage.OFFER)
+        )
+        lines.append(
+            f"  {group.label:<9} {group.companies:>3} cos  {counts}   "
+            f"applied→offer {percent(group.rate(Stage.APPLIED, Stage.OFFER)):>4}"
+        )
+    lines += ["", "Median days in stage (finished stays)"]
+    for spent in stats.time_in_stages:
+        lines.append(
+            f"  {spent.stage.label:<13}{days_text(spent.median_days):>6}  (n={spent.samples})"
+        )
+    lines += ["", f"Possibly ghosted (no activity for {stats.ghosted_after_days}+ days)"]
+    lines += [
+        f"  {clean(s.company.name)} — {s.company.stage.value}, "
+        f"last activity {day_text(s.last_activity)} ({s.days} days)"
+        for s in stats.possibly_ghosted
+    ] or ["  none"]
+    lines += ["", f"Debriefs due: {len(stats.debriefs_due)}"]
+    lines += ["", "Recurring gaps"]
+    lines += [
+        f"  {g.count}× {clean(g.title)} ({', '.join(clean(c) for c in g.companies)})"
+        for g in stats.recurring_gaps
+    ] or ["  none"]
+    return "\n".join(lines)
