@@ -24,6 +24,7 @@ from roundplanner.tui.text import plain
 from roundplanner.tui.widgets.keyed_table import KeyedTable
 
 SOURCE_STAGES = (Stage.APPLIED, Stage.SCREENING, Stage.INTERVIEWING, Stage.OFFER)
+STAGE_HEADS = ("Appl", "Scr", "Intv", "Offer")
 LABEL_WIDTH = 13
 """Cells of a bar's stage name ('Interviewing' and a space)."""
 NUMBERS_WIDTH = 21
@@ -92,25 +93,25 @@ class SourceTable(KeyedTable):
     SourceTable { height: auto; max-height: 100%; }
     """
 
+    COLUMNS = (
+        ("source", "Source", 9),
+        ("n", "Cos", 3),
+        *((stage.value, label, 5) for stage, label in zip(SOURCE_STAGES, STAGE_HEADS, strict=True)),
+        ("rate", "→Offer", 6),
+    )
+
     groups: reactive[tuple[Funnel, ...]] = reactive(())
     """One funnel per source, then the warm and the cold one."""
 
     def __init__(self, *, id: str | None = None) -> None:
         super().__init__(id=id, cursor_type="none", show_cursor=False)
 
-    def on_mount(self) -> None:
-        self.add_column("Source", key="source", width=9)
-        self.add_column("Cos", key="n", width=3)
-        for stage, label in zip(SOURCE_STAGES, ("Appl", "Scr", "Intv", "Offer"), strict=True):
-            self.add_column(label, key=stage.value, width=5)
-        self.add_column("→Offer", key="rate", width=6)
-        self.watch_groups(self.groups)
+    def watch_groups(self) -> None:
+        self.fill()
 
-    def watch_groups(self, groups: tuple[Funnel, ...]) -> None:
-        if not self.columns:
-            return
+    def fill(self) -> None:
         rows = []
-        for group in groups:
+        for group in self.groups:
             style = "bold" if group.label in ("warm", "cold") else ""
             cells: list[object] = [Text(group.label, style=style), str(group.companies)]
             cells += [str(group.reached(stage)) for stage in SOURCE_STAGES]
@@ -151,19 +152,21 @@ class QuietCompanies(KeyedTable):
 
         slug: str
 
+    COLUMNS = (
+        ("name", "Company", None),
+        ("stage", "Stage", 12),
+        ("last", "Last seen", 10),
+        ("days", "Quiet", 5),
+    )
+    WRAP = True
+
     def __init__(self, *, id: str | None = None) -> None:
         super().__init__(id=id, cursor_type="row", zebra_stripes=True)
 
-    def on_mount(self) -> None:
-        self.add_column("Company", key="name", width=18)
-        self.add_column("Stage", key="stage", width=12)
-        self.add_column("Last seen", key="last", width=10)
-        self.add_column("Quiet", key="days", width=5)
-        self.watch_silences(self.silences)
+    def watch_silences(self) -> None:
+        self.fill()
 
-    def watch_silences(self, silences: tuple[Silence, ...]) -> None:
-        if not self.columns:
-            return
+    def fill(self) -> None:
         self.refill(
             (
                 s.slug,
@@ -174,7 +177,7 @@ class QuietCompanies(KeyedTable):
                     Text(f"{s.days}d"),
                 ],
             )
-            for s in silences
+            for s in self.silences
         )
 
     def action_mark_ghosted(self) -> None:
@@ -228,19 +231,21 @@ class GapTable(KeyedTable):
 
         gap: RecurringGap
 
+    COLUMNS = (
+        ("count", "×", 2),
+        ("gap", "Gap", None),
+        ("companies", "Companies", 18),
+        ("last", "Last", 6),
+    )
+    WRAP = True
+
     def __init__(self, *, id: str | None = None) -> None:
         super().__init__(id=id, cursor_type="row", zebra_stripes=True)
 
-    def on_mount(self) -> None:
-        self.add_column("×", key="count", width=2)
-        self.add_column("Gap", key="gap", width=30)
-        self.add_column("Companies", key="companies", width=16)
-        self.add_column("Last", key="last", width=6)
-        self.watch_gaps(self.gaps)
+    def watch_gaps(self) -> None:
+        self.fill()
 
-    def watch_gaps(self, gaps: tuple[RecurringGap, ...]) -> None:
-        if not self.columns:
-            return
+    def fill(self) -> None:
         self.refill(
             (
                 gap.key,
@@ -251,7 +256,7 @@ class GapTable(KeyedTable):
                     day_month_text(gap.last_seen) if gap.last_seen else "",
                 ],
             )
-            for gap in gaps
+            for gap in self.gaps
         )
 
     @property

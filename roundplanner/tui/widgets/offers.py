@@ -211,6 +211,13 @@ class NegotiationLog(KeyedTable):
     }
     """
 
+    COLUMNS = (
+        ("on", "Date", DATE_WIDTH),
+        ("asked", "Asked", None),
+        ("response", "Came back", None),
+    )
+    WRAP = True
+
     company: reactive[str | None] = reactive(None)
     """The company whose offer is shown; None when no offer is chosen."""
     steps: reactive[tuple[NegotiationStep, ...]] = reactive(())
@@ -219,24 +226,14 @@ class NegotiationLog(KeyedTable):
     def __init__(self, *, id: str | None = None) -> None:
         super().__init__(id=id, cursor_type="row", zebra_stripes=True)
 
-    def text_width(self) -> int:
-        """Each of the two text columns: half of what the date column leaves."""
-        return max(16, min(44, (self.size.width - DATE_WIDTH - 8) // 2))
-
-    def on_mount(self) -> None:
-        self._fill()
-
-    def on_resize(self, event: events.Resize) -> None:
-        if self.columns and self.text_width() != self.ordered_columns[1].width:
-            self._fill()
-
     def watch_company(self) -> None:
-        self._fill()
+        self._title()
 
     def watch_steps(self) -> None:
-        self._fill()
+        self._title()
+        self.fill()
 
-    def _fill(self) -> None:
+    def _title(self) -> None:
         if self.company is None:
             self.border_title = "Negotiation log — choose an offer with ←/→"
         else:
@@ -244,13 +241,8 @@ class NegotiationLog(KeyedTable):
             self.border_title = plain(
                 f"Negotiation log: {self.company} — {count} step(s); n adds one"
             )
-        if not self.is_mounted:
-            return
-        selected = self.selected_key
-        self.clear(columns=True)
-        self.add_column("Date", key="on", width=DATE_WIDTH)
-        self.add_column("Asked", key="asked", width=self.text_width())
-        self.add_column("Came back", key="response", width=self.text_width())
+
+    def fill(self) -> None:
         self.refill(
             (
                 str(index),
@@ -262,4 +254,3 @@ class NegotiationLog(KeyedTable):
             )
             for index, step in enumerate(self.steps)
         )
-        self.select_key(selected)

@@ -45,6 +45,14 @@ class StoryTable(KeyedTable):
         ),
     ]
 
+    COLUMNS = (
+        ("flag", "", 1),
+        ("title", "Story", None),
+        ("tags", "Tags", 16),
+        ("used", "Used", 4),
+    )
+    WRAP = True
+
     stories: reactive[tuple[Story, ...]] = reactive(())
     """The bank's stories, in the bank's order."""
     used: reactive[tuple[int, ...]] = reactive(())
@@ -68,22 +76,13 @@ class StoryTable(KeyedTable):
     def __init__(self, *, id: str | None = None) -> None:
         super().__init__(id=id, cursor_type="row", zebra_stripes=True)
 
-    def on_mount(self) -> None:
-        self.add_column("", key="flag", width=1)
-        self.add_column("Story", key="title", width=30)
-        self.add_column("Tags", key="tags", width=14)
-        self.add_column("Used", key="used", width=4)
-        self._fill()
-
     def watch_stories(self) -> None:
-        self._fill()
+        self.fill()
 
     def watch_used(self) -> None:
-        self._fill()
+        self.fill()
 
-    def _fill(self) -> None:
-        if not self.columns:
-            return
+    def fill(self) -> None:
         used = self.used if len(self.used) == len(self.stories) else (0,) * len(self.stories)
         self.refill(
             (
@@ -91,7 +90,7 @@ class StoryTable(KeyedTable):
                 [
                     Text("!", "bold yellow") if is_incomplete(story) else Text("✓", "green"),
                     plain(story.title),
-                    plain(", ".join(story.tags)),
+                    _one_line(plain(", ".join(story.tags))),
                     Text(str(count)),
                 ],
             )
@@ -194,6 +193,13 @@ class StoryWarnings(Static):
     def watch_warnings(self, warnings: tuple[str, ...]) -> None:
         self.display = bool(warnings)
         self.update(plain("\n".join(f"⚠ {w}" for w in warnings), keep_newlines=True))
+
+
+def _one_line(text: Text) -> Text:
+    """`text` cut with an ellipsis rather than wrapped: the tags give way to the title."""
+    text.no_wrap = True
+    text.overflow = "ellipsis"
+    return text
 
 
 def _day(start: datetime, zone_name: str) -> str:
