@@ -19,6 +19,7 @@ from textual import on
 from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
 from textual.containers import Horizontal, Vertical
+from textual.reactive import reactive
 from textual.widgets import Footer, Header, Static
 
 from roundplanner.insights import (
@@ -121,8 +122,11 @@ class FunnelScreen(PlannerScreen):
             ("Possibly ghosted", "bold"), f" — quiet {after}+ days · ", ("g", "bold"), " marks"
         )
 
+    data: reactive[FunnelData | None] = reactive(None, init=False)
+    """Everything shown, as last read; its watcher hands each widget its slice."""
+
     def on_mount(self) -> None:
-        self.refresh_data()
+        self.data = self.read()
         # Focused without scrolling to it: a narrow screen opens at the bars, on top.
         self.query_one(GapTable).focus(scroll_visible=False)
 
@@ -151,10 +155,13 @@ class FunnelScreen(PlannerScreen):
         )
 
     def refresh_data(self) -> None:
+        if self.is_mounted:
+            self.data = self.read()
+
+    def watch_data(self, data: FunnelData | None) -> None:
         """Hand each widget its slice; the ones whose slice is unchanged do not redraw."""
-        if not self.is_mounted:
+        if data is None:
             return
-        data = self.read()
         self.query_one(FunnelChart).picture = data.picture
         self.query_one(SourceTable).groups = data.sources
         self.query_one(QuietCompanies).silences = data.silences

@@ -16,6 +16,7 @@ from textual import on
 from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
 from textual.containers import Vertical
+from textual.reactive import reactive
 from textual.widgets import Footer, Header, Static
 
 from roundplanner.insights import OfferRow, offer_rows
@@ -49,9 +50,8 @@ class OffersScreen(PlannerScreen):
         Binding("escape", "back", "Back", id="offers-back", tooltip="Back to the pipeline"),
     ]
 
-    def __init__(self, *args: object, **kwargs: object) -> None:
-        super().__init__(*args, **kwargs)  # type: ignore[arg-type]
-        self._rows: tuple[OfferRow, ...] = ()
+    rows: reactive[tuple[OfferRow, ...]] = reactive((), init=False)
+    """The offers as last read; its watcher hands them to the comparison."""
 
     def compose(self) -> ComposeResult:
         yield Header()
@@ -67,7 +67,9 @@ class OffersScreen(PlannerScreen):
         yield Footer()
 
     def on_mount(self) -> None:
-        self.refresh_data()
+        self.rows = self.read()
+        if not self.rows:
+            self.watch_rows(())  # no offers yet: the empty state, not an empty table
         self.query_one(OfferComparison).focus()
 
     # -- data
@@ -77,18 +79,19 @@ class OffersScreen(PlannerScreen):
         return tuple(offer_rows(self.session.companies, self.session.today()))
 
     def refresh_data(self) -> None:
-        if not self.is_mounted:
-            return
-        self._rows = self.read()
+        if self.is_mounted:
+            self.rows = self.read()
+
+    def watch_rows(self, rows: tuple[OfferRow, ...]) -> None:
         table = self.query_one(OfferComparison)
-        table.rows_shown = self._rows
-        table.display = bool(self._rows)
-        self.query_one(NegotiationLog).display = bool(self._rows)
-        self.query_one("#offers-empty").display = not self._rows
+        table.rows_shown = rows
+        table.display = bool(rows)
+        self.query_one(NegotiationLog).display = bool(rows)
+        self.query_one("#offers-empty").display = not rows
         self._show_log(table.selected_slug)
 
     def _show_log(self, slug: str | None) -> None:
-        row = next((r for r in self._rows if r.slug == slug), None)
+        row = next((r for r in self.rows if r.slug == slug), None)
         log = self.query_one(NegotiationLog)
         log.company = clean(row.company) if row is not None else None
         log.steps = tuple(row.offer.negotiation) if row is not None else ()

@@ -21,6 +21,7 @@ from textual import on
 from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
 from textual.containers import Horizontal, Vertical
+from textual.reactive import reactive
 from textual.widgets import Footer
 
 from roundplanner.model import Checklist, Company, RoundRef, Topic, build_checklist, find_topic
@@ -73,12 +74,14 @@ class ReviewScreen(PlannerScreen):
     def showing(self) -> Showing:
         return Showing(self.slug, self.round_id)
 
+    checklist: reactive[Checklist | None] = reactive(None, init=False)
+    """The checklist as last read; None when the round is gone. Set by `refresh_data`;
+    its watcher hands each widget its slice (an unchanged checklist redraws nothing)."""
+
     def __init__(self, session: Session, slug: str, round_id: str, **kwargs: Any) -> None:
         super().__init__(session, **kwargs)
         self.slug = slug
         self.round_id = round_id
-        self.checklist: Checklist | None = None
-        """The checklist as last read; None when the round is gone."""
 
     def compose(self) -> ComposeResult:
         yield RoundHeading(self.now, self.session.settings.zone_name)
@@ -91,7 +94,9 @@ class ReviewScreen(PlannerScreen):
         yield Footer()
 
     def on_mount(self) -> None:
-        self.refresh_data()
+        self.checklist = self.read()
+        if self.checklist is None:
+            self.watch_checklist(None)  # a round gone before the screen opened
         self.query_one(TopicWalk).focus()
 
     # -- data
@@ -106,14 +111,16 @@ class ReviewScreen(PlannerScreen):
         return build_checklist(ref, self.session.stories, self.session.settings.kind_labels)
 
     def refresh_data(self) -> None:
-        """Read the checklist again and hand each widget its slice; the walk keeps its place."""
-        if not self.is_mounted:
-            return
-        checklist = self.checklist = self.read()
+        """Read the checklist again; the walk keeps its place."""
+        if self.is_mounted:
+            self.checklist = self.read()
+
+    def watch_checklist(self, checklist: Checklist | None) -> None:
+        """Hand each widget its slice; the ones whose slice is unchanged do not redraw."""
         heading = self.query_one(RoundHeading)
+        self.query_one(".review-body").display = checklist is not None
         if checklist is None:
             heading.checklist = None
-            self.query_one(".review-body").display = False
             return
         without_topics = replace(checklist, topics=[], unchecked=[])
         heading.checklist = without_topics

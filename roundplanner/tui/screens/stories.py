@@ -12,12 +12,13 @@ any other change.
 from __future__ import annotations
 
 from dataclasses import dataclass
-from typing import Any, ClassVar
+from typing import ClassVar
 
 from textual import on
 from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
 from textual.containers import Horizontal, Vertical, VerticalScroll
+from textual.reactive import reactive
 from textual.widgets import DataTable, Footer, Header, Static
 
 from roundplanner.insights import StoryUse, story_uses, story_warnings
@@ -64,10 +65,9 @@ class StoriesScreen(PlannerScreen):
         Binding("escape", "back", "Back", id="stories-back", tooltip="Back to the pipeline"),
     ]
 
-    def __init__(self, *args: Any, **kwargs: Any) -> None:
-        super().__init__(*args, **kwargs)
-        self._uses: dict[str, list[StoryUse]] = {}
-        """Where each story is used, as last read (for the detail and the delete)."""
+    data: reactive[StoriesData] = reactive(StoriesData((), {}, ()), init=False)
+    """The bank and where each story is used, as last read; its watcher hands each
+    widget its part."""
 
     def compose(self) -> ComposeResult:
         yield Header()
@@ -85,7 +85,7 @@ class StoriesScreen(PlannerScreen):
 
     def on_mount(self) -> None:
         self.query_one(StoryDetail).zone_name = self.session.settings.zone_name
-        self.refresh_data()
+        self.data = self.read()
         self.query_one(StoryTable).focus()
 
     # -- data
@@ -99,11 +99,11 @@ class StoriesScreen(PlannerScreen):
         return StoriesData(tuple(bank.stories), uses, warnings)
 
     def refresh_data(self) -> None:
+        if self.is_mounted:
+            self.data = self.read()
+
+    def watch_data(self, data: StoriesData) -> None:
         """Hand each widget its part; unchanged parts do not redraw."""
-        if not self.is_mounted:
-            return
-        data = self.read()
-        self._uses = data.uses
         table = self.query_one(StoryTable)
         with self.app.batch_update():
             table.stories = data.stories
@@ -114,7 +114,7 @@ class StoriesScreen(PlannerScreen):
     def _show_detail(self) -> None:
         story = self.selected_story()
         detail = self.query_one(StoryDetail)
-        detail.uses = tuple(self._uses.get(story.id, [])) if story else ()
+        detail.uses = tuple(self.data.uses.get(story.id, [])) if story else ()
         detail.story = story
 
     def selected_id(self) -> str | None:
@@ -179,7 +179,7 @@ class StoriesScreen(PlannerScreen):
         from roundplanner.tui.screens.confirm import ConfirmScreen
 
         story_id, title = story.id, clean(story.title)
-        used = len(self._uses.get(story_id, []))
+        used = len(self.data.uses.get(story_id, []))
 
         def answered(yes: bool | None) -> None:
             if not yes:
