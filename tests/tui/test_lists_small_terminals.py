@@ -128,3 +128,42 @@ async def test_export_all_writes_what_the_cli_export_writes(
     exported = tui_file.read_bytes()
     assert b"UID:r-acme-screen@roundplanner" in exported  # a round already over
     assert exported == cli_file.read_bytes()
+
+
+async def test_a_tick_redraws_the_walk_not_the_brief(demo_dir: Path, make_app: MakeApp) -> None:
+    """The review hands each widget its slice: a tick changes the topics, so the walk,
+    the progress and the detail redraw, while the heading and the brief keep theirs."""
+    from roundplanner.tui.widgets.review import Brief, RoundHeading, WalkProgress
+
+    app = make_app(demo_dir, upcoming_hours=0)
+
+    async with app.run_test(size=(120, 36)) as pilot:
+        await pilot.press("r")
+        await pilot.pause()
+        brief = app.screen.query_one(Brief).checklist
+        heading = app.screen.query_one(RoundHeading).checklist
+        assert brief is not None and heading is not None
+        await pilot.press("j", "j", "j", "space")
+        await pilot.pause()
+        assert app.screen.query_one(WalkProgress).counts == (4, 6)
+        assert app.screen.query_one(Brief).checklist is brief
+        assert app.screen.query_one(RoundHeading).checklist is heading
+
+
+async def test_the_review_says_when_its_round_is_gone(demo_dir: Path, make_app: MakeApp) -> None:
+    app = make_app(demo_dir, upcoming_hours=0)
+
+    async with app.run_test(size=SMALL) as pilot:
+        await pilot.press("r")
+        await pilot.pause()
+        slug, round_id = app.screen.showing().slug, app.screen.showing().round_id
+        assert slug is not None
+
+        def drop(company: object) -> None:
+            company.rounds = [r for r in company.rounds if r.id != round_id]  # type: ignore[attr-defined]
+
+        app.session.update_company(slug, drop, "drop the round")
+        await pilot.pause()
+        title = str(app.screen.query_one("#review-title").render())
+        assert "This round is gone" in title
+        assert not app.screen.query_one(".review-body").display
