@@ -86,6 +86,7 @@ async def test_help_lines_that_wrap_keep_their_indent(demo_dir: Path, make_app: 
 async def test_the_chosen_export_scope_is_marked_by_shape(
     demo_dir: Path, make_app: MakeApp
 ) -> None:
+    """Textual's radio buttons tell the chosen one by colour alone: ours by ● and ○."""
     app = make_app(demo_dir, upcoming_hours=0)
 
     async with app.run_test(size=(120, 36)) as pilot:
@@ -104,6 +105,15 @@ async def test_the_chosen_export_scope_is_marked_by_shape(
         await pilot.click(buttons["company"])
         await pilot.pause()
         assert CHOSEN in marks()["company"] and NOT_CHOSEN in marks()["all"]
+        # And the choice is what gets exported: that company's rounds only.
+        slug = app.screen.scope.slug
+        target = demo_dir.parent / "company.ics"
+        app.screen.query_one("#export-path", Input).value = str(target)
+        await pilot.click("#export-go")
+        await pilot.pause()
+    uids = [line for line in target.read_text().splitlines() if line.startswith("UID:")]
+    rounds = [uid for uid in uids if uid.startswith("UID:r-")]
+    assert rounds and all(uid.startswith("UID:r-" + (slug or "?").split("-")[0]) for uid in rounds)
 
 
 async def test_export_all_writes_what_the_cli_export_writes(

@@ -28,23 +28,25 @@ class MarkedRadioButton(RadioButton):
 
 
 class ScopeChoice(RadioSet):
-    """A set of marked radio buttons; `chosen` is the id of the one pressed."""
+    """A set of marked radio buttons; `chosen` is the value of the one pressed."""
 
     DEFAULT_CSS = """
     ScopeChoice { width: 100%; margin-bottom: 1; }
     """
 
     chosen: reactive[str] = reactive("", init=False)
-    """The id of the chosen button ('' before one is)."""
+    """The value of the chosen option ('' with no options)."""
 
     def __init__(self, options: list[tuple[str, str | Text]], *, id: str | None = None) -> None:
-        """`options`: (id, label) pairs, the first one chosen."""
+        """`options`: (value, label) pairs, the first one chosen. Each button is also
+        given its value as id, for tests and styles; the choice is read by position."""
+        self._values = [value for value, _ in options]
         buttons = [
-            MarkedRadioButton(label, value=index == 0, id=key)
-            for index, (key, label) in enumerate(options)
+            MarkedRadioButton(label, value=index == 0, id=value)
+            for index, (value, label) in enumerate(options)
         ]
         super().__init__(*buttons, id=id)
-        self.set_reactive(ScopeChoice.chosen, options[0][0] if options else "")
+        self.set_reactive(ScopeChoice.chosen, self._values[0] if options else "")
 
     def on_radio_set_changed(self, event: RadioSet.Changed) -> None:
-        self.chosen = event.pressed.id or ""
+        self.chosen = self._values[event.index]
