@@ -158,7 +158,6 @@ class QuietCompanies(KeyedTable):
         ("last", "Last seen", 10),
         ("days", "Quiet", 5),
     )
-    WRAP = True
 
     def __init__(self, *, id: str | None = None) -> None:
         super().__init__(id=id, cursor_type="row", zebra_stripes=True)

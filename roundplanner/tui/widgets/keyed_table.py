@@ -30,11 +30,15 @@ class KeyedTable(DataTable[object]):
     COLUMNS: ClassVar[tuple[tuple[str, str, int | None], ...]] = ()
     """(key, label, width); a width of None shares what the fixed columns leave."""
     WRAP: ClassVar[bool] = False
-    """True: a row as tall as its longest cell, which wraps rather than being cut."""
+    """True: a row as tall as its longest cell, which wraps rather than being cut.
+    Measuring costs a render per row: for short lists (stories, gaps), not long ones."""
 
     def on_mount(self) -> None:
-        self._make_columns()
-        self.fill()
+        # With shared columns, wait for the first size (a Resize follows the first
+        # layout): filling at width 0 and again at the real width cost the funnel ~40%.
+        if not self.COLUMNS or self.content_size.width:
+            self._make_columns()
+            self.fill()
 
     def on_resize(self) -> None:
         selected = self.selected_key
