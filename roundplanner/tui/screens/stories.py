@@ -44,7 +44,7 @@ class StoriesScreen(PlannerScreen):
     HELP_TITLE = "Story bank"
     DEFAULT_CSS = """
     StoriesScreen .stories-body { height: 1fr; }
-    StoriesScreen .stories-list { width: 58; }
+    StoriesScreen .stories-list { width: 45%; min-width: 58; }
     StoriesScreen .stories-detail {
         width: 1fr;
         padding: 0 1;
