@@ -16,7 +16,7 @@ from textual.widgets import Button, Input
 
 from roundplanner import cli
 from roundplanner.tui.app import RoundPlannerApp
-from roundplanner.tui.screens.calendar_io import ExportScreen
+from roundplanner.tui.screens.export_dialog import ExportScreen
 from roundplanner.tui.widgets.choices import CHOSEN, NOT_CHOSEN, MarkedRadioButton
 from roundplanner.tui.widgets.dialog import DialogFrame
 from roundplanner.tui.widgets.funnel import FunnelChart
