@@ -60,6 +60,7 @@ class Countdown(Static):
         super().__init__(id=id)
         self.clock = clock
         """The instant to count from (the session's clock)."""
+        self._shown = ""
 
     def on_mount(self) -> None:
         self.set_interval(COUNTDOWN_SECONDS, self.tick)
@@ -74,7 +75,9 @@ class Countdown(Static):
         text = live_countdown(starts_at, ends_at, now)
         if starts_at is not None and starts_at > now:
             text = f"starts {text}"
-        self.update(Text(text))
+        if text != self._shown:  # most seconds change nothing ("starts in 13h")
+            self._shown = text
+            self.update(Text(text))
 
 
 class RoundHeading(Vertical):
