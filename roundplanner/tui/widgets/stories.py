@@ -48,7 +48,7 @@ class StoryTable(KeyedTable):
     COLUMNS = (
         ("flag", "", 1),
         ("title", "Story", None),
-        ("tags", "Tags", 16),
+        ("tags", "Tags", 12),
         ("used", "Used", 4),
     )
     WRAP = True
