@@ -26,7 +26,17 @@ from textual.containers import Horizontal, Vertical
 from textual.reactive import reactive
 from textual.suggester import SuggestFromList
 from textual.widget import Widget
-from textual.widgets import Footer, Header, Input, Label, Select, TabbedContent, TabPane, TextArea
+from textual.widgets import (
+    Footer,
+    Header,
+    Input,
+    Label,
+    Select,
+    Static,
+    TabbedContent,
+    TabPane,
+    TextArea,
+)
 
 from roundplanner.external_editor import EditorFailed, edit_text
 from roundplanner.model import (
@@ -75,7 +85,6 @@ class RoundScreen(EditingScreen):
        prep notes and the lists share the width. */
     RoundScreen.-narrow .round-overview { layout: vertical; overflow-y: auto; }
     RoundScreen.-narrow .round-form { width: 100%; padding-right: 0; }
-    RoundScreen.-narrow .round-form FieldRow { margin-bottom: 0; }
     RoundScreen.-narrow .round-people { width: 100%; height: auto; }
     RoundScreen.-narrow .round-people InterviewerList { height: auto; max-height: 12; }
     RoundScreen.-narrow .round-prep-lists { width: 1fr; padding-left: 1; }
@@ -140,7 +149,7 @@ class RoundScreen(EditingScreen):
             with TabPane("2 Checklist", id="checklist"):
                 yield ChecklistProgress()
                 yield TopicChecklist(settings.checklists, id="topics")
-                yield Label(
+                yield Static(
                     "space tick · a add · e edit · n note · x remove · shift+↑/↓ move · "
                     "t add from a template",
                     classes="tab-hint",
@@ -234,11 +243,19 @@ class RoundScreen(EditingScreen):
 
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
         if action == "gaps_forward":
-            return self.query_one(TabbedContent).active == "debrief"
+            on_debrief = self.query_one(TabbedContent).active == "debrief"
+            return on_debrief and self.query_one(DebriefPanel).state == "open"
         return True
 
     def on_descendant_focus(self) -> None:
         self.refresh_bindings()
+
+    def action_tab(self, tab: str) -> None:
+        # Let go of the focus first: a list focused in the pane being hidden handed the
+        # focus to its neighbour in the same pane, which pulled that pane back (4 from
+        # the prep tab stayed on prep).
+        self.set_focus(None)
+        super().action_tab(tab)
 
     def action_when(self) -> None:
         """The cursor to the Date field (where a new round's first value goes)."""

@@ -34,7 +34,7 @@ class RoundHeading(Static):
             Text(f"  {round_.status.value}", style="dim"),
         ]
         if round_.start is not None:
-            parts.append(plain(f" · {day_time_text(round_.start)} {round_.timezone}"))
+            parts += [Text(" · "), plain(f"{day_time_text(round_.start)} {round_.timezone}")]
         else:
             parts.append(Text(" · no time yet (w sets it)", style="yellow"))
         if total:
