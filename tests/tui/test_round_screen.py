@@ -61,9 +61,7 @@ async def test_the_title_field_shows_the_title(demo_dir: Path, make_app: MakeApp
         assert screen.query_one("#round-title", Input).value == "Fleet scheduler deep dive"
 
 
-async def test_a_round_without_a_time_keeps_the_app_keys(
-    demo_dir: Path, make_app: MakeApp
-) -> None:
+async def test_a_round_without_a_time_keeps_the_app_keys(demo_dir: Path, make_app: MakeApp) -> None:
     """It opened with the cursor in the Date field, where X (export) and r (review) were
     typed instead. Now the focus is on a list, the missing time is said, w goes there."""
     _edit_round(demo_dir, "r-acme-onsite", start=None)
