@@ -91,8 +91,10 @@ class RoundList(ItemList, Generic[T]):
         self.watch_items(self.items)
 
     def watch_items(self, items: tuple[T, ...]) -> None:
+        had_items = bool(self.count)
         self.show_items([self.line(item) for item in items])
-        self.refresh_bindings()
+        if bool(items) != had_items:
+            self.refresh_bindings()  # e, x and the moves need an item (the footer redraws)
 
     def line(self, item: T) -> RenderableType:
         """How one item reads in the list."""
