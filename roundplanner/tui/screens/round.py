@@ -73,7 +73,7 @@ class RoundScreen(EditingScreen):
     RoundScreen TabPane { padding: 0 1; }
     RoundScreen .section-label { margin-top: 1; }
     RoundScreen .round-overview { height: 1fr; }
-    RoundScreen .round-form { width: 62; height: auto; padding-right: 2; }
+    RoundScreen .round-form { width: 70; height: auto; padding-right: 2; }
     RoundScreen .round-people { width: 1fr; height: 1fr; }
     RoundScreen .round-prep { height: 1fr; }
     RoundScreen .round-prep-notes { width: 1fr; height: 1fr; }
