@@ -107,7 +107,11 @@ class RoundScreen(EditingScreen):
         ),
         Binding("w", "when", "When", id="when", tooltip="Type the round's date and time"),
         Binding(
-            "ctrl+o", "edit_notes", "$EDITOR", id="edit_notes", tooltip="Prep notes in $EDITOR"
+            "ctrl+o",
+            "edit_notes",
+            "$EDITOR",
+            id="edit_notes",
+            tooltip="Edit the prep notes in $EDITOR",
         ),
         Binding(
             "ctrl+g",
@@ -116,10 +120,38 @@ class RoundScreen(EditingScreen):
             id="gaps_forward",
             tooltip="Add this debrief's gaps to the checklists of the company's upcoming rounds",
         ),
-        Binding("1", "tab('overview')", "Overview", id="tab-overview", show=False),
-        Binding("2", "tab('checklist')", "Checklist", id="tab-checklist", show=False),
-        Binding("3", "tab('prep')", "Prep", id="tab-prep", show=False),
-        Binding("4", "tab('debrief')", "Debrief", id="tab-debrief", show=False),
+        Binding(
+            "1",
+            "tab('overview')",
+            "Overview",
+            id="tab-overview",
+            tooltip="Time, place, interviewers",
+            show=False,
+        ),
+        Binding(
+            "2",
+            "tab('checklist')",
+            "Checklist",
+            id="tab-checklist",
+            tooltip="Topics to prepare",
+            show=False,
+        ),
+        Binding(
+            "3",
+            "tab('prep')",
+            "Prep",
+            id="tab-prep",
+            tooltip="Notes, stories, questions",
+            show=False,
+        ),
+        Binding(
+            "4",
+            "tab('debrief')",
+            "Debrief",
+            id="tab-debrief",
+            tooltip="The post-mortem",
+            show=False,
+        ),
     ]
 
     round: reactive[Round | None] = reactive(None, init=False)
