@@ -16,6 +16,7 @@ from textual.widgets import Input, TabbedContent
 from roundplanner.tui.app import RoundPlannerApp
 from roundplanner.tui.screens.calendar_io import ExportScreen
 from roundplanner.tui.screens.round import RoundScreen
+from roundplanner.tui.widgets.checklist import TopicChecklist
 from roundplanner.tui.widgets.interviewers import InterviewerList
 from roundplanner.tui.widgets.prep import QuestionList, StoryList
 
@@ -156,3 +157,24 @@ async def test_wrapped_interviewer_notes_keep_their_indent(
         indents = {len(line) - len(line.lstrip()) for line in below}
         name_indent = len(lines[name]) - len(lines[name].lstrip())
         assert len(indents) == 1 and indents.pop() > name_indent, lines
+
+
+async def test_a_long_topic_wraps_under_its_own_text(demo_dir: Path, make_app: MakeApp) -> None:
+    title = (
+        "Capacity planning for the fleet scheduler: peak robots per site, messages per "
+        "second, and how far the queue may fall behind"
+    )
+    app = make_app(demo_dir, upcoming_hours=0)
+    async with app.run_test(size=(80, 24)) as pilot:
+        screen = await open_acme_round(pilot, *DESIGN)
+        await pilot.press("2", "a", *title, "enter")
+        await pilot.pause()
+        topics = screen.query_one(TopicChecklist)
+        topics.scroll_end(animate=False)
+        await pilot.pause()
+        lines = [topics.render_line(y).text.rstrip() for y in range(topics.size.height)]
+        first = next(i for i, line in enumerate(lines) if "Capacity planning" in line)
+        text_column = lines[first].index("Capacity planning")
+        wrapped = [line for line in lines[first + 1 :] if line.strip()]
+        assert wrapped, lines
+        assert all(len(line) - len(line.lstrip()) == text_column for line in wrapped), lines

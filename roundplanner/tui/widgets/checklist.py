@@ -5,6 +5,7 @@ from __future__ import annotations
 from typing import ClassVar
 
 from rich.console import RenderableType
+from rich.table import Table
 from rich.text import Text
 from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
@@ -19,13 +20,20 @@ from roundplanner.tui.widgets.forms import FormField, FormScreen, PickScreen
 from roundplanner.tui.widgets.round_list import RoundList, updated
 
 
-def topic_line(topic: Topic) -> Text:
-    """`[x] Title  — note`, done items dimmed so what is left stands out."""
+def topic_line(topic: Topic) -> RenderableType:
+    """`[x] Title  — note`, done items dimmed so what is left stands out.
+
+    The box and the text are two columns, so a long topic wraps under its own text
+    rather than under the box."""
     box = Text("[x] " if topic.done else "[ ] ", style="green" if topic.done else "bold")
-    line = box + Text(clean(topic.title), style="dim" if topic.done else "")
+    line = Text(clean(topic.title), style="dim" if topic.done else "")
     if topic.note:
         line += Text(f"  — {clean(topic.note)}", style="italic dim")
-    return line
+    grid = Table.grid()
+    grid.add_column(width=len(box), no_wrap=True)
+    grid.add_column(ratio=1)
+    grid.add_row(box, line)
+    return grid
 
 
 def progress_text(topics: tuple[Topic, ...]) -> Text:
