@@ -11,6 +11,7 @@ from typing import Any
 import pytest
 import tomli_w
 from textual.pilot import Pilot
+from textual.scroll_view import ScrollView
 from textual.widgets import Input, TabbedContent
 
 from roundplanner.tui.app import RoundPlannerApp
@@ -37,6 +38,20 @@ async def open_acme_round(pilot: Pilot[Any], *round_keys: str) -> RoundScreen:
     screen = pilot.app.screen
     assert isinstance(screen, RoundScreen)
     return screen
+
+
+async def _last_lines(pilot: Pilot[Any], widget: ScrollView, after: str) -> list[str]:
+    """The lines `widget` shows after the line holding `after`, scrolled to its end,
+    as they are on screen (blank ones left out)."""
+    widget.scroll_end(animate=False)
+    await pilot.pause()
+    lines = [widget.render_line(y).text.rstrip() for y in range(widget.size.height)]
+    first = next(i for i, line in enumerate(lines) if after in line)
+    return [lines[first], *(line for line in lines[first + 1 :] if line.strip())]
+
+
+def _indent(line: str) -> int:
+    return len(line) - len(line.lstrip())
 
 
 def _edit_round(demo_dir: Path, round_id: str, **values: Any) -> None:
@@ -147,16 +162,10 @@ async def test_wrapped_interviewer_notes_keep_their_indent(
         screen = await open_acme_round(pilot, *DESIGN)
         await pilot.press("a", *"Bo Park", "tab", "tab", "tab", *notes, "ctrl+s")
         await pilot.pause()
-        people = screen.query_one(InterviewerList)
-        people.scroll_end(animate=False)
-        await pilot.pause()
-        lines = [people.render_line(y).text.rstrip() for y in range(people.size.height)]
-        name = next(i for i, line in enumerate(lines) if "Bo Park" in line)
-        below = [line for line in lines[name + 1 :] if line.strip()]
-        assert len(below) >= 2, lines  # the notes wrapped
-        indents = {len(line) - len(line.lstrip()) for line in below}
-        name_indent = len(lines[name]) - len(lines[name].lstrip())
-        assert len(indents) == 1 and indents.pop() > name_indent, lines
+        name, *below = await _last_lines(pilot, screen.query_one(InterviewerList), "Bo Park")
+        assert len(below) >= 2, below  # the notes wrapped
+        indents = {_indent(line) for line in below}
+        assert len(indents) == 1 and indents.pop() > _indent(name), [name, *below]
 
 
 async def test_a_long_topic_wraps_under_its_own_text(demo_dir: Path, make_app: MakeApp) -> None:
@@ -169,12 +178,9 @@ async def test_a_long_topic_wraps_under_its_own_text(demo_dir: Path, make_app: M
         screen = await open_acme_round(pilot, *DESIGN)
         await pilot.press("2", "a", *title, "enter")
         await pilot.pause()
-        topics = screen.query_one(TopicChecklist)
-        topics.scroll_end(animate=False)
-        await pilot.pause()
-        lines = [topics.render_line(y).text.rstrip() for y in range(topics.size.height)]
-        first = next(i for i, line in enumerate(lines) if "Capacity planning" in line)
-        text_column = lines[first].index("Capacity planning")
-        wrapped = [line for line in lines[first + 1 :] if line.strip()]
-        assert wrapped, lines
-        assert all(len(line) - len(line.lstrip()) == text_column for line in wrapped), lines
+        first, *wrapped = await _last_lines(
+            pilot, screen.query_one(TopicChecklist), "Capacity planning"
+        )
+        assert wrapped, first
+        column = first.index("Capacity planning")
+        assert all(_indent(line) == column for line in wrapped), [first, *wrapped]
