@@ -592,12 +592,12 @@ class RoundPlannerApp(App[int]):
         self._show(FunnelScreen, lambda: FunnelScreen(self.session))
 
     def action_export(self) -> None:
-        from roundplanner.tui.screens.calendar_io import ExportScreen
+        from roundplanner.tui.screens.export_dialog import ExportScreen
 
         self.push_screen(ExportScreen(self.session, self._showing()))
 
     def action_import_invite(self) -> None:
-        from roundplanner.tui.screens.calendar_io import ImportScreen
+        from roundplanner.tui.screens.import_dialog import ImportScreen
 
         self.push_screen(ImportScreen(self.session, self._showing().slug))
 

@@ -12,7 +12,8 @@ import pytest
 from textual.widgets import Button, Input, Select
 
 from roundplanner.tui.app import RoundPlannerApp
-from roundplanner.tui.screens.calendar_io import ExportScreen, ImportScreen
+from roundplanner.tui.screens.export_dialog import ExportScreen
+from roundplanner.tui.screens.import_dialog import ImportScreen
 
 FIXTURES = Path(__file__).parent.parent / "data" / "ics"
 

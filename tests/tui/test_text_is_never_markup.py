@@ -27,11 +27,11 @@ from textual.screen import Screen
 from roundplanner import cli
 from roundplanner.tui.app import RoundPlannerApp
 from roundplanner.tui.screens.add_company import AddCompanyScreen
-from roundplanner.tui.screens.calendar_io import ImportScreen
 from roundplanner.tui.screens.company import CompanyScreen
 from roundplanner.tui.screens.confirm import ConfirmScreen
 from roundplanner.tui.screens.funnel import FunnelScreen
 from roundplanner.tui.screens.help import HelpScreen
+from roundplanner.tui.screens.import_dialog import ImportScreen
 from roundplanner.tui.screens.negotiation_form import NegotiationFormScreen
 from roundplanner.tui.screens.offers import OffersScreen
 from roundplanner.tui.screens.pipeline import PipelineScreen

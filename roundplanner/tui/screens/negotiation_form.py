@@ -8,20 +8,14 @@ from typing import ClassVar
 from textual import on
 from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
-from textual.containers import Horizontal, Vertical
 from textual.screen import ModalScreen
 from textual.widgets import Button, Input, Label, Static
 
 from roundplanner.model import NegotiationStep
+from roundplanner.timeparse import DAY_EXAMPLES
+from roundplanner.timeparse import parse_day as parse_any_day
 from roundplanner.tui.text import plain
-
-
-def parse_day(text: str) -> date:
-    """A YYYY-MM-DD date, or ValueError with a message a person understands."""
-    try:
-        return date.fromisoformat(text.strip())
-    except ValueError:
-        raise ValueError(f"{text.strip()!r} is not a date: use YYYY-MM-DD") from None
+from roundplanner.tui.widgets.dialog import DialogBody, DialogButtons, DialogFrame
 
 
 class NegotiationFormScreen(ModalScreen[NegotiationStep | None]):
@@ -37,16 +31,17 @@ class NegotiationFormScreen(ModalScreen[NegotiationStep | None]):
         self.today = today
 
     def compose(self) -> ComposeResult:
-        with Vertical(id="negotiation-form", classes="dialog"):
-            yield Static(plain(f"Negotiation with {self.company}"), classes="dialog-title")
-            yield Label("Date (YYYY-MM-DD)")
-            yield Input(self.today.isoformat(), id="negotiation-on")
-            yield Label("What you asked for")
-            yield Input(placeholder="Base 195k, start in January", id="negotiation-asked")
-            yield Label("What came back")
-            yield Input(placeholder="Base 190k, 10k more sign-on", id="negotiation-response")
-            yield Static("", id="negotiation-error", classes="error")
-            with Horizontal(classes="dialog-buttons"):
+        with DialogFrame(id="negotiation-form"):
+            with DialogBody():
+                yield Static(plain(f"Negotiation with {self.company}"), classes="dialog-title")
+                yield Label(plain(f"Date ({DAY_EXAMPLES})"))
+                yield Input(self.today.isoformat(), id="negotiation-on")
+                yield Label("What you asked for")
+                yield Input(placeholder="Base 195k, start in January", id="negotiation-asked")
+                yield Label("What came back")
+                yield Input(placeholder="Base 190k, 10k more sign-on", id="negotiation-response")
+                yield Static("", id="negotiation-error", classes="error")
+            with DialogButtons():
                 yield Button("Log it", variant="primary", id="save")
                 yield Button("Cancel", id="cancel")
 
@@ -63,7 +58,7 @@ class NegotiationFormScreen(ModalScreen[NegotiationStep | None]):
     def _save(self) -> None:
         error = self.query_one("#negotiation-error", Static)
         try:
-            on_day = parse_day(self.query_one("#negotiation-on", Input).value)
+            on_day = parse_any_day(self.query_one("#negotiation-on", Input).value, self.today)
         except ValueError as problem:
             error.update(plain(str(problem)))  # quotes what was typed
             self.query_one("#negotiation-on", Input).focus()

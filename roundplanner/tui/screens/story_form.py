@@ -9,12 +9,12 @@ from rich.text import Text
 from textual import on
 from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
-from textual.containers import Horizontal, VerticalScroll
 from textual.screen import ModalScreen
 from textual.widgets import Button, Input, Label, Static, TextArea
 
 from roundplanner.model import Story
 from roundplanner.tui.text import editable
+from roundplanner.tui.widgets.dialog import DialogBody, DialogButtons, DialogFrame
 
 
 @dataclass(frozen=True)
@@ -48,6 +48,16 @@ def parse_tags(text: str) -> list[str]:
 class StoryFormScreen(ModalScreen[StoryDraft | None]):
     """Dismisses with a StoryDraft, or None when cancelled."""
 
+    DEFAULT_CSS = """
+    StoryFormScreen DialogFrame { width: 80; }
+    StoryFormScreen Label { margin-top: 0; }
+    StoryFormScreen TextArea { height: 5; margin-bottom: 1; }
+    /* Compact inputs on the dialog's own background were nearly invisible: the panel
+       colour, and an accent bar while focused, like the text areas beside them. */
+    StoryFormScreen Input { margin-bottom: 1; background: $panel; }
+    StoryFormScreen Input:focus { background: $panel-lighten-1; border-left: outer $accent; }
+    """
+
     BINDINGS: ClassVar[list[BindingType]] = [
         Binding("ctrl+s", "save", "Save", id="story-save", tooltip="Save the story"),
         Binding(
@@ -62,25 +72,29 @@ class StoryFormScreen(ModalScreen[StoryDraft | None]):
     def compose(self) -> ComposeResult:
         story = self.story
         heading = "Edit the story" if story else "A new story"
-        with VerticalScroll(id="story-form", classes="dialog"):
-            yield Static(Text(f"{heading} — ctrl+s saves, escape cancels"), classes="dialog-title")
-            yield Label("Title")
-            yield Input(editable(story.title) if story else "", id="story-title", compact=True)
-            yield Label("Setup: the situation and what was at stake")
-            yield TextArea(editable(story.setup) if story else "", id="story-setup", soft_wrap=True)
-            yield Label("Actions and challenges: what you did, what stood in the way")
-            yield TextArea(
-                editable(story.actions) if story else "", id="story-actions", soft_wrap=True
-            )
-            yield Label("Outcome, with a number: '40% faster', '3 teams', '$2M saved'")
-            yield Input(editable(story.outcome) if story else "", id="story-outcome", compact=True)
-            yield Label("Tags, comma separated")
-            tags = editable(", ".join(story.tags)) if story else ""
-            yield Input(tags, id="story-tags", compact=True)
-            yield Static("", id="story-error", classes="error")
-            with Horizontal(classes="dialog-buttons"):
+        with DialogFrame(id="story-form"):
+            with DialogBody():
+                yield from self._fields(heading)
+            with DialogButtons():
                 yield Button("Save", variant="primary", id="save")
                 yield Button("Cancel", id="cancel")
+
+    def _fields(self, heading: str) -> ComposeResult:
+        """The title, the three parts of the story, its tags, and where errors show."""
+        story = self.story
+        yield Static(Text(f"{heading} — ctrl+s saves, escape cancels"), classes="dialog-title")
+        yield Label("Title")
+        yield Input(editable(story.title) if story else "", id="story-title", compact=True)
+        yield Label("Setup: the situation and what was at stake")
+        yield TextArea(editable(story.setup) if story else "", id="story-setup", soft_wrap=True)
+        yield Label("Actions and challenges: what you did, what stood in the way")
+        yield TextArea(editable(story.actions) if story else "", id="story-actions", soft_wrap=True)
+        yield Label("Outcome, with a number: '40% faster', '3 teams', '$2M saved'")
+        yield Input(editable(story.outcome) if story else "", id="story-outcome", compact=True)
+        yield Label("Tags, comma separated")
+        tags = editable(", ".join(story.tags)) if story else ""
+        yield Input(tags, id="story-tags", compact=True)
+        yield Static("", id="story-error", classes="error")
 
     def on_mount(self) -> None:
         self.query_one("#story-title", Input).focus()

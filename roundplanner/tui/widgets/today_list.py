@@ -22,6 +22,7 @@ from roundplanner.model import countdown
 from roundplanner.plan import Block, Flagged, FollowUp, RoundKey, Today
 from roundplanner.timefmt import day_text
 from roundplanner.tui.text import plain
+from roundplanner.tui.widgets.hanging import Hanging
 
 
 def _rounds(keys: tuple[RoundKey, ...], now: datetime) -> Text:
@@ -31,6 +32,11 @@ def _rounds(keys: tuple[RoundKey, ...], now: datetime) -> Text:
     return Text.assemble(
         plain(f"{first.company} — {first.label}", "dim"), (f"{more}, {when}", "dim")
     )
+
+
+BOX_INDENT = len("[ ] ")
+BLOCK_INDENT = len("[ ]  30 min  ")
+"""Where a row's words start: its wrapped lines start there too."""
 
 
 class TodayList(OptionList):
@@ -104,13 +110,13 @@ class TodayList(OptionList):
         if due:
             options.append(self._heading(f"Follow-ups · {len(due)}"))
             for item in due:
-                line = self._follow_up_line(item, late=item.due < today.day)
-                options.append(self._row(item.ref, item, line))
+                row = self._follow_up_line(item, late=item.due < today.day)
+                options.append(self._row(item.ref, item, row))
         if today.flagged:
             options.append(self._heading("Will not fit before the round · pick what matters"))
             for index, flag in enumerate(today.flagged):
-                line = Text.assemble("! ", plain(flag.title), "  ", _rounds(flag.rounds, now))
-                options.append(self._row(f"flag-{index}", flag, line))
+                flagged = Text.assemble("! ", plain(flag.title), "  ", _rounds(flag.rounds, now))
+                options.append(self._row(f"flag-{index}", flag, Hanging(flagged, 2)))
         ahead = sorted({block.day for block in today.blocks if block.day > today.day})
         if ahead:
             options.append(self._heading("Coming days"))
@@ -118,35 +124,38 @@ class TodayList(OptionList):
                 blocks = today.blocks_on(day)
                 total = sum(block.minutes for block in blocks)
                 names = ", ".join("review" if b.is_review else b.title for b in blocks)
-                line = Text.assemble((f"{day_text(day)}  {total:>3} min  ", "bold"), plain(names))
-                options.append(Option(line, disabled=True))
+                coming = Text.assemble((f"{day_text(day)}  {total:>3} min  ", "bold"), plain(names))
+                options.append(Option(Hanging(coming, len("Mon 30 Nov   90 min  ")), disabled=True))
         return options
 
     @staticmethod
     def _heading(title: str) -> Option:
         return Option(Text(title, style="bold"), disabled=True)
 
-    def _row(self, key: str, item: Block | FollowUp | Flagged, line: Text) -> Option:
+    def _row(self, key: str, item: Block | FollowUp | Flagged, line: Text | Hanging) -> Option:
+        """A row the cursor can land on, remembered by `key`."""
         self._rows[key] = item
         return Option(line, id=key)
 
     @staticmethod
-    def _block_line(block: Block, now: datetime) -> Text:
+    def _block_line(block: Block, now: datetime) -> Hanging:
         what = "Review: checklist, stories, questions" if block.is_review else block.title
-        return Text.assemble(
+        line = Text.assemble(
             ("[ ] ", "bold"),
             (f"{block.minutes:>3} min  ", "cyan"),
             plain(what),
             "  ",
             _rounds(block.rounds, now),
         )
+        return Hanging(line, BLOCK_INDENT)
 
     @staticmethod
-    def _follow_up_line(item: FollowUp, late: bool) -> Text:
+    def _follow_up_line(item: FollowUp, late: bool) -> Hanging:
         due = f"  (due {day_text(item.due)})" if late else ""
-        return Text.assemble(
+        line = Text.assemble(
             ("[ ] ", "bold"), plain(item.company), ": ", plain(item.text), (due, "yellow")
         )
+        return Hanging(line, BOX_INDENT)
 
     # -- keys
 

@@ -1,7 +1,7 @@
-"""Export rounds to an .ics file, and import a recruiter's invite, from inside the TUI.
+"""Import a recruiter's invite (an .ics, a saved email or an mbox) from inside the TUI.
 
-Both dialogs work through the same functions as `roundplanner export` and `import`, and
-the import goes through the session, so an imported round can be undone like any edit.
+It reads the file with the same functions as `roundplanner import`, and the import goes
+through the session, so an imported round can be undone like any edit.
 """
 
 from __future__ import annotations
@@ -15,118 +15,18 @@ from rich.text import Text
 from textual import on, work
 from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
-from textual.containers import Horizontal, Vertical
 from textual.message import Message
 from textual.screen import ModalScreen
-from textual.widgets import Button, Checkbox, Input, Label, RadioButton, RadioSet, Select, Static
+from textual.widgets import Button, Input, Static
 
-from roundplanner.model import Company, RoundRef
+from roundplanner.model import Company
 from roundplanner.sanitize import clean
 from roundplanner.session import ChangeRejected, Session
-from roundplanner.timefmt import day_time_text
-from roundplanner.tui.screens.base import Showing
+from roundplanner.tui.widgets.dialog import DialogBody, DialogButtons, DialogFrame
+from roundplanner.tui.widgets.invite import CompanyChoice, InvitePreview
 
 if TYPE_CHECKING:
     from roundplanner.calendar import InvitedRound, InviteFile
-
-DEFAULT_EXPORT = "~/roundplanner.ics"
-
-
-class ExportScreen(ModalScreen[None]):
-    """Write all rounds, one company's or one round's, to an .ics file."""
-
-    BINDINGS: ClassVar[list[BindingType]] = [
-        Binding("escape", "dismiss(None)", "Cancel", id="cancel", tooltip="Export nothing"),
-    ]
-
-    def __init__(self, session: Session, scope: Showing) -> None:
-        super().__init__()
-        self.session = session
-        self.scope = scope
-
-    def compose(self) -> ComposeResult:
-        settings = self.session.settings
-        company = self.session.companies.get(self.scope.slug or "")
-        with Vertical(classes="dialog", id="export"):
-            yield Static("Export to a calendar (.ics)", classes="dialog-title")
-            with RadioSet(id="export-scope"):
-                yield RadioButton("All rounds and offer deadlines", value=True, id="all")
-                if company is not None:
-                    yield RadioButton(Text(f"This company: {clean(company.name)}"), id="company")
-                if self.scope.round_id:
-                    yield RadioButton("This round", id="round")
-            yield Checkbox("Only rounds not yet over", id="export-upcoming")
-            yield Label("File")
-            yield Input(value=settings.auto_export or DEFAULT_EXPORT, id="export-path")
-            yield Static(
-                "Import the file in Google, Outlook, Apple Calendar or Thunderbird; exporting "
-                "again updates the same events instead of adding copies.",
-                classes="dialog-detail",
-            )
-            yield Static("", id="export-error", classes="error")
-            with Horizontal(classes="dialog-buttons"):
-                yield Button("Export", variant="primary", id="export-go")
-                yield Button("Cancel", id="export-cancel")
-
-    def on_mount(self) -> None:
-        self.query_one("#export-path", Input).focus()
-
-    @on(Button.Pressed, "#export-cancel")
-    def _cancel(self) -> None:
-        self.dismiss(None)
-
-    def _selector(self) -> tuple[object, bool]:
-        pressed = self.query_one("#export-scope", RadioSet).pressed_button
-        choice = pressed.id if pressed is not None else "all"
-        upcoming = self.query_one("#export-upcoming", Checkbox).value
-        now = self.session.clock()
-        scope = self.scope
-
-        def selected(ref: RoundRef) -> bool:
-            if choice in ("company", "round") and ref.slug != scope.slug:
-                return False
-            if choice == "round" and ref.round.id != scope.round_id:
-                return False
-            return not (upcoming and ref.round.has_ended(now))
-
-        filtering = choice != "all" or upcoming
-        return (selected if filtering else None), choice != "round"
-
-    @on(Input.Submitted, "#export-path")
-    @on(Button.Pressed, "#export-go")
-    def _export(self) -> None:
-        from roundplanner.calendar_file import ExportError, write_calendar_file
-
-        raw = self.query_one("#export-path", Input).value.strip()
-        if not raw:
-            self._refuse("Name a file to write.")
-            return
-        target = Path(raw).expanduser()
-        if target.is_dir():
-            self._refuse(f"{clean(raw)} is a folder; name a file inside it.")
-            return
-        select, include_offers = self._selector()
-        try:
-            target.parent.mkdir(parents=True, exist_ok=True)
-            exported = write_calendar_file(
-                target,
-                self.session.companies,
-                self.session.settings,
-                select=select,  # type: ignore[arg-type]
-                include_offers=include_offers,
-                workspace=self.session.store.root,
-            )
-        except OSError as error:
-            self._refuse(f"Cannot write {clean(raw)}: {error.strerror}")
-            return
-        except ExportError as error:
-            self._refuse(clean(str(error)))
-            return
-        self.app.notify(f"Exported {exported.events} event(s) to {clean(str(exported.path))}")
-        self.dismiss(None)
-
-    def _refuse(self, message: str) -> None:
-        self.query_one("#export-error", Static).update(Text(message))
 
 
 class ImportScreen(ModalScreen[None]):
@@ -153,20 +53,16 @@ class ImportScreen(ModalScreen[None]):
 
     def compose(self) -> ComposeResult:
         companies = sorted(self.session.companies.items(), key=lambda i: i[1].name.casefold())
-        with Vertical(classes="dialog import-dialog", id="import"):
-            yield Static("Import an invite (.ics, .eml or mbox)", classes="dialog-title")
-            yield Input(placeholder="File, then enter: ~/Downloads/invite.ics", id="import-path")
-            yield Static("", id="import-found", classes="dialog-detail")
-            with Horizontal(classes="import-company-row"):
-                yield Select(
-                    [(Text(clean(c.name)), slug) for slug, c in companies],
-                    prompt="Company",
-                    value=self.slug if self.slug in self.session.companies else Select.NULL,
-                    id="import-company",
+        with DialogFrame(id="import"):
+            with DialogBody():
+                yield Static("Import an invite (.ics, .eml or mbox)", classes="dialog-title")
+                yield Input(
+                    placeholder="File, then enter: ~/Downloads/invite.ics", id="import-path"
                 )
-                yield Input(placeholder="…or a new company", id="import-new-company")
-            yield Static("", id="import-error", classes="error")
-            with Horizontal(classes="dialog-buttons"):
+                yield InvitePreview(id="import-found")
+                yield CompanyChoice([(slug, c.name) for slug, c in companies], self.slug)
+                yield Static("", id="import-error", classes="error")
+            with DialogButtons():
                 yield Button("Import", variant="primary", id="import-go", disabled=True)
                 yield Button("Cancel", id="import-cancel")
 
@@ -185,7 +81,8 @@ class ImportScreen(ModalScreen[None]):
         self.invites = []
         self.query_one("#import-go", Button).disabled = True
         self._refuse("")
-        self.query_one("#import-found", Static).update(Text("  Reading…"))
+        preview = self.query_one(InvitePreview)
+        preview.invites, preview.warnings, preview.reading = (), (), True
         self._read_file(raw, self.session.settings.zone_name, self.session.clock())
 
     @work(thread=True, exclusive=True, group="import-read")
@@ -213,29 +110,17 @@ class ImportScreen(ModalScreen[None]):
 
     @on(FileRead)
     def _file_read(self, message: FileRead) -> None:
+        preview = self.query_one(InvitePreview)
+        preview.reading = False
         if message.found is None:
-            self.query_one("#import-found", Static).update("")
             self._refuse(message.error)
             return
         self.invites = message.found.invites
         self._refuse("")
-        self._show(message.found.warnings)
+        preview.invites = tuple(self.invites)
+        preview.warnings = tuple(message.found.warnings)
         self._suggest_company()
         self.query_one("#import-go", Button).disabled = False
-
-    def _show(self, warnings: list[str]) -> None:
-        """What the file holds, and what was skipped, as plain text (never markup)."""
-        lines: list[str] = []
-        for invite in self.invites[:4]:
-            when = day_time_text(invite.start)
-            cancelled = " (cancelled)" if invite.cancelled else ""
-            lines.append(f"  • {clean(invite.title)} — {when} {invite.timezone}{cancelled}")
-        if len(self.invites) > 4:
-            lines.append(f"  … and {len(self.invites) - 4} more")
-        lines += [f"  ! {clean(warning)}" for warning in warnings[:2]]
-        if len(warnings) > 2:
-            lines.append(f"  ! and {len(warnings) - 2} more skipped")
-        self.query_one("#import-found", Static).update(Text("\n".join(lines)))
 
     def _suggest_company(self) -> None:
         """Pick the company the invite is from (the one already holding it, else by domain);
@@ -248,25 +133,23 @@ class ImportScreen(ModalScreen[None]):
             invite_domain,
         )
 
-        company = self.query_one("#import-company", Select)
-        if company.value is not Select.NULL or not self.invites:
+        if not self.invites:
             return
         first = self.invites[0]
         companies = self.session.companies
         guess = holder_of(first.uid, companies) or guess_company(first, companies)
-        if guess is not None:
-            company.value = guess
-        elif invite_domain(first):
+        suggested = ""
+        if guess is None and invite_domain(first):
             suggested = company_from_invite(first, self.session.clock()).name
-            self.query_one("#import-new-company", Input).value = suggested
+        self.query_one(CompanyChoice).suggest(guess, suggested)
 
     @on(Button.Pressed, "#import-go")
     def _import(self) -> None:
         from roundplanner.calendar import holder_of
 
-        chosen = self.query_one("#import-company", Select).value
-        slug = chosen if isinstance(chosen, str) and chosen in self.session.companies else None
-        new_name = self.query_one("#import-new-company", Input).value.strip()
+        choice = self.query_one(CompanyChoice)
+        slug = choice.slug if choice.slug in self.session.companies else None
+        new_name = choice.new_name
         plan: dict[str, list[InvitedRound]] = {}
         homeless: list[InvitedRound] = []
         for invite in self.invites:
