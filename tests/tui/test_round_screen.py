@@ -15,7 +15,7 @@ from textual.scroll_view import ScrollView
 from textual.widgets import Input, TabbedContent
 
 from roundplanner.tui.app import RoundPlannerApp
-from roundplanner.tui.screens.calendar_io import ExportScreen
+from roundplanner.tui.screens.export_dialog import ExportScreen
 from roundplanner.tui.screens.round import RoundScreen
 from roundplanner.tui.widgets.checklist import TopicChecklist
 from roundplanner.tui.widgets.interviewers import InterviewerList
