@@ -61,12 +61,12 @@ async def test_whole_loop_from_the_keyboard(
         assert not rounds[0]["topics"][0].get("done", False)
         first_id = rounds[0]["id"]
 
-        # Open the first round: the time field has the focus; type a time.
+        # Open the first round: it has no time yet; w puts the cursor there.
         await pilot.press("enter")
         await pilot.pause()
         screen = app.screen
         assert isinstance(screen, RoundScreen) and screen.round_id == first_id
-        await pilot.press(*"dec 3 10am", "enter")
+        await pilot.press("w", *"dec 3 10am", "enter")
         await pilot.pause()
         saved = _load(path)["rounds"][0]
         assert saved["start"].isoformat() == "2026-12-03T10:00:00"
@@ -328,8 +328,8 @@ async def test_dialogs_keep_their_buttons_on_screen(
 ) -> None:
     """ "Add a contact" and "Who do you meet?" were taller than a 120x36 screen: Save and
     Cancel could not be seen. The fields now scroll and the buttons stay."""
-    from roundplanner.tui.screens.round_parts import interviewer_form
     from roundplanner.tui.widgets.forms import FormScreen
+    from roundplanner.tui.widgets.interviewers import interviewer_form
 
     app = make_app(demo_dir, upcoming_hours=0)
 

@@ -7,6 +7,8 @@ that ticking or moving items keeps the cursor where the user is working.
 
 from __future__ import annotations
 
+from rich.console import Group, RenderableType
+from rich.padding import Padding
 from rich.text import Text
 from textual.widgets import OptionList
 from textual.widgets.option_list import Option
@@ -31,7 +33,7 @@ class ItemList(OptionList):
         if index < self.option_count:
             self.highlighted = index
 
-    def show_items(self, lines: list[Text], *, highlight: int | None = None) -> None:
+    def show_items(self, lines: list[RenderableType], *, highlight: int | None = None) -> None:
         """Replace the lines, keeping the highlight at the same index (or at `highlight`)."""
         keep = self.highlighted if highlight is None else highlight
         if self._next is not None:
@@ -50,3 +52,13 @@ class ItemList(OptionList):
         if not self.count or self.highlighted is None:
             return None
         return self.highlighted
+
+
+def with_details(head: Text, details: list[Text]) -> RenderableType:
+    """`head` with `details` indented on the lines below it.
+
+    Padded rather than prefixed with spaces, so that a detail too long for a narrow list
+    wraps under itself instead of back to the left edge."""
+    if not details:
+        return head
+    return Group(head, Padding(Text("\n").join(details), (0, 0, 0, 2)))
