@@ -1,5 +1,9 @@
 """The base of screens that edit one company in place: fields bound to values, saved as typed.
 
+Transitional: the company screen uses `widgets/form.py` (`Form`) instead, which owns this
+behaviour as a widget; the round screen still uses this base for its form fields until
+it moves to `Form` too, and then this module goes.
+
 Not a screen of its own. The company and round screens declare which widget shows which
 value (`Bound`); this base does the rest the same way everywhere:
 
@@ -14,8 +18,6 @@ value (`Bound`); this base does the rest the same way everywhere:
 
 from __future__ import annotations
 
-from collections.abc import Callable
-from dataclasses import dataclass
 from typing import Any, ClassVar
 
 from pydantic import ValidationError
@@ -29,26 +31,9 @@ from roundplanner.session import Session
 from roundplanner.tui.screens.base import PlannerScreen, Showing
 from roundplanner.tui.text import editable
 from roundplanner.tui.widgets.fields import AutoSave, FieldRow
+from roundplanner.tui.widgets.form import Bound
 
-
-def _text(raw: str) -> str:
-    return raw
-
-
-@dataclass(frozen=True)
-class Bound:
-    """One on-screen field bound to one value of the company (or of one of its rounds)."""
-
-    read: Callable[[Company], str]
-    """The value as the field shows it."""
-    write: Callable[[Company, Any], None]
-    """Put a parsed value into the company (a copy: the session validates and saves it)."""
-    label: str
-    """What the change is called in the undo history."""
-    parse: Callable[[str], Any] = _text
-    """Typed text to value; ValueError says why it cannot be read."""
-    live: bool = True
-    """Save while typing (after a pause); False: only on enter or on leaving the field."""
+__all__ = ["Bound", "EditingScreen"]
 
 
 class EditingScreen(PlannerScreen):
