@@ -16,6 +16,8 @@ from roundplanner.sanitize import clean
 from roundplanner.session import Session
 from roundplanner.tui.screens.base import Showing
 from roundplanner.tui.screens.editing import EditingScreen
+from roundplanner.tui.screens.form import FormField, FormScreen, FormValues
+from roundplanner.tui.screens.pick import PickScreen
 from roundplanner.tui.screens.round_parts import (
     RoundAccess,
     interviewer_form,
@@ -23,7 +25,6 @@ from roundplanner.tui.screens.round_parts import (
     one_line_form,
     set_item,
 )
-from roundplanner.tui.widgets.forms import FormField, FormScreen, FormValues, PickScreen
 from roundplanner.tui.widgets.item_list import ItemList
 
 

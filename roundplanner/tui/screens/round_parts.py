@@ -20,9 +20,9 @@ from roundplanner.settings import Settings
 from roundplanner.timefmt import day_text, day_time_text
 from roundplanner.timeparse import EXAMPLES, format_when, parse_when, resolve_zone, zone_names
 from roundplanner.tui.screens.editing import Bound
+from roundplanner.tui.screens.form import FormField, FormScreen, FormValues
 from roundplanner.tui.text import plain
 from roundplanner.tui.widgets.fields import FieldRow, parse_whole
-from roundplanner.tui.widgets.forms import FormField, FormScreen, FormValues
 
 _M = TypeVar("_M", bound=BaseModel)
 
