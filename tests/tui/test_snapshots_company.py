@@ -38,6 +38,7 @@ VIEWS = {
 
 def _pressing(keys: tuple[str, ...]) -> Callable[[Pilot[Any]], Any]:
     async def run_before(pilot: Pilot[Any]) -> None:
+        pilot.app.sub_title = "~/demo-workspace"  # the temp path differs on every run
         await pilot.pause()
         await pilot.press(*keys)
         await pilot.pause()

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from textual.widgets import DataTable
-from textual.widgets._data_table import CellDoesNotExist
+from textual.widgets.data_table import CellDoesNotExist
 
 
 def selected_key(table: DataTable[object]) -> str | None:
