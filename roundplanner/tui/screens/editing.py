@@ -20,7 +20,6 @@ from __future__ import annotations
 
 from typing import Any, ClassVar
 
-from pydantic import ValidationError
 from textual import events, on
 from textual.css.query import NoMatches
 from textual.widget import Widget
@@ -29,9 +28,8 @@ from textual.widgets import Input, Select, TabbedContent, Tabs, TextArea
 from roundplanner.model import Company
 from roundplanner.session import Session
 from roundplanner.tui.screens.base import PlannerScreen, Showing
-from roundplanner.tui.text import editable
 from roundplanner.tui.widgets.fields import AutoSave, FieldRow
-from roundplanner.tui.widgets.form import Bound
+from roundplanner.tui.widgets.form import Bound, changes, field_text, show_text
 
 __all__ = ["Bound", "EditingScreen"]
 
@@ -53,24 +51,11 @@ class EditingScreen(PlannerScreen):
     # -- reading and writing fields
 
     def field_text(self, widget: Widget) -> str:
-        if isinstance(widget, TextArea):
-            return widget.text
-        if isinstance(widget, Input):
-            return widget.value
-        if isinstance(widget, Select):
-            return "" if widget.value is Select.NULL else str(widget.value)
-        return ""
+        return field_text(widget)
 
     def show_value(self, widget: Widget, value: str) -> None:
-        """Put `value` in the widget without it counting as typing (cleaned for the
-        terminal: see `tui.text.editable`)."""
-        value = editable(value)
-        if self.field_text(widget) == value:
-            return
-        if isinstance(widget, TextArea):
-            widget.load_text(value)
-        elif isinstance(widget, Input) or (isinstance(widget, Select) and value):
-            widget.value = value
+        """Put `value` in the widget without it counting as typing."""
+        show_text(widget, value)
 
     def show_field_error(self, widget: Widget, message: str | None) -> None:
         """The error line under the field, or a toast where the field has none."""
@@ -131,12 +116,7 @@ class EditingScreen(PlannerScreen):
 
     def _changes(self, company: Company, spec: Bound, value: Any) -> bool:
         """Would writing `value` change what the field reads? (No undo step for no change.)"""
-        trial = company.model_copy(deep=True)
-        try:
-            spec.write(trial, value)
-        except (ValidationError, ValueError):
-            return True  # let the session say why
-        return spec.read(trial) != spec.read(company)
+        return changes(company, spec, value)
 
     def _settled(self, widget: Widget | None, spec: Bound, company: Company) -> None:
         """After a good value: clear the error; show a field read on enter in its one form."""

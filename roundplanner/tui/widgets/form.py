@@ -163,7 +163,7 @@ class Form(Vertical, Generic[M]):
             if row.is_attached:
                 row.show_error(str(error))
             return None
-        if not _changes(model, spec, value):
+        if not changes(model, spec, value):
             if row.is_attached:
                 self.answered(row, None)
             return None
@@ -225,7 +225,7 @@ class Form(Vertical, Generic[M]):
             self.commit(row)
 
 
-def _changes(model: BaseModel, spec: Bound[Any], value: Any) -> bool:
+def changes(model: BaseModel, spec: Bound[Any], value: Any) -> bool:
     """Would writing `value` change what the field reads?"""
     trial = model.model_copy(deep=True)
     try:
