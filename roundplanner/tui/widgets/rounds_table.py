@@ -30,6 +30,8 @@ from roundplanner.tui.widgets.edit import Edit
 
 WIDE = 110
 """From this width the kind and the title get a column each; below, one "Round" column."""
+TITLE_MAX = 48
+"""The title column takes what is left up to this (wider, the status drifts out of sight)."""
 
 
 def new_round(settings: Settings, kind: str) -> Round:
@@ -136,10 +138,10 @@ class RoundsTable(DataTable[Text]):
 
     def _flexible_width(self) -> int:
         """What the title column gets: the width left over by the others (and their
-        padding, and a scrollbar if there is one), never under 10."""
+        padding, and a scrollbar if there is one), between 10 and `TITLE_MAX`."""
         fixed = self._columns()
         used = sum(width for _, _, width in fixed) + 2 * self.cell_padding * len(fixed)
-        return max(10, self.scrollable_content_region.width - used)
+        return max(10, min(TITLE_MAX, self.scrollable_content_region.width - used))
 
     def _fit_flexible(self) -> None:
         column = self.columns.get("title")  # type: ignore[call-overload]
