@@ -2,9 +2,9 @@
 
 Four tabs (keys 1–4) so that each part gets the whole screen at 120x36. Rounds come first
 because that is where the work is. The screen is a layout: each widget owns its part of
-the company, its keys and its styles, and sends its changes up (`Edit` from the lists,
-`Form.Edited` from the forms); the screen, which knows the company, applies them through
-the session. When the session announces a change the screen reads the company again and
+the company, its keys and its styles, and sends its changes up: `Edit` from the lists,
+applied here; `Form.Edited` from the forms, applied by `PlannerScreen`, each through the
+session. When the session announces a change the screen reads the company again and
 hands each widget its slice; only the widgets whose slice changed redraw.
 """
 
@@ -95,17 +95,10 @@ class CompanyScreen(PlannerScreen):
     def __init__(self, session: Session, slug: str) -> None:
         super().__init__(session)
         self.slug = slug
-        self.forms: list[Form[Company]] = [
-            CompanyDetails(session.today),
-            ResearchNotes(),
-            OfferForm(),
-        ]
-        """The forms, kept so that what was typed is saved even while they are removed."""
 
     # -- layout
 
     def compose(self) -> ComposeResult:
-        details, research, offer = self.forms
         yield Header()
         yield CompanyHeading(self.now)
         with TabbedContent(id="company-tabs", initial="rounds"):
@@ -116,19 +109,19 @@ class CompanyScreen(PlannerScreen):
                     classes="rounds-hint",
                 )
             with TabPane("2 Research", id="research"), VerticalScroll():
-                yield research
+                yield ResearchNotes()
             with (
                 TabPane("3 Details & contacts", id="details"),
                 Horizontal(classes="company-details"),
             ):
                 with Vertical(classes="details-column"):
-                    yield details
+                    yield CompanyDetails(self.session.today)
                     yield StageHistory()
                 with Vertical(classes="contacts-column"):
                     yield Label("Contacts  (c add · e edit · x remove)", classes="section-label")
                     yield ContactList(id="contacts")
             with TabPane("4 Offer", id="offer"), VerticalScroll():
-                yield offer
+                yield OfferForm()
         yield Footer()
 
     def on_mount(self) -> None:
@@ -161,7 +154,7 @@ class CompanyScreen(PlannerScreen):
         self.query_one(".rounds-hint").display = not company.rounds
         self.query_one(StageHistory).history = tuple(company.stage_history)
         self.query_one(ContactList).contacts = tuple(company.contacts)
-        for form in self.forms:
+        for form in self.query(Form).results(Form):
             form.model = company
 
     # -- changes up
@@ -174,27 +167,6 @@ class CompanyScreen(PlannerScreen):
                 self.notify(event.done)
             if event.then is not None:
                 event.then()
-
-    @on(Form.Edited)
-    def _field_edited(self, event: Form.Edited) -> None:
-        self._apply_field(event)
-        self.refresh_data()
-
-    def _apply_field(self, edit: Form.Edited) -> None:
-        """Apply a field's edit; the reason it was refused goes back under the field."""
-        edit.answer(self.try_apply(self.slug, edit.change, edit.label))
-
-    def save_pending(self) -> None:
-        """Save everything typed but not yet saved (leaving the screen, opening a dialog)."""
-        for form in self.forms:
-            for edit in form.take_pending():
-                self._apply_field(edit)
-
-    def on_screen_suspend(self) -> None:
-        self.save_pending()
-
-    def on_unmount(self) -> None:
-        self.save_pending()
 
     @on(RoundsTable.Open)
     def _open_round(self, event: RoundsTable.Open) -> None:

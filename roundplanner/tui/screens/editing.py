@@ -170,8 +170,10 @@ class EditingScreen(PlannerScreen):
             self.commit(widget_id)
 
     def save_pending(self) -> None:
-        """Save everything typed but not yet saved (leaving the screen, opening a dialog)."""
+        """Save everything typed but not yet saved (leaving the screen, opening a dialog),
+        in the fields bound here and in the `Form`s on the screen."""
         self.autosave.flush()
+        super().save_pending()
 
     def on_screen_suspend(self) -> None:
         self.save_pending()
