@@ -12,7 +12,9 @@ from textual.widgets import DataTable, Input, Select, TextArea
 
 from roundplanner.tui.screens.company import CompanyScreen
 from roundplanner.tui.screens.round import RoundScreen
+from roundplanner.tui.widgets.contacts import ContactList
 from roundplanner.tui.widgets.fields import FieldRow
+from roundplanner.tui.widgets.rounds_table import RoundsTable
 
 
 def _load(path: Path) -> dict[str, Any]:
@@ -208,7 +210,7 @@ async def test_company_fields_save_as_typed(demo_dir: Path, make_app: Any) -> No
         assert data["stage_history"][-1]["on"].isoformat() == "2026-11-26"
         # Research notes: saved after a short pause, without leaving the field.
         await pilot.press("2")
-        screen.query_one("#research-notes TextArea").focus()
+        screen.query_one("ResearchNotes TextArea").focus()
         await pilot.press("end", *" Hiring fast.")
         await pilot.pause(0.8)
         assert _load(path)["research"]["what_they_do"].endswith("Hiring fast.")
@@ -299,7 +301,7 @@ async def test_debrief_gaps_go_to_the_next_rounds(demo_dir: Path, make_app: Any)
 
 async def test_a_contact_email_must_look_like_one(demo_dir: Path, make_app: Any) -> None:
     """Contact email took any text; now the dialog says why and keeps what was typed."""
-    from roundplanner.tui.widgets.forms import FormScreen
+    from roundplanner.tui.screens.form import FormScreen
 
     app = make_app(demo_dir, upcoming_hours=0)
     path = demo_dir / "companies" / "harbor-bank.toml"
@@ -328,7 +330,7 @@ async def test_dialogs_keep_their_buttons_on_screen(
 ) -> None:
     """ "Add a contact" and "Who do you meet?" were taller than a 120x36 screen: Save and
     Cancel could not be seen. The fields now scroll and the buttons stay."""
-    from roundplanner.tui.widgets.forms import FormScreen
+    from roundplanner.tui.screens.form import FormScreen
     from roundplanner.tui.widgets.interviewers import interviewer_form
 
     app = make_app(demo_dir, upcoming_hours=0)
@@ -348,3 +350,98 @@ async def test_dialogs_keep_their_buttons_on_screen(
             for button in ("#form-save", "#form-cancel"):
                 region = app.screen.query_one(button).region
                 assert region.height >= 3 and region.bottom <= size[1] - 1, (button, region)
+
+
+async def _open_acme(pilot: Any) -> CompanyScreen:
+    """From the pipeline, as a user would: filter to Acme, open it."""
+    await pilot.press("slash", *"acme", "enter", "enter")
+    await pilot.pause()
+    screen = pilot.app.screen
+    assert isinstance(screen, CompanyScreen)
+    return screen
+
+
+async def test_rounds_table_keeps_times_whole_at_80_columns(demo_dir: Path, make_app: Any) -> None:
+    """At 80x24 the table was wider than the screen ("13h 36m ag" cut off): the times,
+    the countdown, the status and the debrief keep their full text; the title gives way."""
+    app = make_app(demo_dir, upcoming_hours=0)
+    async with app.run_test(size=(80, 24)) as pilot:
+        screen = await _open_acme(pilot)
+        table = screen.query_one(RoundsTable)
+        assert table.virtual_size.width <= table.scrollable_content_region.width
+        assert table.row_count == 3
+        for row in range(table.row_count):
+            for key in ("when", "countdown", "status", "ready", "debrief"):
+                column = table.columns[key]  # type: ignore[index]
+                text = table.get_cell(table.coordinate_to_cell_key((row, 0)).row_key, key)
+                assert len(text.plain) <= column.width, (key, text.plain)
+
+
+@pytest.mark.parametrize("size", [(80, 24), (120, 36)])
+async def test_add_company_dialog_keeps_its_buttons(
+    demo_dir: Path, make_app: Any, size: tuple[int, int]
+) -> None:
+    """Add and Cancel were below the bottom of an 80x24 screen; the fields scroll now."""
+    from roundplanner.tui.screens.add_company import AddCompanyScreen
+
+    app = make_app(demo_dir, upcoming_hours=0)
+    async with app.run_test(size=size) as pilot:
+        await pilot.press("a")
+        await pilot.pause()
+        assert isinstance(app.screen, AddCompanyScreen)
+        for button in ("#add", "#cancel"):
+            region = app.screen.query_one(button).region
+            assert region.height >= 3 and region.bottom <= size[1] - 1, (button, region)
+
+
+async def test_a_change_redraws_only_what_shows_it(
+    demo_dir: Path, make_app: Any, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Adding a contact redraws the contacts, not the rounds table (it was cleared and
+    rebuilt after every save), and leaves a note being typed where it is."""
+    drawn: list[str] = []
+    draw = RoundsTable._draw
+
+    def counting(self: RoundsTable, *, columns: bool = False) -> None:
+        drawn.append("rounds")
+        draw(self, columns=columns)
+
+    monkeypatch.setattr(RoundsTable, "_draw", counting)
+    app = make_app(demo_dir, upcoming_hours=0)
+    path = demo_dir / "companies" / "acme-robotics.toml"
+    async with app.run_test(size=(120, 36)) as pilot:
+        screen = await _open_acme(pilot)
+        drawn.clear()
+        await pilot.press("3", "c", *"Sam Ortiz", "enter")
+        await pilot.pause()
+        assert [c["name"] for c in _load(path)["contacts"]][-1] == "Sam Ortiz"
+        assert "Sam Ortiz" in str(screen.query_one(ContactList).get_option_at_index(2).prompt)
+        assert drawn == []
+
+        # Typing in a note while the company changes elsewhere: the text and the
+        # cursor stay; the change from elsewhere shows in the other fields.
+        await pilot.press("2")
+        notes = screen.query_one("ResearchNotes TextArea", TextArea)
+        notes.focus()
+        await pilot.press("end", *" Typing")
+        before = (notes.text, notes.cursor_location)
+        app.session.update_company(
+            "acme-robotics", lambda c: setattr(c.research, "why_them", "Changed elsewhere"), "x"
+        )
+        await pilot.pause()
+        assert (notes.text, notes.cursor_location) == before
+        why = screen.query("ResearchNotes TextArea").results(TextArea)
+        assert [area.text for area in why][1] == "Changed elsewhere"
+
+
+async def test_typing_then_leaving_at_once_saves(demo_dir: Path, make_app: Any) -> None:
+    """What was typed a moment before leaving the screen (or quitting) is saved."""
+    app = make_app(demo_dir, upcoming_hours=0)
+    path = demo_dir / "companies" / "acme-robotics.toml"
+    async with app.run_test(size=(120, 36)) as pilot:
+        screen = await _open_acme(pilot)
+        await pilot.press("3")
+        screen.query_one("#company-domain", Input).focus()
+        await pilot.press("end", *".org")
+        app.exit()
+    assert _load(path)["domain"] == "acme-robotics.example.org"

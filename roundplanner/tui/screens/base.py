@@ -17,6 +17,7 @@ if TYPE_CHECKING:
     from roundplanner.model import Company, StoryBank
     from roundplanner.session import Session
     from roundplanner.tui.app import RoundPlannerApp
+    from roundplanner.tui.widgets.form import Form
 
 
 NARROW_COLUMNS = 100
@@ -33,11 +34,17 @@ class Showing:
 
 
 class PlannerScreen(Screen[Any]):
-    """A screen working on the session: it changes data only through `apply`."""
+    """A screen working on the session: it changes data only through `apply`.
+
+    The `Form`s on it (widgets/form.py) edit the company it shows (`showing().slug`): their
+    edits are applied here, and what was typed but not sent yet is saved when the screen
+    is left, covered by a dialog, or taken down.
+    """
 
     def __init__(self, session: Session | None = None, **kwargs: Any) -> None:
         super().__init__(**kwargs)
         self._session = session
+        self._forms: list[Form[Any]] = []
 
     @property
     def session(self) -> Session:
@@ -102,6 +109,9 @@ class PlannerScreen(Screen[Any]):
     @on(events.Mount)
     def _follow_the_workspace(self) -> None:
         self.watch(self.app, "revision", self._workspace_changed, init=False)
+        # Kept, not queried when needed: the forms are gone by the time the screen
+        # unmounts, and what was typed in them must still be saved then.
+        self._forms = list(self.query("Form").results())  # type: ignore[arg-type]
 
     def _workspace_changed(self) -> None:
         """The session announced a change: the screen showing redraws now, the ones under
@@ -114,6 +124,33 @@ class PlannerScreen(Screen[Any]):
 
     def on_screen_resume(self) -> None:
         self.refresh_data()
+
+    # -- forms: their edits applied to the company shown
+
+    def on_form_edited(self, event: Form.Edited) -> None:
+        """A field was typed and read: apply it; the reason it was refused (or None) goes
+        back to the field, and the fields show the company as saved."""
+        self._apply_field(event)
+        self.refresh_data()
+
+    def _apply_field(self, edit: Form.Edited) -> None:
+        slug = self.showing().slug
+        if slug is not None:
+            edit.answer(self.try_apply(slug, edit.change, edit.label))
+
+    def save_pending(self) -> None:
+        """Save what was typed in the forms but not sent yet (leaving, opening a dialog)."""
+        for form in self._forms:
+            for edit in form.take_pending():
+                self._apply_field(edit)
+
+    @on(events.ScreenSuspend)
+    def _save_on_suspend(self) -> None:
+        self.save_pending()
+
+    @on(events.Unmount)
+    def _save_on_unmount(self) -> None:
+        self.save_pending()
 
 
 class SummaryScreen(PlannerScreen):

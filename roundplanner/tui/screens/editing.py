@@ -1,5 +1,9 @@
 """The base of screens that edit one company in place: fields bound to values, saved as typed.
 
+Transitional: the company screen uses `widgets/form.py` (`Form`) instead, which owns this
+behaviour as a widget; the round screen still uses this base for its form fields until
+it moves to `Form` too, and then this module goes.
+
 Not a screen of its own. The company and round screens declare which widget shows which
 value (`Bound`); this base does the rest the same way everywhere:
 
@@ -14,11 +18,8 @@ value (`Bound`); this base does the rest the same way everywhere:
 
 from __future__ import annotations
 
-from collections.abc import Callable
-from dataclasses import dataclass
 from typing import Any, ClassVar
 
-from pydantic import ValidationError
 from textual import events, on
 from textual.css.query import NoMatches
 from textual.widget import Widget
@@ -27,28 +28,10 @@ from textual.widgets import Input, Select, TabbedContent, Tabs, TextArea
 from roundplanner.model import Company
 from roundplanner.session import Session
 from roundplanner.tui.screens.base import PlannerScreen, Showing
-from roundplanner.tui.text import editable
 from roundplanner.tui.widgets.fields import AutoSave, FieldRow
+from roundplanner.tui.widgets.form import Bound, changes, field_text, show_text
 
-
-def _text(raw: str) -> str:
-    return raw
-
-
-@dataclass(frozen=True)
-class Bound:
-    """One on-screen field bound to one value of the company (or of one of its rounds)."""
-
-    read: Callable[[Company], str]
-    """The value as the field shows it."""
-    write: Callable[[Company, Any], None]
-    """Put a parsed value into the company (a copy: the session validates and saves it)."""
-    label: str
-    """What the change is called in the undo history."""
-    parse: Callable[[str], Any] = _text
-    """Typed text to value; ValueError says why it cannot be read."""
-    live: bool = True
-    """Save while typing (after a pause); False: only on enter or on leaving the field."""
+__all__ = ["Bound", "EditingScreen"]
 
 
 class EditingScreen(PlannerScreen):
@@ -68,24 +51,11 @@ class EditingScreen(PlannerScreen):
     # -- reading and writing fields
 
     def field_text(self, widget: Widget) -> str:
-        if isinstance(widget, TextArea):
-            return widget.text
-        if isinstance(widget, Input):
-            return widget.value
-        if isinstance(widget, Select):
-            return "" if widget.value is Select.NULL else str(widget.value)
-        return ""
+        return field_text(widget)
 
     def show_value(self, widget: Widget, value: str) -> None:
-        """Put `value` in the widget without it counting as typing (cleaned for the
-        terminal: see `tui.text.editable`)."""
-        value = editable(value)
-        if self.field_text(widget) == value:
-            return
-        if isinstance(widget, TextArea):
-            widget.load_text(value)
-        elif isinstance(widget, Input) or (isinstance(widget, Select) and value):
-            widget.value = value
+        """Put `value` in the widget without it counting as typing."""
+        show_text(widget, value)
 
     def show_field_error(self, widget: Widget, message: str | None) -> None:
         """The error line under the field, or a toast where the field has none."""
@@ -146,12 +116,7 @@ class EditingScreen(PlannerScreen):
 
     def _changes(self, company: Company, spec: Bound, value: Any) -> bool:
         """Would writing `value` change what the field reads? (No undo step for no change.)"""
-        trial = company.model_copy(deep=True)
-        try:
-            spec.write(trial, value)
-        except (ValidationError, ValueError):
-            return True  # let the session say why
-        return spec.read(trial) != spec.read(company)
+        return changes(company, spec, value)
 
     def _settled(self, widget: Widget | None, spec: Bound, company: Company) -> None:
         """After a good value: clear the error; show a field read on enter in its one form."""
@@ -205,8 +170,10 @@ class EditingScreen(PlannerScreen):
             self.commit(widget_id)
 
     def save_pending(self) -> None:
-        """Save everything typed but not yet saved (leaving the screen, opening a dialog)."""
+        """Save everything typed but not yet saved (leaving the screen, opening a dialog),
+        in the fields bound here and in the `Form`s on the screen."""
         self.autosave.flush()
+        super().save_pending()
 
     def on_screen_suspend(self) -> None:
         self.save_pending()

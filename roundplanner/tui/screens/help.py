@@ -52,11 +52,13 @@ def screen_bindings(screen: Screen[object]) -> list[BindingType]:
     seen: set[type[DOMNode]] = set()
     found: list[BindingType] = []
     for node in [screen, *screen.query("*")]:
-        kind = type(node)
-        if kind in seen or not kind.__module__.startswith(OURS):
-            continue
-        seen.add(kind)
-        found += list(kind.__dict__.get("BINDINGS", []))
+        # A widget's keys may come from our base class (every round list's a/e/x/move
+        # come from RoundList): walk each class's own ancestry, ours only.
+        for kind in type(node).__mro__:
+            if kind in seen or not kind.__module__.startswith(OURS):
+                continue
+            seen.add(kind)
+            found += list(kind.__dict__.get("BINDINGS", []))
     return found
 
 

@@ -16,7 +16,8 @@ from textual.widgets import ProgressBar, Static
 from roundplanner.model import Round, Topic
 from roundplanner.sanitize import clean
 from roundplanner.settings import ChecklistSpec
-from roundplanner.tui.widgets.forms import FormField, FormScreen, PickScreen
+from roundplanner.tui.screens.form import FormField, FormScreen
+from roundplanner.tui.screens.pick import PickScreen
 from roundplanner.tui.widgets.round_list import RoundList, updated
 
 

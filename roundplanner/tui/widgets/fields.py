@@ -7,7 +7,8 @@ moment after it pauses (and at once on leaving) without one undo step per keystr
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Hashable
+from typing import TYPE_CHECKING, Any
 
 from rich.text import Text
 from textual.app import ComposeResult
@@ -18,12 +19,19 @@ from textual.widgets import Static
 
 from roundplanner.sanitize import clean
 
+if TYPE_CHECKING:
+    from roundplanner.tui.widgets.form import Bound
+
 SAVE_DELAY = 0.5
 """Seconds of quiet after typing before a change is saved (also saved on leaving)."""
 
 
 class FieldRow(Vertical):
-    """`label  [widget]` on one line, and an error line under it shown only when needed."""
+    """`label  [widget]` on one line, and an error line under it shown only when needed.
+
+    `stacked` puts the label above the field (a text area for notes). `bound` is the value
+    the field edits inside a `Form` (see `widgets/form.py`); a row without one only shows.
+    """
 
     DEFAULT_CSS = """
     FieldRow { height: auto; }
@@ -32,21 +40,48 @@ class FieldRow(Vertical):
     FieldRow .field-error { color: $error; height: auto; display: none; padding-left: 17; }
     FieldRow .field-error.-shown { display: block; }
     FieldRow .field-hint { color: $text-muted; height: auto; padding-left: 17; }
+    FieldRow.-stacked .field-label { width: 1fr; margin: 1 0 0 0; color: $accent;
+        text-style: bold; }
+    FieldRow.-stacked .field-error, FieldRow.-stacked .field-hint { padding-left: 0; }
     """
 
-    def __init__(self, label: str, field: Widget, *, hint: str = "", id: str | None = None) -> None:
-        super().__init__(id=id)
+    def __init__(
+        self,
+        label: str,
+        field: Widget,
+        *,
+        hint: str = "",
+        bound: Bound[Any] | None = None,
+        stacked: bool = False,
+        id: str | None = None,
+    ) -> None:
+        super().__init__(id=id, classes="-stacked" if stacked else None)
         self.label = label
         self.field = field
         self.hint = hint
+        self.bound = bound
+        self.stacked = stacked
 
     def compose(self) -> ComposeResult:
-        with Horizontal():
+        if self.stacked:
             yield Static(Text(self.label), classes="field-label")
             yield self.field
+        else:
+            with Horizontal():
+                yield Static(Text(self.label), classes="field-label")
+                yield self.field
         if self.hint:
             yield Static(self.hint, classes="field-hint")
         yield Static("", classes="field-error")
+
+    @property
+    def live(self) -> bool:
+        """Saved while typed (else on enter or on leaving the field)."""
+        return self.bound is None or self.bound.live
+
+    def read(self, model: Any) -> str:
+        """The bound value of `model` as the field shows it."""
+        return "" if self.bound is None else self.bound.read(model)
 
     def show_error(self, message: str | None) -> None:
         """Say why the typed value was refused (None clears it)."""
@@ -70,16 +105,16 @@ class AutoSave:
     def __init__(self, owner: Widget, delay: float = SAVE_DELAY) -> None:
         self.owner = owner
         self.delay = delay
-        self._pending: dict[str, Callable[[], object]] = {}
+        self._pending: dict[Hashable, Callable[[], object]] = {}
         self._timer: Timer | None = None
 
-    def schedule(self, key: str, save: Callable[[], object]) -> None:
+    def schedule(self, key: Hashable, save: Callable[[], object]) -> None:
         self._pending[key] = save
         if self._timer is not None:
             self._timer.stop()
         self._timer = self.owner.set_timer(self.delay, self.flush)
 
-    def flush(self, key: str | None = None) -> None:
+    def flush(self, key: Hashable | None = None) -> None:
         """Run the pending save of `key` now, or every pending save."""
         if key is not None:
             save = self._pending.pop(key, None)
@@ -90,12 +125,21 @@ class AutoSave:
         for save in pending.values():
             save()
 
-    def cancel(self, key: str) -> None:
+    def cancel(self, key: Hashable) -> None:
         """Forget the pending save of `key` (it was saved another way, or undone by typing)."""
         self._pending.pop(key, None)
 
-    def has(self, key: str) -> bool:
+    def has(self, key: Hashable) -> bool:
         return key in self._pending
+
+    def take(self) -> list[Hashable]:
+        """The keys of the pending saves, forgotten here without running them (their
+        owner runs them its own way, e.g. while its widgets are being taken down)."""
+        keys = list(self._pending)
+        self._pending.clear()
+        if self._timer is not None:
+            self._timer.stop()
+        return keys
 
 
 def parse_money(text: str) -> int:

@@ -7,7 +7,7 @@ from typing import ClassVar
 from rich.console import RenderableType
 
 from roundplanner.model import Interviewer, Round
-from roundplanner.tui.widgets.forms import FormField, FormScreen
+from roundplanner.tui.screens.form import FormField, FormScreen
 from roundplanner.tui.widgets.people import interviewer_line
 from roundplanner.tui.widgets.round_list import RoundList, updated
 

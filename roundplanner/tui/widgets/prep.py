@@ -10,8 +10,8 @@ from textual.reactive import reactive
 
 from roundplanner.model import Round, Story
 from roundplanner.sanitize import clean
+from roundplanner.tui.screens.pick import PickScreen
 from roundplanner.tui.text import plain
-from roundplanner.tui.widgets.forms import PickScreen
 from roundplanner.tui.widgets.item_list import with_details
 from roundplanner.tui.widgets.round_list import RoundList
 

@@ -22,7 +22,7 @@ from textual.message import Message
 from textual.reactive import reactive
 
 from roundplanner.model import Round
-from roundplanner.tui.widgets.forms import FormField, FormScreen, FormValues
+from roundplanner.tui.screens.form import FormField, FormScreen, FormValues
 from roundplanner.tui.widgets.item_list import ItemList
 
 T = TypeVar("T")

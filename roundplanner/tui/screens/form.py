@@ -1,30 +1,36 @@
-"""Small dialogs every editing screen needs: a form of a few fields, and a pick-one list.
+"""A dialog of a few labelled fields (a contact, an interviewer, a topic's note).
 
-Both are `ModalScreen`s that dismiss with a value (or None when cancelled); the caller
-passes a callback to `push_screen` and does the change through the session. A form may
-be given a `validate` function: its message is shown inside the dialog and the dialog
-stays open, so a refused value is explained where it was typed.
+A `ModalScreen` that dismisses with the values (or None when cancelled); the caller passes
+a callback to `push_screen` and does the change through the session. A form may be given
+a `validate` function: its message is shown inside the dialog and the dialog stays open,
+so a refused value is explained where it was typed.
 """
 
 from __future__ import annotations
 
 from collections.abc import Callable
 from dataclasses import dataclass
-from typing import ClassVar
+from typing import Any, ClassVar
 
 from rich.text import Text
 from textual import on
 from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
 from textual.containers import Horizontal, Vertical, VerticalScroll
-from textual.screen import ModalScreen
-from textual.widgets import Button, Input, Label, OptionList, Static, TextArea
-from textual.widgets.option_list import Option
+from textual.screen import ModalScreen, Screen
+from textual.widget import Widget
+from textual.widgets import Button, Input, Label, Static, TextArea
 
 from roundplanner.sanitize import clean
 from roundplanner.tui.text import editable
 
 FormValues = dict[str, str]
+
+
+def fit_fields(dialog: Screen[Any], fields: Widget, chrome_rows: int) -> None:
+    """Give a dialog's scrolling fields what the screen has left after `chrome_rows`
+    (margins, border, title, error line, buttons), so the buttons are never cut off."""
+    fields.styles.max_height = max(3, dialog.size.height - chrome_rows)
 
 
 @dataclass(frozen=True)
@@ -94,9 +100,7 @@ class FormScreen(ModalScreen[FormValues | None]):
         self._fit_fields()
 
     def _fit_fields(self) -> None:
-        """Give the fields what the screen has left, so the buttons are never cut off."""
-        room = max(3, self.size.height - self.CHROME_ROWS)
-        self.query_one("#form-fields").styles.max_height = room
+        fit_fields(self, self.query_one("#form-fields"), self.CHROME_ROWS)
 
     def values(self) -> FormValues:
         """What the fields hold now, one-line fields stripped."""
@@ -129,48 +133,5 @@ class FormScreen(ModalScreen[FormValues | None]):
             self.query_one(f"#f-{field_name}").focus()
 
     @on(Button.Pressed, "#form-cancel")
-    def action_cancel(self) -> None:
-        self.dismiss(None)
-
-
-class PickScreen(ModalScreen[str | None]):
-    """Pick one of a few choices (a round kind, a loop template, a story); None if cancelled."""
-
-    DEFAULT_CSS = """
-    PickScreen OptionList { height: auto; max-height: 20; }
-    """
-
-    BINDINGS: ClassVar[list[BindingType]] = [
-        Binding("escape", "cancel", "Cancel", id="pick-cancel", tooltip="Choose nothing"),
-    ]
-
-    def __init__(self, title: str, choices: list[tuple[str, str]], detail: str = "") -> None:
-        """`choices` are (key, label) pairs; the key is what the dialog dismisses with."""
-        super().__init__()
-        self.title_text = title
-        self.choices = choices
-        self.detail = detail
-
-    def compose(self) -> ComposeResult:
-        with VerticalScroll(classes="dialog", id="pick"):
-            yield Static(Text(self.title_text), classes="dialog-title")
-            if self.detail:
-                yield Static(Text(self.detail), classes="dialog-detail")
-            yield OptionList(
-                *[Option(Text(clean(label)), id=key) for key, label in self.choices],
-                id="pick-options",
-            )
-            yield Static("enter to choose · escape to cancel", classes="muted")
-
-    def on_mount(self) -> None:
-        options = self.query_one("#pick-options", OptionList)
-        options.focus()
-        if self.choices:
-            options.highlighted = 0
-
-    @on(OptionList.OptionSelected, "#pick-options")
-    def _picked(self, event: OptionList.OptionSelected) -> None:
-        self.dismiss(event.option.id)
-
     def action_cancel(self) -> None:
         self.dismiss(None)

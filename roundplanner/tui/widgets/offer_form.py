@@ -1,0 +1,120 @@
+"""The offer: base, bonus, equity, sign-on, vesting, currency, deadline, status and notes.
+
+A new company has no offer; the form says how to record one (`f`) until there is one,
+and a form showing its defaults never creates one (Offers would list the company as
+"pending" with zeros).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterator
+from datetime import date
+from typing import Any
+
+from textual.app import ComposeResult
+from textual.widgets import Input, Select, Static, TextArea
+
+from roundplanner import paths
+from roundplanner.model import Company, Offer, OfferStatus
+from roundplanner.timeparse import parse_day
+from roundplanner.tui.widgets.fields import FieldRow, parse_money, parse_whole
+from roundplanner.tui.widgets.form import Bound, Form
+
+_MONEY = (("base", "Base"), ("bonus", "Bonus / year"), ("equity", "Equity (total)"))
+_MONEY_2 = (("sign_on", "Sign-on"),)
+_WHOLE = (("vesting_years", "Vesting years"), ("cliff_months", "Cliff months"))
+
+
+def _read(key: str) -> Callable[[Company], str]:
+    def read(company: Company) -> str:
+        if company.offer is None:
+            return ""
+        value = getattr(company.offer, key)
+        if value is None:
+            return ""
+        if isinstance(value, OfferStatus):
+            return value.value
+        return value.isoformat() if isinstance(value, date) else str(value)
+
+    return read
+
+
+def _write(key: str) -> Callable[[Company, Any], None]:
+    def write(company: Company, value: Any) -> None:
+        if company.offer is None:
+            if value in (None, "", getattr(Offer(), key)):
+                # A form showing its defaults (the status Select announces its first
+                # value when it mounts) is not an offer.
+                return
+            company.offer = Offer()
+        setattr(company.offer, key, value)
+
+    return write
+
+
+def _deadline(raw: str) -> date | None:
+    """A typed deadline, in every form a round's date takes (`dec 10`, `fri`, ISO)."""
+    if not raw.strip():
+        return None
+    return parse_day(raw, paths.now().astimezone().date())
+
+
+def _currency(raw: str) -> str:
+    code = raw.strip().upper()
+    if len(code) != 3 or not code.isalpha():
+        raise ValueError("a currency is a three-letter code such as USD or EUR")
+    return code
+
+
+def _whole(label: str) -> Callable[[str], int]:
+    return lambda raw: parse_whole(raw, label)
+
+
+def _bound(key: str, parse: Callable[[str], Any], live: bool = True) -> Bound[Company]:
+    return Bound(_read(key), _write(key), f"edit offer {key}", parse, live)
+
+
+class OfferForm(Form[Company]):
+    """The offer's fields, one compact row each, then its notes; a hint while there is none."""
+
+    DEFAULT_CSS = """
+    OfferForm { max-width: 70; }
+    OfferForm FieldRow { margin-bottom: 1; }
+    OfferForm TextArea { height: 5; }
+    OfferForm .offer-none { color: $text-muted; margin-top: 1; display: none; }
+    OfferForm.-none .offer-none { display: block; }
+    OfferForm.-none FieldRow { display: none; }
+    """
+
+    def compose(self) -> ComposeResult:
+        yield Static(
+            "No offer recorded. Press f to record one: base, bonus, equity, deadline.",
+            classes="offer-none",
+        )
+        yield from self._rows()
+
+    def _rows(self) -> Iterator[FieldRow]:
+        for key, label in (*_MONEY, *_MONEY_2):
+            field = Input(id=f"offer-{key}", compact=True, placeholder="185000 or 185k")
+            yield FieldRow(label, field, bound=_bound(key, parse_money, live=False))
+        for key, label in _WHOLE:
+            field = Input(id=f"offer-{key}", compact=True)
+            yield FieldRow(label, field, bound=_bound(key, _whole(label), live=False))
+        currency = Input(id="offer-currency", compact=True, placeholder="USD")
+        yield FieldRow("Currency", currency, bound=_bound("currency", _currency, live=False))
+        deadline = Input(id="offer-deadline", compact=True, placeholder="dec 10, 2026-12-10, fri")
+        yield FieldRow("Deadline", deadline, bound=_bound("deadline", _deadline, live=False))
+        statuses = [(s.value.capitalize(), s.value) for s in OfferStatus]
+        status = Select(statuses, id="offer-status", allow_blank=False, compact=True)
+        yield FieldRow("Status", status, bound=_bound("status", OfferStatus))
+        notes = TextArea(id="offer-notes", soft_wrap=True)
+        yield FieldRow("Notes", notes, bound=_bound("notes", str), stacked=True)
+
+    def watch_model(self) -> None:
+        super().watch_model()
+        company = self.model
+        self.set_class(company is None or company.offer is None, "-none")
+
+    def focus_first(self) -> None:
+        """Put the cursor in the first amount (after `f` recorded an offer)."""
+        self.query_one(Input).focus()
