@@ -142,24 +142,6 @@ class AutoSave:
         return keys
 
 
-def parse_money(text: str) -> int:
-    """`185000`, `185,000`, `185k`, `1.2m` or empty (0) as a whole amount."""
-    cleaned = text.strip().lower().replace(",", "").replace("_", "").replace(" ", "")
-    if not cleaned:
-        return 0
-    factor = 1
-    if cleaned[-1] in "km":
-        factor = 1000 if cleaned[-1] == "k" else 1_000_000
-        cleaned = cleaned[:-1]
-    try:
-        value = float(cleaned) * factor
-    except ValueError:
-        raise ValueError(f"{text.strip()!r} is not an amount; write 185000 or 185k") from None
-    if value < 0:
-        raise ValueError("an amount cannot be negative")
-    return round(value)
-
-
 def parse_whole(text: str, what: str = "number") -> int:
     """A whole number typed in a field, or a message naming the field."""
     try:

@@ -15,9 +15,10 @@ from textual.app import ComposeResult
 from textual.widgets import Input, Select, Static, TextArea
 
 from roundplanner import paths
+from roundplanner.amounts import parse_amount
 from roundplanner.model import Company, Offer, OfferStatus
 from roundplanner.timeparse import parse_day
-from roundplanner.tui.widgets.fields import FieldRow, parse_money, parse_whole
+from roundplanner.tui.widgets.fields import FieldRow, parse_whole
 from roundplanner.tui.widgets.form import Bound, Form
 
 _MONEY = (("base", "Base"), ("bonus", "Bonus / year"), ("equity", "Equity (total)"))
@@ -96,7 +97,7 @@ class OfferForm(Form[Company]):
     def _rows(self) -> Iterator[FieldRow]:
         for key, label in (*_MONEY, *_MONEY_2):
             field = Input(id=f"offer-{key}", compact=True, placeholder="185000 or 185k")
-            yield FieldRow(label, field, bound=_bound(key, parse_money, live=False))
+            yield FieldRow(label, field, bound=_bound(key, parse_amount, live=False))
         for key, label in _WHOLE:
             field = Input(id=f"offer-{key}", compact=True)
             yield FieldRow(label, field, bound=_bound(key, _whole(label), live=False))
