@@ -987,8 +987,7 @@ def main(argv: Sequence[str] | None = None) -> int:
         return EXIT_USAGE
 
 
-DEBUG_ENV = "ROUNDPLANNER_DEBUG"
-"""Set to let an unexpected error raise with its traceback (the test suite sets it)."""
+DEBUG_ENV = paths.DEBUG_ENV
 
 
 class _OutputFailed(Exception):

@@ -16,6 +16,8 @@ APP_NAME = "roundplanner"
 WORKSPACE_ENV = "ROUNDPLANNER_WORKSPACE"
 CONFIG_ENV = "ROUNDPLANNER_CONFIG"
 NOW_ENV = "ROUNDPLANNER_NOW"
+DEBUG_ENV = "ROUNDPLANNER_DEBUG"
+"""Set to let an unexpected error raise with its traceback (the test suite sets it)."""
 """A fixed ISO 8601 instant to use as 'now' (tests, screenshots, demos)."""
 
 # platformdirs (~14 ms) and traceback (~4 ms) are imported where a default folder or a

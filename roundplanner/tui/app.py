@@ -444,7 +444,7 @@ class RoundPlannerApp(App[int]):
         to a buffer here, so the terminal gets one line from the caller and the crash log
         the whole story. Other exit messages (a workspace that cannot be opened) are
         printed as they are. With ROUNDPLANNER_DEBUG set, nothing is kept back."""
-        if os.environ.get("ROUNDPLANNER_DEBUG"):
+        if os.environ.get(paths.DEBUG_ENV):
             self.run(**run)
             return None
         kept = io.StringIO()
