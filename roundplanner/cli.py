@@ -28,7 +28,7 @@ from roundplanner import paths, prefetch
 from roundplanner.locking import WorkspaceBusy
 from roundplanner.output.json_data import agenda_json, checklist_json, stats_json, today_json
 from roundplanner.output.text import agenda_text, checklist_text, stats_text, today_text
-from roundplanner.safeio import UnreadableFile, read_regular, read_stream
+from roundplanner.safeio import StoreError, UnreadableFile, read_regular, read_stream
 from roundplanner.sanitize import clean, json_text
 
 if TYPE_CHECKING:
@@ -527,7 +527,6 @@ def run_stats(args: argparse.Namespace) -> int:
 def cmd_demo(args: argparse.Namespace) -> int:
     from roundplanner.demo import write_demo
     from roundplanner.settings import SettingsError, load_settings
-    from roundplanner.store import StoreError
 
     root = Path(args.dir).expanduser()
     if root.exists() and (not root.is_dir() or any(root.iterdir())):
@@ -995,8 +994,6 @@ class _OutputFailed(Exception):
 
 
 def _run(args: argparse.Namespace) -> int:
-    from roundplanner.store import StoreError
-
     try:
         if args.command == "demo":
             return cmd_demo(args)

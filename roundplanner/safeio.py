@@ -19,6 +19,15 @@ from collections.abc import Callable
 from pathlib import Path
 
 
+class StoreError(Exception):
+    """A write that could not happen; nothing on disk changed. The message says why, and
+    each caller says what became of the change (the TUI keeps it in memory and retries).
+
+    Defined here, beside the writes, rather than in store.py: the command line catches it
+    around every command, and importing the store (and with it pydantic, ~0.15 s) just
+    for that would delay the TUI's first frame, which needs neither."""
+
+
 class UnreadableFile(OSError):
     """A file that cannot be read as data; the message is one line, without the path.
 

@@ -51,7 +51,7 @@ from roundplanner.problems import (
     syntax_problem,
     validation_problems,
 )
-from roundplanner.safeio import UnreadableFile
+from roundplanner.safeio import StoreError, UnreadableFile
 from roundplanner.toml_io import model_to_toml
 
 COMPANIES = "companies"
@@ -63,11 +63,6 @@ MAX_FILE_BYTES = 2 * 1024 * 1024
 STALE_TEMP_SECONDS = 600
 
 M = TypeVar("M", bound=BaseModel)
-
-
-class StoreError(Exception):
-    """A write that could not happen; nothing on disk changed. The message says why, and
-    each caller says what became of the change (the TUI keeps it in memory and retries)."""
 
 
 class _ChangedMeanwhile(OSError):

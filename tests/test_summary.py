@@ -5,6 +5,8 @@ from __future__ import annotations
 
 import json
 import os
+import subprocess
+import sys
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
 
@@ -280,6 +282,34 @@ def test_the_first_frame_does_not_need_pydantic() -> None:
     )
     assert "pydantic" not in loaded
     assert "roundplanner.model" not in loaded
+
+
+def test_the_quick_start_reaches_the_app_without_pydantic(demo_ws: Path) -> None:
+    """Not just the modules: `roundplanner` itself, run on a workspace whose summaries are
+    kept, gets to the app without importing the model (the command line's error
+    handling once imported the store, and with it pydantic, before every TUI start)."""
+    from roundplanner import cli
+
+    assert cli.main(["agenda"]) == 0  # keeps the summaries
+    code = (
+        "import json, sys\n"
+        "from roundplanner import cli\n"
+        "seen = {}\n"
+        "def run_app(app, cache, args=None):\n"
+        "    seen['modules'] = sorted(sys.modules)\n"
+        "    seen['quick'] = app.loaded_session is None\n"
+        "    return 0\n"
+        "cli._run_app = run_app\n"
+        "assert cli.main([]) == 0\n"
+        "print(json.dumps(seen))\n"
+    )
+    result = subprocess.run(
+        [sys.executable, "-c", code], capture_output=True, text=True, timeout=60, check=True
+    )
+    seen = json.loads(result.stdout)
+    assert seen["quick"], "the app should start from the kept summaries"
+    assert "pydantic" not in seen["modules"]
+    assert "roundplanner.model" not in seen["modules"]
 
 
 def test_an_empty_workspace_has_no_summary_to_read(tmp_path: Path) -> None:

@@ -17,6 +17,7 @@ from textual.binding import Binding, BindingType
 from textual.containers import Horizontal, Vertical
 from textual.widgets import Footer, Header, Input, Static
 
+from roundplanner.safeio import StoreError
 from roundplanner.sanitize import clean
 from roundplanner.tui.screens.base import SummaryScreen
 from roundplanner.tui.text import plain
@@ -203,8 +204,6 @@ class PipelineScreen(SummaryScreen):
         def answered(yes: bool | None) -> None:
             if not yes:
                 return
-            from roundplanner.store import StoreError
-
             try:
                 self.session.delete_company(slug)
             except StoreError as error:
