@@ -876,7 +876,8 @@ def run_tui(args: argparse.Namespace) -> int:
         # process imports Textual and starts the app (see prefetch.py).
         shares = prefetch.parts()
         pending = prefetch.Prefetch.start(
-            [partial(_prefetched, args, part, shares) for part in range(shares)]
+            [partial(_prefetched, args, part, shares) for part in range(shares)],
+            prepare=_load_imports,
         )
     if pending is None and (summary is None or start is None):
         return cmd_tui(open_context(args), args, cache)
@@ -927,6 +928,13 @@ def _run_app(
         )
         return EXIT_USAGE
     return app.return_code or EXIT_OK
+
+
+def _load_imports() -> None:
+    """In the first prefetch child, before it forks the others: what loading needs (the
+    model and pydantic, ~0.2 s of CPU), imported once for every share."""
+    import roundplanner.settings
+    import roundplanner.store  # noqa: F401
 
 
 def _prefetched(args: argparse.Namespace, part: int, parts: int) -> prefetch.Loaded:

@@ -63,6 +63,44 @@ def test_the_shares_put_together_are_one_load(
     assert found.start.zone_name == settings.zone_name
 
 
+def test_the_imports_are_paid_once_for_every_share(workspace: Path, tmp_path: Path) -> None:
+    """`prepare` runs in the first child only; the others are forked from it after, so
+    they share its imports, and each share still comes back."""
+    args = _args(workspace)
+    log = tmp_path / "prepared"
+
+    def prepare() -> None:
+        with log.open("a") as out:
+            out.write(f"{os.getpid()}\n")
+
+    def share(part: int) -> prefetch.Loaded:
+        # Forked from the process that prepared: its parent is the first child.
+        assert log.read_text().split() == [str(os.getpid() if part == 0 else os.getppid())]
+        return cli._prefetched(args, part, 3)
+
+    pending = prefetch.Prefetch.start(
+        [lambda part=part: share(part) for part in range(3)], prepare=prepare
+    )
+    assert pending is not None
+    found = pending.result()
+    assert found is not None
+    assert len(log.read_text().split()) == 1
+    assert len(found.summary.companies) == 9  # the broken files are listed apart
+
+
+def test_a_failing_prepare_means_no_result(workspace: Path) -> None:
+    args = _args(workspace)
+
+    def prepare() -> None:
+        raise ImportError("no pydantic")
+
+    pending = prefetch.Prefetch.start(
+        [lambda part=part: cli._prefetched(args, part, 2) for part in range(2)], prepare=prepare
+    )
+    assert pending is not None
+    assert pending.result() is None
+
+
 def test_a_failing_child_means_no_result(workspace: Path) -> None:
     args = _args(workspace)
 
