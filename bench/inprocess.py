@@ -12,6 +12,7 @@ import time
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from datetime import UTC, date, datetime, timedelta
+from functools import partial
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
@@ -158,6 +159,65 @@ async def _keystroke(pilot: Any, key: str, companies: Any, expected: str) -> tup
     await pilot._wait_for_screen()  # the state line, updated from the list's message
     app.screen._on_timer_update()  # layout and compose the frame, as the next refresh would
     return time.perf_counter() - start, time.thread_time() - start_cpu
+
+
+# --------------------------------------------------------------------------- screens
+
+
+@dataclass
+class ScreenResult:
+    """CPU seconds (this thread: the app runs in it) from asking for a screen to its first
+    frame composed, per kind of screen."""
+
+    company: list[float]
+    round: list[float]
+
+
+def screen_samples(root: Path, settings: Settings, opens: int) -> ScreenResult:
+    """Open `opens` companies' screens and their first rounds' screens in turn, from the
+    pipeline of a loaded workspace, timing each open; the screen is closed after each."""
+    return asyncio.run(_screens(root, settings, opens))
+
+
+async def _screens(root: Path, settings: Settings, opens: int) -> ScreenResult:
+    from roundplanner.store import Store
+    from roundplanner.tui.app import RoundPlannerApp
+
+    store = Store(root, settings.kinds)
+    app = RoundPlannerApp(store, store.load(), settings, watch_disk=False)
+    result = ScreenResult([], [])
+    async with app.run_test(size=(120, 36)) as pilot:
+        await pilot.pause()
+        home = app.screen
+        rounds = [
+            (slug, company.rounds[0].id)
+            for slug, company in app.session.companies.items()
+            if company.rounds
+        ]
+        for slug, round_id in rounds[: opens + 1]:
+            company = partial(app.open_company, slug)
+            round_ = partial(app.open_round, slug, round_id)
+            result.company.append(await _opened(pilot, company, home))
+            result.round.append(await _opened(pilot, round_, home))
+    # The first of each kind imports its modules: not what a user waits for after that.
+    return ScreenResult(result.company[1:], result.round[1:])
+
+
+async def _opened(pilot: Any, open_it: Callable[[], None], home: Any) -> float:
+    """CPU seconds to push a screen, mount and compose its first frame; then close it."""
+    app = pilot.app
+    start = time.thread_time()
+    open_it()
+    for _ in range(1000):
+        if app.screen is not home and app.screen.is_mounted:
+            break
+        await pilot._wait_for_screen()
+    await pilot._wait_for_screen()
+    app.screen._on_timer_update()  # layout and compose the frame
+    seconds = time.thread_time() - start
+    app.pop_screen()
+    await pilot.pause()
+    return seconds
 
 
 # --------------------------------------------------------------------------- export

@@ -138,6 +138,7 @@ def measure(
     report["memory"] = memory(benches[largest], envs["upcoming"], 1 if quick else 3, log)
     report["save"] = save(benches, 20 if quick else 300, log)
     report["filter"] = filter_figures(benches[largest], log)
+    report["screens"] = screen_figures(benches[min(sizes, key=lambda n: abs(n - 200))], log, quick)
     report["export"] = export(largest if quick else 200, 3 if quick else 15, log)
     if sync_too:
         report["sync"] = sync(benches, scratch, 1 if quick else 5, log)
@@ -315,6 +316,22 @@ def filter_figures(bench: workspaces.Bench, log: Callable[[str], None]) -> dict[
     }
 
 
+def screen_figures(
+    bench: workspaces.Bench, log: Callable[[str], None], quick: bool
+) -> dict[str, Any]:
+    """Opening a company's and a round's screen: no target, watched so the rebuilt screens
+    are no slower (issue 14)."""
+    opens = 2 if quick else 15
+    log(f"screens: opening {opens} companies and rounds at {bench.companies} companies")
+    result = inprocess.screen_samples(bench.root, inprocess.bench_settings(), opens)
+    return {
+        "companies": bench.companies,
+        "opens": opens,
+        "company_cpu_ms": _ms(statistics.median(result.company)),
+        "round_cpu_ms": _ms(statistics.median(result.round)),
+    }
+
+
 def export(companies: int, runs: int, log: Callable[[str], None]) -> dict[str, Any]:
     from roundplanner.demo import generate
 
@@ -481,6 +498,10 @@ def _rows(report: dict[str, Any]) -> list[Row]:
         )
     )
     rows.append(("  full list refresh", f"{f['full_refresh_ms']:.1f} ms", "", "", "", None))
+    o = report["screens"]
+    for kind in ("company", "round"):
+        name = f"open a {kind} screen, {o['companies']} co. (CPU)"
+        rows.append((name, f"{o[kind + '_cpu_ms']:.1f} ms", "", "", "", None))
     e = report["export"]
     rows.append(
         (
