@@ -34,8 +34,11 @@ class FieldRow(Vertical):
     """
 
     DEFAULT_CSS = """
-    FieldRow { height: auto; }
+    FieldRow { height: auto; margin-bottom: 1; }
     FieldRow > Horizontal { height: auto; }
+    /* An Input is 100% wide: beside the label it ran 17 columns past the right edge, and
+       the cursor of a long value went out of sight. */
+    FieldRow > Horizontal > Input { width: 1fr; }
     FieldRow .field-label { width: 16; margin: 0 1 0 0; color: $text-muted; }
     FieldRow .field-error { color: $error; height: auto; display: none; padding-left: 17; }
     FieldRow .field-error.-shown { display: block; }
