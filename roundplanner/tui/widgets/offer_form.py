@@ -21,8 +21,7 @@ from roundplanner.timeparse import parse_day
 from roundplanner.tui.widgets.fields import FieldRow, parse_whole
 from roundplanner.tui.widgets.form import Bound, Form
 
-_MONEY = (("base", "Base"), ("bonus", "Bonus / year"), ("equity", "Equity (total)"))
-_MONEY_2 = (("sign_on", "Sign-on"),)
+_MONEY = (("base", "Base"), ("equity", "Equity (total)"), ("sign_on", "Sign-on"))
 _WHOLE = (("vesting_years", "Vesting years"), ("cliff_months", "Cliff months"))
 
 
@@ -95,9 +94,12 @@ class OfferForm(Form[Company]):
         yield from self._rows()
 
     def _rows(self) -> Iterator[FieldRow]:
-        for key, label in (*_MONEY, *_MONEY_2):
+        for key, label in _MONEY:
             field = Input(id=f"offer-{key}", compact=True, placeholder="185000 or 185k")
             yield FieldRow(label, field, bound=_bound(key, parse_amount, live=False))
+            if key == "base":
+                bonus = Input(id="offer-bonus", compact=True, placeholder="20000, 20k or 10%")
+                yield FieldRow("Bonus / year", bonus, bound=_bound("bonus", self._bonus, False))
         for key, label in _WHOLE:
             field = Input(id=f"offer-{key}", compact=True)
             yield FieldRow(label, field, bound=_bound(key, _whole(label), live=False))
@@ -110,6 +112,13 @@ class OfferForm(Form[Company]):
         yield FieldRow("Status", status, bound=_bound("status", OfferStatus))
         notes = TextArea(id="offer-notes", soft_wrap=True)
         yield FieldRow("Notes", notes, bound=_bound("notes", str), stacked=True)
+
+    def _bonus(self, raw: str) -> int:
+        """A bonus as an amount, or as a percentage of the base saved above it (`10%` of
+        185000 is saved, and then shown, as 18500); refused while there is no base."""
+        offer = self.model.offer if self.model is not None else None
+        base = offer.base if offer is not None else 0
+        return parse_amount(raw, percent_of=base, what="bonus")
 
     def watch_model(self) -> None:
         super().watch_model()

@@ -1,0 +1,121 @@
+"""Issue 15, what a week of use at 80x24 and 120x36 still found on the company screen, its
+offer and its dialogs: each test drives the app as a user would and reads the screen or
+the TOML on disk."""
+
+from __future__ import annotations
+
+import tomllib
+from collections.abc import Callable
+from pathlib import Path
+from typing import Any
+
+import pytest
+from textual.widgets import Input
+
+from roundplanner.tui.app import RoundPlannerApp
+from roundplanner.tui.screens.company import CompanyScreen
+from roundplanner.tui.widgets.contacts import ContactList
+from roundplanner.tui.widgets.fields import FieldRow
+
+MakeApp = Callable[..., RoundPlannerApp]
+SMALL = (80, 24)
+
+
+def _load(path: Path) -> dict[str, Any]:
+    return tomllib.loads(path.read_text(encoding="utf-8"))
+
+
+def _error_of(screen: Any, widget_id: str) -> str:
+    field = screen.query_one(f"#{widget_id}")
+    row = next(node for node in field.ancestors_with_self if isinstance(node, FieldRow))
+    return str(row.query_one(".field-error").render())
+
+
+async def _open(pilot: Any, company: str, *keys: str) -> CompanyScreen:
+    """From the pipeline, as a user would: filter to `company`, open it, press `keys`."""
+    await pilot.press("slash", *company, "enter", "enter")
+    await pilot.pause()
+    await pilot.press(*keys)
+    await pilot.pause()
+    screen = pilot.app.screen
+    assert isinstance(screen, CompanyScreen)
+    return screen
+
+
+async def test_contacts_scroll_on_their_own_below_the_company_form_at_80x24(
+    demo_dir: Path, make_app: MakeApp
+) -> None:
+    """Focusing the contacts at 80x24 scrolled the whole tab, and the Name field with it,
+    off the top. The form stays put; the contacts scroll in the rows left under it."""
+    path = demo_dir / "companies" / "acme-robotics.toml"
+    more = "".join(f'\n[[contacts]]\nname = "Person {n}"\nrole = "Engineer"\n' for n in range(12))
+    path.write_text(path.read_text(encoding="utf-8") + more, encoding="utf-8")
+    app = make_app(demo_dir, upcoming_hours=0)
+
+    async with app.run_test(size=SMALL) as pilot:
+        screen = await _open(pilot, "acme", "3", "end")
+        contacts = screen.query_one(ContactList)
+        assert screen.focused is contacts
+        assert contacts.highlighted == 13
+        pane = screen.query_one(".company-details").region
+        for field in ("#company-name", "#company-stage", "#company-links"):
+            region = screen.query_one(field).region
+            assert pane.contains_region(region), (field, region, pane)
+        # The list scrolled itself to its last contact, and shows several at once.
+        assert contacts.scroll_y > 0
+        assert pane.contains_region(contacts.region)
+        assert contacts.region.height >= 6
+
+
+@pytest.mark.parametrize("size", [SMALL, (120, 36)])
+@pytest.mark.parametrize(("company", "tab"), [("acme", "3"), ("northwind", "4")])
+async def test_fields_beside_their_labels_end_inside_their_row(
+    demo_dir: Path, make_app: MakeApp, size: tuple[int, int], company: str, tab: str
+) -> None:
+    """An Input is 100% wide: beside its 17-column label it ran past the right edge of
+    the screen at 80x24 (and into the contacts at 120x36), taking its cursor with it."""
+    app = make_app(demo_dir, upcoming_hours=0)
+
+    async with app.run_test(size=size) as pilot:
+        screen = await _open(pilot, company, tab)
+        rows = [row for row in screen.query(FieldRow) if row.region and row.query(Input)]
+        assert len(rows) >= 3
+        for row in rows:
+            field = row.query_one(Input).region
+            assert row.region.contains_region(field), (row.label, field, row.region)
+            assert field.right <= size[0]
+
+
+async def test_a_bonus_typed_as_a_percentage_is_of_the_base(
+    demo_dir: Path, make_app: MakeApp
+) -> None:
+    """`10%` was refused on the offer form though amounts.py reads it: it is 10% of the
+    base salary, saved and then shown as the amount; with no base, a one-line reason."""
+    path = demo_dir / "companies" / "harbor-bank.toml"
+    app = make_app(demo_dir, upcoming_hours=0)
+
+    async with app.run_test(size=(120, 36)) as pilot:
+        screen = await _open(pilot, "harbor", "f")
+        bonus = screen.query_one("#offer-bonus", Input)
+        assert "10%" in bonus.placeholder
+        bonus.focus()
+        await pilot.press(*"10%", "enter")
+        await pilot.pause()
+        reason = _error_of(screen, "offer-bonus")
+        assert reason == "✗ bonus: 10% of what? Enter the base salary first"
+        assert "bonus" not in _load(path)["offer"]
+
+        screen.query_one("#offer-base", Input).focus()
+        await pilot.press(*"$185,000", "tab")
+        await pilot.pause()
+        assert screen.focused is bonus
+        await pilot.press("ctrl+u", *"10%", "enter")
+        await pilot.pause()
+        assert _load(path)["offer"]["bonus"] == 18_500
+        assert _error_of(screen, "offer-bonus") == ""
+        assert bonus.value == "18500"
+        # An amount is still an amount.
+        await pilot.press("ctrl+u", *"20k", "enter")
+        await pilot.pause()
+        assert _error_of(screen, "offer-bonus") == "", bonus.value
+        assert _load(path)["offer"]["bonus"] == 20_000
