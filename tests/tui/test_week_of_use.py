@@ -12,6 +12,8 @@ from typing import Any
 import pytest
 from textual.widgets import Input
 
+from roundplanner.settings import load_settings
+from roundplanner.store import Store
 from roundplanner.tui.app import RoundPlannerApp
 from roundplanner.tui.screens.company import CompanyScreen
 from roundplanner.tui.widgets.contacts import ContactList
@@ -119,3 +121,27 @@ async def test_a_bonus_typed_as_a_percentage_is_of_the_base(
         await pilot.pause()
         assert _error_of(screen, "offer-bonus") == "", bonus.value
         assert _load(path)["offer"]["bonus"] == 20_000
+
+
+async def test_a_theme_the_app_does_not_have_is_said_naming_the_file(
+    demo_dir: Path, tmp_path: Path
+) -> None:
+    """A bad theme in the settings file was skipped in silence (only the app knows its
+    themes, so loading the settings cannot refuse it): the start says so in one line
+    naming the file and the key, as text (the value is data, not markup)."""
+    config = tmp_path / "config.toml"
+    config.write_text('timezone = "UTC"\ntheme = "solar[/]ized"\n', encoding="utf-8")
+    settings = load_settings(config)
+    assert settings.source == str(config)
+    store = Store(demo_dir, settings.kinds)
+    app = RoundPlannerApp(store, store.load(), settings, watch_disk=False)
+    said: list[tuple[str, dict[str, Any]]] = []
+    app.notify = lambda message, **how: said.append((message, how))  # type: ignore[method-assign]
+
+    async with app.run_test(size=SMALL) as pilot:
+        await pilot.pause()
+        assert app.theme == "textual-dark"
+    [(message, how)] = said
+    assert message.startswith(f"{config}: theme: 'solar[/]ized' is not a theme here;")
+    assert "\n" not in message
+    assert how["markup"] is False and how["severity"] == "warning"
