@@ -10,7 +10,7 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-from textual.widgets import Input
+from textual.widgets import DataTable, Input
 
 from roundplanner.settings import load_settings
 from roundplanner.store import Store
@@ -145,3 +145,26 @@ async def test_a_theme_the_app_does_not_have_is_said_naming_the_file(
     assert message.startswith(f"{config}: theme: 'solar[/]ized' is not a theme here;")
     assert "\n" not in message
     assert how["markup"] is False and how["severity"] == "warning"
+
+
+async def test_every_offer_cell_keeps_its_full_text_at_80x24(
+    demo_dir: Path, make_app: MakeApp
+) -> None:
+    """With three offers at 80 columns each column got 18 cells and a deadline a week
+    past, '18 Nov (8 days ago)', lost its last character: a column is now as wide as its
+    longest cell, and the table scrolls sideways when they do not all fit."""
+    path = demo_dir / "companies" / "harbor-bank.toml"
+    offer = "\n[offer]\nbase = 170000\ndeadline = 2026-11-18\n"
+    path.write_text(path.read_text(encoding="utf-8") + offer, encoding="utf-8")
+    app = make_app(demo_dir, upcoming_hours=0)
+
+    async with app.run_test(size=SMALL) as pilot:
+        await pilot.press("O")
+        await pilot.pause()
+        table = app.screen.query_one("#offers-table", DataTable)
+        assert len(table.columns) == 4
+        assert "18 Nov (8 days ago)" in [str(cell) for cell in table.get_row("Deadline")]
+        for key, column in table.columns.items():
+            for label in ("Deadline", "First year", "Vesting"):
+                cell = table.get_cell(label, key)
+                assert len(str(cell)) <= column.width, (label, str(cell), column.width)
