@@ -168,3 +168,46 @@ async def test_every_offer_cell_keeps_its_full_text_at_80x24(
             for label in ("Deadline", "First year", "Vesting"):
                 cell = table.get_cell(label, key)
                 assert len(str(cell)) <= column.width, (label, str(cell), column.width)
+
+
+async def test_the_offer_deadline_says_which_day_it_was_read_as(
+    demo_dir: Path, make_app: MakeApp
+) -> None:
+    """A deadline typed without a year is the nearest date, which may be past: the line
+    under the field says the day, the year and how far it is, as round dates do."""
+    path = demo_dir / "companies" / "harbor-bank.toml"
+    app = make_app(demo_dir, upcoming_hours=0)
+
+    async with app.run_test(size=SMALL) as pilot:
+        screen = await _open(pilot, "harbor", "f")
+        deadline = screen.query_one("#offer-deadline", Input)
+        row = next(node for node in deadline.ancestors if isinstance(node, FieldRow))
+        hint = row.query_one(".field-hint")
+        assert not hint.display  # no deadline yet, no empty line
+        deadline.focus()
+        for typed, saved, said in [
+            ("nov 20", "2026-11-20", "Fri 20 Nov 2026 · 6 days ago"),
+            ("dec 10", "2026-12-10", "Thu 10 Dec 2026 · in 14 days"),
+        ]:
+            await pilot.press("ctrl+u", *typed, "enter")
+            await pilot.pause()
+            assert _load(path)["offer"]["deadline"].isoformat() == saved
+            assert hint.display and str(hint.render()) == said
+        await pilot.press("ctrl+u", "enter")
+        await pilot.pause()
+        assert "deadline" not in _load(path)["offer"]
+        assert not hint.display
+
+
+async def test_the_whole_offer_shows_at_80x24(demo_dir: Path, make_app: MakeApp) -> None:
+    """The offer's rows, each with a blank line under it, ran below the bottom of an
+    80x24 screen (status and notes had to be scrolled to): packed, they all show."""
+    app = make_app(demo_dir, upcoming_hours=0)
+
+    async with app.run_test(size=SMALL) as pilot:
+        screen = await _open(pilot, "northwind", "4")
+        footer_top = SMALL[1] - 1
+        rows = list(screen.query("OfferForm FieldRow"))
+        assert len(rows) == 10
+        for row in rows:
+            assert row.region and row.region.bottom <= footer_top, (row, row.region)

@@ -67,7 +67,8 @@ class CompanyScreen(PlannerScreen):
        only when even that does not fit. */
     CompanyScreen.-narrow .company-details { layout: vertical; overflow-y: auto; }
     CompanyScreen.-narrow .details-column { width: 100%; padding-right: 0; }
-    CompanyScreen.-narrow CompanyDetails FieldRow { margin-bottom: 0; }
+    CompanyScreen.-narrow CompanyDetails FieldRow, CompanyScreen.-narrow OfferForm FieldRow {
+        margin-bottom: 0; }
     CompanyScreen.-narrow .contacts-column { width: 100%; height: 1fr; min-height: 6; }
     CompanyScreen.-narrow ContactList { height: 1fr; max-height: 100%; }
     """

@@ -92,10 +92,13 @@ class FieldRow(Vertical):
         line.update(Text("✗ " + clean(message)) if message else "")
         line.set_class(bool(message), "-shown")
 
-    def show_hint(self, hint: str) -> None:
-        """Replace the grey line under the field (e.g. the time in the user's own zone)."""
+    def show_hint(self, hint: str, *, hide_empty: bool = False) -> None:
+        """Replace the grey line under the field (e.g. the time in the user's own zone);
+        `hide_empty`: with no hint the line takes no room (else it keeps its row)."""
         for line in self.query(".field-hint").results(Static):
             line.update(Text(clean(hint)))
+            if hide_empty:
+                line.display = bool(hint.strip())
 
 
 class AutoSave:
