@@ -35,9 +35,7 @@ def _error_of(screen: Any, widget_id: str) -> str:
 
 async def _open(pilot: Any, company: str, *keys: str) -> CompanyScreen:
     """From the pipeline, as a user would: filter to `company`, open it, press `keys`."""
-    await pilot.press("slash", *company, "enter", "enter")
-    await pilot.pause()
-    await pilot.press(*keys)
+    await pilot.press("slash", *company, "enter", "enter", *keys)
     await pilot.pause()
     screen = pilot.app.screen
     assert isinstance(screen, CompanyScreen)
