@@ -18,6 +18,8 @@ from roundplanner.tui.app import RoundPlannerApp
 from roundplanner.tui.screens.company import CompanyScreen
 from roundplanner.tui.widgets.contacts import ContactList
 from roundplanner.tui.widgets.fields import FieldRow
+from roundplanner.tui.widgets.funnel import QuietCompanies
+from roundplanner.tui.widgets.offers import NegotiationLog
 
 MakeApp = Callable[..., RoundPlannerApp]
 SMALL = (80, 24)
@@ -209,3 +211,23 @@ async def test_the_whole_offer_shows_at_80x24(demo_dir: Path, make_app: MakeApp)
         assert len(rows) == 10
         for row in rows:
             assert row.region and row.region.bottom <= footer_top, (row, row.region)
+
+
+async def test_dates_in_the_funnel_and_the_negotiation_log_read_as_everywhere_else(
+    demo_dir: Path, make_app: MakeApp
+) -> None:
+    """'Last seen 2026-11-08' and a negotiation step on '2026-11-24' were the only dates
+    on screen in the file's form: they read as every other date does ('8 Nov')."""
+    app = make_app(demo_dir, upcoming_hours=0)
+
+    async with app.run_test(size=(120, 36)) as pilot:
+        await pilot.press("F")
+        await pilot.pause()
+        quiet = app.screen.query_one(QuietCompanies)
+        assert quiet.row_count >= 1
+        last_seen = str(quiet.get_row_at(0)[2])
+        assert "-" not in last_seen and last_seen.split()[-1].isalpha(), last_seen
+        await pilot.press("escape", "O", "right")
+        await pilot.pause()
+        log = app.screen.query_one(NegotiationLog)
+        assert str(log.get_row_at(0)[0]) == "Tue 24 Nov"

@@ -21,7 +21,7 @@ from textual.widgets import DataTable
 from roundplanner.insights import OfferRow
 from roundplanner.model import NegotiationStep
 from roundplanner.output.phrases import deadline_text, money
-from roundplanner.timefmt import day_month_text
+from roundplanner.timefmt import day_month_text, day_text
 from roundplanner.tui.text import plain
 from roundplanner.tui.widgets.keyed_table import KeyedTable
 
@@ -252,7 +252,7 @@ class NegotiationLog(KeyedTable):
             (
                 str(index),
                 [
-                    step.on.isoformat(),
+                    day_text(step.on),
                     plain(step.asked or "—"),
                     plain(step.response or "—"),
                 ],
