@@ -35,7 +35,7 @@ def parse_amount(text: str, *, percent_of: int | None = None, what: str = "amoun
     if _THOUSANDS_DOTS.match(cleaned):
         cleaned = cleaned.replace(".", "")
     cleaned = cleaned.replace(",", "")
-    value = _number(cleaned, raw, what) * factor
+    value = _number(cleaned, raw) * factor
     return _whole(value, what)
 
 
@@ -52,7 +52,7 @@ def _percent(number: str, raw: str, of: int | None, what: str) -> int:
         raise ValueError(f"{what}: write an amount, not a percentage ({raw!r})")
     if of == 0:
         raise ValueError(f"{what}: {raw} of what? Enter the base salary first")
-    return _whole(_number(number, raw, what) * of / 100, what)
+    return _whole(_number(number, raw) * of / 100, what)
 
 
 _DECIMAL = re.compile(r"^-?\d+(\.\d+)?$|^-?\.\d+$")
@@ -60,9 +60,9 @@ _DECIMAL = re.compile(r"^-?\d+(\.\d+)?$|^-?\.\d+$")
 inf) is not an amount anyone types."""
 
 
-def _number(text: str, raw: str, what: str) -> float:
+def _number(text: str, raw: str) -> float:
     if len(text) > 20 or not _DECIMAL.match(text):
-        raise ValueError(f"{raw!r} is not an {what}; write 185000, 185k or $185,000")
+        raise ValueError(f"{raw!r} is not an amount; write 185000, 185k or $185,000")
     return float(text)
 
 

@@ -15,7 +15,15 @@ from datetime import time
 from pathlib import Path
 from typing import Any, Self
 
-from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_validator, model_validator
+from pydantic import (
+    BaseModel,
+    ConfigDict,
+    Field,
+    PrivateAttr,
+    ValidationError,
+    field_validator,
+    model_validator,
+)
 
 from roundplanner import paths, safeio
 from roundplanner.model import zone
@@ -147,6 +155,13 @@ class Settings(_Strict):
     templates: dict[str, TemplateSpec] = Field(default_factory=dict)
     checklists: dict[str, ChecklistSpec] = Field(default_factory=dict)
     prep: PrepSettings = Field(default_factory=PrepSettings)
+    _source: str = PrivateAttr("defaults")
+
+    @property
+    def source(self) -> str:
+        """The file the user's values came from ("defaults" when there is none): what a
+        value that only the TUI can check (the theme) is reported against."""
+        return self._source
 
     @field_validator("timezone")
     @classmethod
@@ -246,9 +261,11 @@ def load_settings(user_file: Path | None = None, *, required: bool = False) -> S
         shown = str(user_file)
         data = deep_merge(data, read_toml(user_file))
     try:
-        return Settings.model_validate(data)
+        settings = Settings.model_validate(data)
     except ValidationError as error:
         raise SettingsError(_settings_problems(error, shown)) from None
+    settings._source = shown
+    return settings
 
 
 def _settings_problems(error: ValidationError, shown: str) -> list[Problem]:

@@ -496,11 +496,17 @@ class StartSettings:
     zone_name: str
     ghosted_after_days: int
     """For `roundplanner stats` from the kept summaries."""
+    source: str = "defaults"
+    """The settings file they came from, named when the theme is not one the app has."""
 
     @classmethod
     def of(cls, settings: Settings) -> StartSettings:
         return cls(
-            settings.theme, settings.upcoming_hours, settings.zone_name, settings.ghosted_after_days
+            settings.theme,
+            settings.upcoming_hours,
+            settings.zone_name,
+            settings.ghosted_after_days,
+            settings.source,
         )
 
 

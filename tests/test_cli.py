@@ -389,6 +389,22 @@ def test_a_bad_settings_file_from_the_environment(
     assert code == 2 and err == f"roundplanner: {config}:1: TOML syntax: Invalid value\n"
 
 
+@pytest.mark.parametrize("command", [[], ["review"], ["agenda"], ["today"]])
+def test_a_bad_value_stops_the_tui_and_the_cli_alike(
+    tmp_path: Path, demo_ws: Path, capsys: CaptureFixture, command: list[str]
+) -> None:
+    """Issue 15: the TUI's start (no command) says the same one line as any command,
+    naming the file and the key, before anything is drawn."""
+    config = tmp_path / "config.toml"
+    config.write_text('upcoming_hours = "soon"\n')
+    code, out, err = run(capsys, "--config", str(config), *command)
+    assert (code, out) == (2, "")
+    assert err == (
+        f"roundplanner: {config}: upcoming_hours: Input should be a valid integer, "
+        "unable to parse string as an integer\n"
+    )
+
+
 def test_a_missing_config_flag_file(tmp_path: Path, demo_ws: Path, capsys: CaptureFixture) -> None:
     code, _, err = run(capsys, "--config", str(tmp_path / "nope.toml"), "agenda")
     assert code == 2 and "cannot read" in err

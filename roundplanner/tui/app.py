@@ -268,7 +268,7 @@ class RoundPlannerApp(App[int]):
         Upcoming's first frame a third more than it needs."""
         if self._first is not None and not self._first_summaries():
             return Screen()  # exits straight away: the caller opens the workspace itself
-        self._use_theme(self._start.theme)
+        self._use_theme(self._start.theme, self._start.source)
         if self._opens_on_upcoming():
             from roundplanner.tui.screens.upcoming import UpcomingScreen
 
@@ -300,9 +300,20 @@ class RoundPlannerApp(App[int]):
             return
         self._opened()
 
-    def _use_theme(self, theme: str) -> None:
+    def _use_theme(self, theme: str, source: str) -> None:
+        """Start in the configured theme; one the app does not have is said, not skipped
+        in silence (only the app knows its themes, so the settings cannot check it)."""
         if theme in self.available_themes:
             self.theme = theme
+            return
+        self.notify(
+            f"{source}: theme: {theme!r} is not a theme here; using {self.theme} "
+            "(ctrl+p, then 'theme', lists them)",
+            title="Settings",
+            severity="warning",
+            timeout=12,
+            markup=False,
+        )
 
     @work(thread=True, exclusive=True, group="load")
     def _load_in_background(self) -> None:

@@ -128,21 +128,24 @@ class PlannerScreen(Screen[Any]):
     # -- forms: their edits applied to the company shown
 
     def on_form_edited(self, event: Form.Edited) -> None:
-        """A field was typed and read: apply it; the reason it was refused (or None) goes
-        back to the field, and the fields show the company as saved."""
-        self._apply_field(event)
+        """A field was typed and read: apply it, show the company as saved, then tell the
+        field how it went (the reason it was refused, or None). In that order: a field
+        read on enter then shows the value saved (a bonus of `10%` as 18500), where it
+        showed the one before."""
+        reason = self._apply_field(event)
         self.refresh_data()
+        event.answer(reason)
 
-    def _apply_field(self, edit: Form.Edited) -> None:
+    def _apply_field(self, edit: Form.Edited) -> str | None:
+        """Apply a field's edit to the company shown: why it was refused, or None."""
         slug = self.showing().slug
-        if slug is not None:
-            edit.answer(self.try_apply(slug, edit.change, edit.label))
+        return None if slug is None else self.try_apply(slug, edit.change, edit.label)
 
     def save_pending(self) -> None:
         """Save what was typed in the forms but not sent yet (leaving, opening a dialog)."""
         for form in self._forms:
             for edit in form.take_pending():
-                self._apply_field(edit)
+                edit.answer(self._apply_field(edit))
 
     @on(events.ScreenSuspend)
     def _save_on_suspend(self) -> None:

@@ -61,11 +61,16 @@ class CompanyScreen(PlannerScreen):
         width: 62; height: auto; padding-right: 2; }
     CompanyScreen .contacts-column { width: 1fr; height: 1fr; }
     CompanyScreen .section-label { text-style: bold; color: $accent; margin-top: 1; }
-    /* Narrow terminals (80x24): the form above the contacts, full width, scrolling. */
+    /* Narrow terminals (80x24): the form above the contacts, full width and packed, and
+       the contacts in the rows left, scrolling on their own. (The whole tab used to
+       scroll: focusing the contacts pushed the Name field off the top.) The tab scrolls
+       only when even that does not fit. */
     CompanyScreen.-narrow .company-details { layout: vertical; overflow-y: auto; }
     CompanyScreen.-narrow .details-column { width: 100%; padding-right: 0; }
-    CompanyScreen.-narrow .contacts-column { width: 100%; height: auto; min-height: 8; }
-    CompanyScreen.-narrow ContactList { height: auto; max-height: 16; }
+    CompanyScreen.-narrow CompanyDetails FieldRow, CompanyScreen.-narrow OfferForm FieldRow {
+        margin-bottom: 0; }
+    CompanyScreen.-narrow .contacts-column { width: 100%; height: 1fr; min-height: 6; }
+    CompanyScreen.-narrow ContactList { height: 1fr; max-height: 100%; }
     """
 
     BINDINGS: ClassVar[list[BindingType]] = [

@@ -47,10 +47,6 @@ def _enum_select(kind: type[Stage] | type[Source], widget_id: str) -> Select[str
 class CompanyDetails(Form[Company]):
     """Name, stage (a hand edit is dated in the stage history), source, domain, links."""
 
-    DEFAULT_CSS = """
-    CompanyDetails FieldRow { margin-bottom: 1; }
-    """
-
     def __init__(self, today: Callable[[], date], *, id: str | None = None) -> None:
         super().__init__(id=id)
         self.today = today

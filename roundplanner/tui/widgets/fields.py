@@ -34,8 +34,11 @@ class FieldRow(Vertical):
     """
 
     DEFAULT_CSS = """
-    FieldRow { height: auto; }
+    FieldRow { height: auto; margin-bottom: 1; }
     FieldRow > Horizontal { height: auto; }
+    /* An Input is 100% wide: beside the label it ran 17 columns past the right edge, and
+       the cursor of a long value went out of sight. */
+    FieldRow > Horizontal > Input { width: 1fr; }
     FieldRow .field-label { width: 16; margin: 0 1 0 0; color: $text-muted; }
     FieldRow .field-error { color: $error; height: auto; display: none; padding-left: 17; }
     FieldRow .field-error.-shown { display: block; }
@@ -89,10 +92,13 @@ class FieldRow(Vertical):
         line.update(Text("✗ " + clean(message)) if message else "")
         line.set_class(bool(message), "-shown")
 
-    def show_hint(self, hint: str) -> None:
-        """Replace the grey line under the field (e.g. the time in the user's own zone)."""
+    def show_hint(self, hint: str, *, hide_empty: bool = False) -> None:
+        """Replace the grey line under the field (e.g. the time in the user's own zone);
+        `hide_empty`: with no hint the line takes no room (else it keeps its row)."""
         for line in self.query(".field-hint").results(Static):
             line.update(Text(clean(hint)))
+            if hide_empty:
+                line.display = bool(hint.strip())
 
 
 class AutoSave:

@@ -76,7 +76,12 @@ def show_text(widget: Widget, value: str) -> None:
         return
     if isinstance(widget, TextArea):
         widget.load_text(value)
-    elif isinstance(widget, Input) or (isinstance(widget, Select) and value):
+    elif isinstance(widget, Input):
+        widget.value = value
+        # At the end, as after typing: left where it was, in `10%` shown as `18500`, the
+        # cursor sat mid-number and what was typed next went into the middle of it.
+        widget.cursor_position = len(value)
+    elif isinstance(widget, Select) and value:
         widget.value = value
 
 

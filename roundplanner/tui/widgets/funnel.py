@@ -172,7 +172,7 @@ class QuietCompanies(KeyedTable):
                 [
                     plain(s.company.name),
                     s.company.stage_label,
-                    s.last_activity.isoformat(),
+                    day_month_text(s.last_activity),
                     Text(f"{s.days}d"),
                 ],
             )

@@ -17,12 +17,13 @@ from textual.widgets import Input, Select, Static, TextArea
 from roundplanner import paths
 from roundplanner.amounts import parse_amount
 from roundplanner.model import Company, Offer, OfferStatus
+from roundplanner.output.phrases import deadline_text
+from roundplanner.timefmt import day_year_text
 from roundplanner.timeparse import parse_day
 from roundplanner.tui.widgets.fields import FieldRow, parse_whole
 from roundplanner.tui.widgets.form import Bound, Form
 
-_MONEY = (("base", "Base"), ("bonus", "Bonus / year"), ("equity", "Equity (total)"))
-_MONEY_2 = (("sign_on", "Sign-on"),)
+_MONEY = (("base", "Base"), ("equity", "Equity (total)"), ("sign_on", "Sign-on"))
 _WHOLE = (("vesting_years", "Vesting years"), ("cliff_months", "Cliff months"))
 
 
@@ -53,11 +54,23 @@ def _write(key: str) -> Callable[[Company, Any], None]:
     return write
 
 
+def _today() -> date:
+    return paths.now().astimezone().date()
+
+
 def _deadline(raw: str) -> date | None:
     """A typed deadline, in every form a round's date takes (`dec 10`, `fri`, ISO)."""
     if not raw.strip():
         return None
-    return parse_day(raw, paths.now().astimezone().date())
+    return parse_day(raw, _today())
+
+
+def deadline_hint(deadline: date | None, today: date) -> str:
+    """`Mon 30 Nov 2026 · 8 days ago`: the day a typed deadline was read as, and how far
+    it is (a date typed without a year is the nearest one, which may be past)."""
+    if deadline is None:
+        return ""
+    return f"{day_year_text(deadline)} · {deadline_text((deadline - today).days)}"
 
 
 def _currency(raw: str) -> str:
@@ -95,26 +108,43 @@ class OfferForm(Form[Company]):
         yield from self._rows()
 
     def _rows(self) -> Iterator[FieldRow]:
-        for key, label in (*_MONEY, *_MONEY_2):
+        for key, label in _MONEY:
             field = Input(id=f"offer-{key}", compact=True, placeholder="185000 or 185k")
             yield FieldRow(label, field, bound=_bound(key, parse_amount, live=False))
+            if key == "base":
+                bonus = Input(id="offer-bonus", compact=True, placeholder="20000, 20k or 10%")
+                yield FieldRow("Bonus / year", bonus, bound=_bound("bonus", self._bonus, False))
         for key, label in _WHOLE:
             field = Input(id=f"offer-{key}", compact=True)
             yield FieldRow(label, field, bound=_bound(key, _whole(label), live=False))
         currency = Input(id="offer-currency", compact=True, placeholder="USD")
         yield FieldRow("Currency", currency, bound=_bound("currency", _currency, live=False))
         deadline = Input(id="offer-deadline", compact=True, placeholder="dec 10, 2026-12-10, fri")
-        yield FieldRow("Deadline", deadline, bound=_bound("deadline", _deadline, live=False))
+        self._deadline_row = FieldRow(
+            "Deadline", deadline, hint=" ", bound=_bound("deadline", _deadline, live=False)
+        )
+        yield self._deadline_row
         statuses = [(s.value.capitalize(), s.value) for s in OfferStatus]
         status = Select(statuses, id="offer-status", allow_blank=False, compact=True)
         yield FieldRow("Status", status, bound=_bound("status", OfferStatus))
         notes = TextArea(id="offer-notes", soft_wrap=True)
         yield FieldRow("Notes", notes, bound=_bound("notes", str), stacked=True)
 
+    def _bonus(self, raw: str) -> int:
+        """A bonus as an amount, or as a percentage of the base saved above it (`10%` of
+        185000 is saved, and then shown, as 18500); refused while there is no base."""
+        offer = self.model.offer if self.model is not None else None
+        base = offer.base if offer is not None else 0
+        return parse_amount(raw, percent_of=base, what="bonus")
+
     def watch_model(self) -> None:
         super().watch_model()
         company = self.model
         self.set_class(company is None or company.offer is None, "-none")
+        if self.is_mounted:
+            offer = company.offer if company is not None else None
+            hint = deadline_hint(offer.deadline if offer is not None else None, _today())
+            self._deadline_row.show_hint(hint, hide_empty=True)
 
     def focus_first(self) -> None:
         """Put the cursor in the first amount (after `f` recorded an offer)."""

@@ -21,7 +21,7 @@ from textual.widgets import DataTable
 from roundplanner.insights import OfferRow
 from roundplanner.model import NegotiationStep
 from roundplanner.output.phrases import deadline_text, money
-from roundplanner.timefmt import day_month_text
+from roundplanner.timefmt import day_month_text, day_text
 from roundplanner.tui.text import plain
 from roundplanner.tui.widgets.keyed_table import KeyedTable
 
@@ -31,7 +31,8 @@ OFFER_WIDTH = 24
 """An offer column's width when there is room ('Dec 20 (in 24 days)' and a star)."""
 DATE_WIDTH = 10
 MIN_OFFER_WIDTH = 18
-"""Narrower than this, columns scroll sideways rather than cut a deadline."""
+"""Narrower than this, columns scroll sideways; a column is never narrower than its
+longest cell either ('30 Nov (8 days ago)' was cut at 80x24)."""
 
 
 def _vesting(row: OfferRow) -> str:
@@ -166,15 +167,19 @@ class OfferComparison(DataTable[object]):
         rows = self.rows_shown
         selected = self.selected_slug
         self._width = self.offer_width()
+        best = best_totals(rows)
+        table = [
+            (label, [_cell(label, read(row), (label, row.slug) in best) for row in rows])
+            for label, read in FIELDS
+        ]
+        longest = max((cell.cell_len for _, cells in table for cell in cells), default=0)
         self.clear(columns=True)
         self.add_column("", key=LABEL_COLUMN, width=LABEL_WIDTH)
         for row in rows:
-            self.add_column(plain(row.company, "bold"), key=row.slug, width=self._width)
-        best = best_totals(rows)
-        for label, read in FIELDS:
-            cells: list[object] = [Text(label, style="bold")]
-            cells += [_cell(label, read(row), (label, row.slug) in best) for row in rows]
-            self.add_row(*cells, key=label)
+            width = max(self._width, longest)
+            self.add_column(plain(row.company, "bold"), key=row.slug, width=width)
+        for label, cells in table:
+            self.add_row(Text(label, style="bold"), *cells, key=label)
         slugs = [row.slug for row in rows]
         if rows:
             column = slugs.index(selected) + 1 if selected in slugs else 1
@@ -247,7 +252,7 @@ class NegotiationLog(KeyedTable):
             (
                 str(index),
                 [
-                    step.on.isoformat(),
+                    day_text(step.on),
                     plain(step.asked or "—"),
                     plain(step.response or "—"),
                 ],
