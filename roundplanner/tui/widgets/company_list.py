@@ -25,7 +25,6 @@ from datetime import UTC, datetime
 from functools import cached_property
 from typing import TYPE_CHECKING, ClassVar
 
-from rich.segment import Segment
 from rich.style import Style
 from rich.text import Text
 from textual import events
@@ -38,6 +37,7 @@ from textual.strip import Strip
 
 from roundplanner.sanitize import clean
 from roundplanner.timefmt import countdown, day_month_text
+from roundplanner.tui.widgets.columns import Column, draw_line, layout
 
 if TYPE_CHECKING:
     from roundplanner.summary import CompanySummary
@@ -56,22 +56,6 @@ STAGE_STYLE: dict[str, str] = {  # by Stage value
 }
 
 
-@dataclass(frozen=True)
-class Column:
-    """One column: its header, how wide it likes to be, and when it gives way."""
-
-    key: str
-    header: str
-    width: int
-    """Its width when the data does not say (the widest cell decides, up to `width`)."""
-    keep: int
-    """Lower keeps longer: 0 never goes; the highest goes first on a narrow terminal."""
-    min_width: int = 0
-    """A column that may shrink (ellipsis) down to this; 0: full width or nothing."""
-    stretch: bool = False
-    """Takes what is left of the line."""
-
-
 COLUMNS: tuple[Column, ...] = (
     Column("name", "Company", 30, keep=0, min_width=12),
     Column("stage", "Stage", 12, keep=2),
@@ -85,47 +69,6 @@ COLUMNS: tuple[Column, ...] = (
 pipeline is for; the stage is on the stage bar too; flags shrink before they go."""
 GAP = 2
 """Spaces between columns."""
-
-
-def layout(widths: Mapping[str, int], width: int) -> list[tuple[Column, int]]:
-    """The columns shown in `width` cells and the width of each.
-
-    `widths` are the widest cell of each column (a column not in it is as wide as it may
-    be). Columns go, highest `keep` first, until the rest fit with the ones that give way
-    squeezed; then those shrink, least important first; a stretching column takes what
-    is left."""
-    wanted = {c.key: min(max(widths.get(c.key, c.width), len(c.header)), c.width) for c in COLUMNS}
-    shown = list(COLUMNS)
-
-    def need(columns: list[Column], *, squeezed: bool) -> int:
-        """Cells the columns take: as wanted, or with the ones that give way squeezed."""
-        total = sum(
-            (c.min_width if squeezed and c.min_width and c.keep else wanted[c.key]) for c in columns
-        )
-        return total + GAP * (len(columns) - 1)
-
-    while len(shown) > 1 and need(shown, squeezed=True) > width:
-        drop = max((c for c in shown if c.keep), key=lambda c: c.keep, default=None)
-        if drop is None:
-            break
-        shown.remove(drop)
-    sizes = {c.key: wanted[c.key] for c in shown}
-    over = need(shown, squeezed=False) - width
-    # Shrink the columns that may, the least important first, down to their minimum (the
-    # ones always kept only on a terminal too narrow for anything else).
-    for column in sorted(shown, key=lambda c: -c.keep):
-        if over <= 0:
-            break
-        if column.min_width:
-            give = min(over, sizes[column.key] - column.min_width)
-            if give > 0:
-                sizes[column.key] -= give
-                over -= give
-    spare = width - (sum(sizes.values()) + GAP * (len(shown) - 1))
-    stretch = [c for c in shown if c.stretch]
-    if spare > 0 and stretch:
-        sizes[stretch[0].key] += spare
-    return [(c, max(1, sizes[c.key])) for c in shown]
 
 
 @dataclass(frozen=True)
@@ -412,7 +355,7 @@ class CompanyList(ScrollView, can_focus=True):
         width = self.scrollable_content_region.width - 2  # a cell of padding each side
         if self._layout is None or self._layout[0] != width:
             self._strips.clear()
-            self._layout = (width, layout(self._column_widths(), max(width, 1)))
+            self._layout = (width, layout(COLUMNS, self._column_widths(), max(width, 1), GAP))
         return self._layout[1]
 
     def _forget_layout(self) -> None:
@@ -462,17 +405,9 @@ class CompanyList(ScrollView, can_focus=True):
         width: int,
         over: Style | None = None,
     ) -> Strip:
-        """One line of cells, each cut (…) or padded to its column, on the row's style."""
-        line = Text(" ", no_wrap=True, end="")
-        gap = " " * GAP
-        for position, (column, size) in enumerate(columns):
-            if position:
-                line.append(gap)
-            cell = texts[column.key].copy()
-            cell.truncate(size, overflow="ellipsis", pad=True)
-            line.append_text(cell)
-        segments = Segment.apply_style(line.render(self.app.console), style, over)
-        return Strip(segments).adjust_cell_length(width, style if over is None else style + over)
+        return draw_line(
+            texts, columns, gap=GAP, style=style, width=width, console=self.app.console, over=over
+        )
 
     def _scroll_to_cursor(self) -> None:
         """Scroll so that the cursor row is in view (below the header line)."""
