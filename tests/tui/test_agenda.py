@@ -14,14 +14,14 @@ from datetime import datetime
 from pathlib import Path
 from typing import Any
 
-from textual.geometry import Region
-
 from roundplanner.tui.app import RoundPlannerApp
 from roundplanner.tui.screens.company import CompanyScreen
 from roundplanner.tui.screens.review import ReviewScreen
 from roundplanner.tui.screens.round import RoundScreen
 from roundplanner.tui.screens.upcoming import UpcomingScreen
 from roundplanner.tui.widgets.agenda import AgendaList, Target
+
+from .test_upcoming_review import rendered
 
 MakeApp = Callable[..., RoundPlannerApp]
 SMALL = (80, 24)
@@ -37,16 +37,22 @@ NW_DEADLINE = Target("northwind-health")
 
 
 def agenda(app: RoundPlannerApp) -> AgendaList:
-    screen = app.screen
-    assert isinstance(screen, UpcomingScreen)
-    return screen.query_one(AgendaList)
+    """The agenda of the screen showing (Upcoming)."""
+    return app.screen.query_one(AgendaList)
 
 
 def drawn(widget: AgendaList) -> list[str]:
     """The lines the list draws (only those in view), as plain text."""
-    width, height = widget.outer_size
-    strips = widget.render_lines(Region(0, 0, width, height))
-    return ["".join(segment.text for segment in strip).rstrip() for strip in strips]
+    return [line.rstrip() for line in rendered(widget).splitlines()]
+
+
+async def on_quill(app: RoundPlannerApp, pilot: Any) -> AgendaList:
+    """Upcoming, the cursor moved down to Quill's recruiter screen."""
+    await pilot.pause()
+    await pilot.press("down", "down", "down")
+    rows = agenda(app)
+    assert rows.selected == QUILL
+    return rows
 
 
 async def test_the_outline_is_grouped_and_the_cursor_skips_headings(
@@ -140,10 +146,7 @@ async def test_the_cursor_stays_on_its_round_after_a_change_on_another_screen(
     app = make_app(demo_dir)
 
     async with app.run_test(size=(120, 36)) as pilot:
-        await pilot.pause()
-        await pilot.press("down", "down", "down")
-        rows = agenda(app)
-        assert rows.selected == QUILL
+        rows = await on_quill(app, pilot)
         assert "0/9" in rows.row_text(QUILL)["ready"]
         await pilot.press("c", "space")  # tick Quill's first topic in the review
         await pilot.pause()
@@ -162,10 +165,7 @@ async def test_the_cursor_stays_on_its_round_when_the_workspace_changes(
     app = make_app(demo_dir)
 
     async with app.run_test(size=(120, 36)) as pilot:
-        await pilot.pause()
-        await pilot.press("down", "down", "down")
-        rows = agenda(app)
-        assert rows.selected == QUILL
+        rows = await on_quill(app, pilot)
         before = rows.cursor
 
         def sooner(company: Any) -> None:

@@ -14,18 +14,18 @@ countdowns count from; `cursor`, which skips the heading lines and stays on its 
 when the rows are made again), its keys (cursor and page keys, enter, `c`), its styles
 (`DEFAULT_CSS`, component classes for the headings, the cursor, the countdowns and the
 readiness colours) and tells its screen what the user asked for through messages:
-`RoundChosen`, `ReviewAsked`, `CompanyChosen`.
+`RoundChosen`, `ReviewAsked`, `CompanyChosen`. The cursor, its keys, the header line and
+the drawing of lines on columns are the pipeline list's too (`ColumnList`, columns.py).
 
 Text from files (company names, round titles, who, where) is cleaned (`sanitize.clean`)
 and drawn as plain `Text`: never read as markup. Columns give way on narrow terminals:
-when, the time and the company keep their full text; the round may shrink; where, who
-and readiness go first (`COLUMNS`).
+when, the time and the company keep their full text; the round may shrink; who gives
+way first, then where, then readiness (`COLUMNS`).
 """
 
 from __future__ import annotations
 
 from bisect import bisect_left
-from collections.abc import Mapping
 from dataclasses import dataclass
 from datetime import UTC, date, datetime
 from typing import TYPE_CHECKING, ClassVar
@@ -34,19 +34,16 @@ from zoneinfo import ZoneInfo
 from rich.segment import Segment
 from rich.style import Style
 from rich.text import Text
-from textual import events
 from textual.binding import Binding, BindingType
-from textual.geometry import Size
 from textual.message import Message
 from textual.reactive import reactive
-from textual.scroll_view import ScrollView
 from textual.strip import Strip
 
 from roundplanner.output.phrases import is_link, readiness_text
 from roundplanner.sanitize import clean
 from roundplanner.summary import DAY_GROUPS, RoundRow, day_group
 from roundplanner.timefmt import countdown, day_text, day_time_text
-from roundplanner.tui.widgets.columns import Column, draw_line, layout
+from roundplanner.tui.widgets.columns import Column, ColumnList
 
 if TYPE_CHECKING:
     from roundplanner.summary import CompanySummary, WorkspaceSummary
@@ -66,10 +63,13 @@ first, then where (a call's link matters on the day), then how ready."""
 GAP = 2
 """Spaces between columns."""
 TENTATIVE = " (tentative)"
+DEADLINE = "Offer deadline"
 
 Cell = tuple[str, str]
 """A cell's text (cleaned, shown as it is) and its roles: the component classes (without
-the `agenda-list--` prefix, space separated) whose styles it is drawn with."""
+the `agenda-list--` prefix, space separated) whose styles it is drawn with. A row gives
+the cells it has by column key; the others are blank."""
+BLANK: Cell = ("", "")
 
 
 @dataclass(frozen=True)
@@ -99,8 +99,13 @@ class _Heading:
     role: str = ""
 
 
-def _who(row: RoundRow) -> str:
-    return ", ".join(clean(name) for name in row.round.who)
+def _scheduled(row: RoundRow, tz: ZoneInfo) -> dict[str, Cell]:
+    """The cells every row of a scheduled round has: its time, company and who."""
+    return {
+        "time": (day_time_text(row.round.starts_at.astimezone(tz)), ""),
+        "company": (clean(row.company.name), ""),
+        "who": (", ".join(clean(name) for name in row.round.who), ""),
+    }
 
 
 def _short_where(where: str) -> str:
@@ -112,28 +117,40 @@ def _short_where(where: str) -> str:
     return text
 
 
+@dataclass(slots=True)
+class _Leads:
+    """What a row leads to, kept as plain fields (thousands of rows are made at each
+    refresh; a `Target` is made only when one is asked for)."""
+
+    slug: str
+    round_id: str | None
+
+    @property
+    def target(self) -> Target:
+        return Target(self.slug, self.round_id)
+
+    def leads_to(self, target: Target) -> bool:
+        return self.slug == target.slug and self.round_id == target.round_id
+
+
 def _readiness_role(done: int, total: int) -> str:
     if not total:
         return "muted"
     return "ready" if done == total else ("partly-ready" if done else "not-ready")
 
 
-@dataclass(frozen=True)
-class _RoundRow:
+@dataclass(slots=True)
+class _RoundRow(_Leads):
     """A round still ahead: its countdown, who, where and how ready."""
 
-    target: Target
     row: RoundRow
 
     def cells(self, now: datetime, tz: ZoneInfo) -> dict[str, Cell]:
         round_ = self.row.round
-        label = clean(round_.label) + (TENTATIVE if round_.tentative else "")
         return {
+            **_scheduled(self.row, tz),
             "when": (countdown(round_.starts_at, now), "countdown"),
-            "time": (day_time_text(round_.starts_at.astimezone(tz)), ""),
-            "company": (clean(self.row.company.name), ""),
-            "round": (label, ""),
-            "who": (_who(self.row), ""),
+            "round": (clean(round_.label) + (TENTATIVE if round_.tentative else ""), ""),
             "where": (_short_where(round_.where), "link" if is_link(round_.where) else ""),
             "ready": (
                 readiness_text(round_.done, round_.total),
@@ -142,51 +159,42 @@ class _RoundRow:
         }
 
 
-@dataclass(frozen=True)
-class _DebriefRow:
+@dataclass(slots=True)
+class _DebriefRow(_Leads):
     """A round that happened and has no post-mortem yet."""
 
-    target: Target
     row: RoundRow
 
     def cells(self, now: datetime, tz: ZoneInfo) -> dict[str, Cell]:
-        round_ = self.row.round
         return {
-            "when": (countdown(round_.ends_at, now), "due"),
-            "time": (day_time_text(round_.starts_at.astimezone(tz)), ""),
-            "company": (clean(self.row.company.name), ""),
-            "round": (clean(round_.label), ""),
-            "who": (_who(self.row), ""),
+            **_scheduled(self.row, tz),
+            "when": (countdown(self.row.round.ends_at, now), "due"),
+            "round": (clean(self.row.round.label), ""),
             "where": ("write the post-mortem", "muted"),
             "ready": ("debrief due", "due"),
         }
 
 
-@dataclass(frozen=True)
-class _UntimedRow:
+@dataclass(slots=True)
+class _UntimedRow(_Leads):
     """A round with no time yet: enter opens it with the time field ready."""
 
-    target: Target
     company: CompanySummary
     label: str
 
     def cells(self, now: datetime, tz: ZoneInfo) -> dict[str, Cell]:
         return {
             "when": ("no time", "untimed"),
-            "time": ("", ""),
             "company": (clean(self.company.name), ""),
             "round": (clean(self.label), ""),
-            "who": ("", ""),
             "where": ("ask for a time, then type it", "muted"),
-            "ready": ("", ""),
         }
 
 
-@dataclass(frozen=True)
-class _DeadlineRow:
+@dataclass(slots=True)
+class _DeadlineRow(_Leads):
     """An open offer's deadline: enter opens the company."""
 
-    target: Target
     company: CompanySummary
     deadline: date
 
@@ -197,10 +205,8 @@ class _DeadlineRow:
             "when": (when, "countdown deadline" if left > 2 else "countdown urgent"),
             "time": (day_text(self.deadline), ""),
             "company": (clean(self.company.name), ""),
-            "round": ("Offer deadline", ""),
-            "who": ("", ""),
+            "round": (DEADLINE, ""),
             "where": ("decide or ask for time", "muted"),
-            "ready": ("", ""),
         }
 
 
@@ -226,28 +232,28 @@ def agenda_lines(summary: WorkspaceSummary, now: datetime, tz: ZoneInfo) -> list
         group = upcoming[starts[index] : end]
         if group:
             lines.append(_Heading(name, len(group)))
-            lines += [_RoundRow(Target(row.slug, row.round.id), row) for row in group]
+            lines += [_RoundRow(row.slug, row.round.id, row) for row in group]
     due = summary.awaiting_debrief(now)
     if due:
         lines.append(_Heading("Debrief due", len(due), "due"))
-        lines += [_DebriefRow(Target(row.slug, row.round.id), row) for row in due]
+        lines += [_DebriefRow(row.slug, row.round.id, row) for row in due]
     untimed = summary.needs_scheduling()
     if untimed:
         lines.append(_Heading("Needs scheduling", len(untimed), "untimed"))
         lines += [
-            _UntimedRow(Target(slug, round_id), company, label)
+            _UntimedRow(slug, round_id, company, label)
             for slug, company, round_id, label in untimed
         ]
     deadlines = summary.offer_deadlines(now.astimezone(tz).date())
     if deadlines:
         lines.append(_Heading("Offer deadlines", len(deadlines), "deadline"))
         lines += [
-            _DeadlineRow(Target(slug), company, deadline) for slug, company, deadline in deadlines
+            _DeadlineRow(slug, None, company, deadline) for slug, company, deadline in deadlines
         ]
     return lines
 
 
-class AgendaList(ScrollView, can_focus=True):
+class AgendaList(ColumnList):
     """The agenda, one line per round or deadline under its group's heading, drawn from
     the read model."""
 
@@ -280,21 +286,11 @@ class AgendaList(ScrollView, can_focus=True):
             id="review-selected",
             tooltip="Walk the checklist of the selected round",
         ),
-        Binding("up", "cursor_up", "Up", show=False, id="up", tooltip="Previous row"),
-        Binding("down", "cursor_down", "Down", show=False, id="down", tooltip="Next row"),
-        Binding("pageup", "page_up", "Page up", show=False, id="page-up", tooltip="A page up"),
-        Binding(
-            "pagedown", "page_down", "Page down", show=False, id="page-down", tooltip="A page down"
-        ),
-        Binding("home", "first", "First", show=False, id="first", tooltip="The first row"),
-        Binding("end", "last", "Last", show=False, id="last", tooltip="The last row"),
     ]
 
     COMPONENT_CLASSES: ClassVar[set[str]] = {
-        "agenda-list--header",
         "agenda-list--heading",
         "agenda-list--count",
-        "agenda-list--cursor",
         "agenda-list--countdown",
         "agenda-list--due",
         "agenda-list--untimed",
@@ -309,30 +305,8 @@ class AgendaList(ScrollView, can_focus=True):
 
     DEFAULT_CSS = """
     AgendaList {
-        height: 1fr;
-        background: $surface;
-        color: $foreground;
-        overflow-x: hidden;
-        &:focus {
-            background-tint: $foreground 5%;
-            & > .agenda-list--cursor {
-                background: $block-cursor-background;
-                color: $block-cursor-foreground;
-                text-style: $block-cursor-text-style;
-            }
-        }
-        & > .agenda-list--header {
-            text-style: bold;
-            background: $panel;
-            color: $foreground;
-        }
         & > .agenda-list--heading { text-style: bold; color: $accent; }
         & > .agenda-list--count { color: $text-muted; text-style: not bold; }
-        & > .agenda-list--cursor {
-            background: $block-cursor-blurred-background;
-            color: $block-cursor-blurred-foreground;
-            text-style: $block-cursor-blurred-text-style;
-        }
         & > .agenda-list--countdown { text-style: bold; }
         & > .agenda-list--due { color: $text-warning; }
         & > .agenda-list--untimed { color: $text-secondary; }
@@ -346,30 +320,29 @@ class AgendaList(ScrollView, can_focus=True):
     }
     """
 
+    COLUMNS = COLUMNS
+    GAP = GAP
+
     agenda: reactive[Agenda] = reactive(Agenda, always_update=True, init=False)
     """The summaries and the zone (set by the screen whenever the read model changes; the
     summaries change in place, so every assignment makes the rows again)."""
     now: reactive[datetime] = reactive(lambda: datetime.fromtimestamp(0, UTC), init=False)
     """The instant the rows are for: what is ahead or due, and the countdowns."""
-    cursor: reactive[int] = reactive(0, init=False)
-    """The index of the highlighted line: always a row, never a heading (when any)."""
 
     def __init__(self, *, id: str | None = None, classes: str | None = None) -> None:
         super().__init__(id=id, classes=classes)
         self._lines: list[_Line] = []
+        self._row_count = 0
         self._tz = ZoneInfo("UTC")
         self._cells: dict[int, dict[str, Text]] = {}
         """The cells of the rows drawn so far, by line index (a screenful or a few)."""
-        self._layout: tuple[int, list[tuple[Column, int]]] | None = None
-        self._strips: dict[tuple[int, bool], Strip] = {}
-        """Rendered lines by (index, under the cursor)."""
 
     # -- what is shown (public: the screen and the tests read it)
 
     @property
     def row_count(self) -> int:
         """How many rows (heading lines not counted)."""
-        return sum(1 for line in self._lines if isinstance(line, _Row))
+        return self._row_count
 
     @property
     def outline(self) -> list[str | Target]:
@@ -380,12 +353,12 @@ class AgendaList(ScrollView, can_focus=True):
     def selected(self) -> Target | None:
         """What the highlighted row leads to, or None when there is no row."""
         line = self._lines[self.cursor] if self.cursor < len(self._lines) else None
-        return line.target if isinstance(line, _Row) else None
+        return line.target if isinstance(line, _Leads) else None
 
     def row_text(self, target: Target) -> dict[str, str]:
         """The cells of `target`'s row by column key, as drawn (whether in view or not)."""
         for index, line in enumerate(self._lines):
-            if isinstance(line, _Row) and line.target == target:
+            if isinstance(line, _Leads) and line.leads_to(target):
                 return {key: str(text) for key, text in self._row_cells(index, line).items()}
         raise KeyError(target)
 
@@ -402,95 +375,56 @@ class AgendaList(ScrollView, can_focus=True):
     def watch_now(self) -> None:
         self._remake()
 
-    def validate_cursor(self, cursor: int) -> int:
-        """On a row: a heading passes the cursor on to the row below it (above, at the end)."""
-        cursor = max(0, min(cursor, len(self._lines) - 1))
-        return self._row_from(cursor, 1) if self._lines else 0
-
-    def watch_cursor(self, old: int, new: int) -> None:
-        self._scroll_to_cursor()
-        self._refresh_line(old)
-        self._refresh_line(new)
-
     def _remake(self) -> None:
         """Make the lines again (the data or the instant changed), keeping the cursor on
         its row: on the same round, else where it was."""
         selected, position = self.selected, self.cursor
         agenda = self.agenda
         self._tz = ZoneInfo(agenda.zone)
-        self._lines = (
-            [] if agenda.summary is None else agenda_lines(agenda.summary, self.now, self._tz)
-        )
+        summary = agenda.summary
+        self._lines = [] if summary is None else agenda_lines(summary, self.now, self._tz)
+        self._row_count = sum(1 for line in self._lines if isinstance(line, _Leads))
         self._cells.clear()
         self._forget_layout()
-        index = (
-            next(
+        index = position
+        if selected is not None:
+            index = next(
                 (
                     i
                     for i, line in enumerate(self._lines)
-                    if isinstance(line, _Row) and line.target == selected
+                    if isinstance(line, _Leads) and line.leads_to(selected)
                 ),
                 position,
             )
-            if selected is not None
-            else position
-        )
         self.set_reactive(AgendaList.cursor, self.validate_cursor(index))
-        self.virtual_size = Size(self.size.width, len(self._lines) + 1)
-        self._scroll_to_cursor()
-        self.refresh()
+        self._lines_changed()
 
-    def _row_from(self, index: int, step: int) -> int:
-        """The first row from `index` on in the direction of `step`, else the other way."""
-        for direction in (step, -step):
-            at = index
-            while 0 <= at < len(self._lines):
-                if isinstance(self._lines[at], _Row):
-                    return at
-                at += direction
-        return index
+    # -- what the list says (ColumnList)
 
-    # -- drawing
+    def _line_count(self) -> int:
+        return len(self._lines)
+
+    def _is_row(self, index: int) -> bool:
+        return not isinstance(self._lines[index], _Heading)
 
     def _column_widths(self) -> dict[str, int]:
         """The widest cell of the columns whose width the data decides, from the
         summaries' fields (no cell made): the company, the round, who and where."""
-        widths = dict.fromkeys(("company", "round", "who", "where"), 0)
-
-        def fit(key: str, width: int) -> None:
-            widths[key] = max(widths[key], width)
-
-        for line in self._lines:
-            if isinstance(line, _RoundRow | _DebriefRow):
-                round_ = line.row.round
-                fit("company", len(line.row.company.name))
-                fit("round", len(round_.label) + (len(TENTATIVE) if round_.tentative else 0))
-                fit("who", sum(len(name) + 2 for name in round_.who) - 2)
-                fit("where", len(round_.where))
-            elif isinstance(line, _UntimedRow):
-                fit("company", len(line.company.name))
-                fit("round", len(line.label))
-            elif isinstance(line, _DeadlineRow):
-                fit("company", len(line.company.name))
-                fit("round", len("Offer deadline"))
-        return widths
-
-    def _columns(self) -> list[tuple[Column, int]]:
-        width = self.scrollable_content_region.width - 2  # a cell of margin each side
-        if self._layout is None or self._layout[0] != width:
-            self._strips.clear()
-            self._layout = (width, layout(COLUMNS, self._column_widths(), max(width, 1), GAP))
-        return self._layout[1]
-
-    def _forget_layout(self) -> None:
-        """The columns or the cells may have changed: measure and draw lines again."""
-        self._layout = None
-        self._strips.clear()
+        held = [line.row for line in self._lines if isinstance(line, _RoundRow | _DebriefRow)]
+        others = [line for line in self._lines if isinstance(line, _UntimedRow | _DeadlineRow)]
+        names = [len(row.company.name) for row in held] + [len(o.company.name) for o in others]
+        labels = [len(row.round.label) + len(TENTATIVE) * row.round.tentative for row in held]
+        labels += [len(o.label if isinstance(o, _UntimedRow) else DEADLINE) for o in others]
+        return {
+            "company": max(names, default=0),
+            "round": max(labels, default=0),
+            "who": max((len(", ".join(row.round.who)) for row in held), default=0),
+            "where": max((len(row.round.where) for row in held), default=0),
+        }
 
     def notify_style_update(self) -> None:
-        # Focus, theme and hover change the component styles the lines are drawn with.
+        # The cells are made with the component styles: make them again too.
         super().notify_style_update()
-        self._strips.clear()
         self._cells.clear()
 
     def _style(self, roles: str) -> Style:
@@ -508,52 +442,20 @@ class AgendaList(ScrollView, can_focus=True):
     def _row_cells(self, index: int, row: _Row) -> dict[str, Text]:
         cells = self._cells.get(index)
         if cells is None:
-            cells = {
-                key: Text(text, style=self._style(roles))
-                for key, (text, roles) in row.cells(self.now, self._tz).items()
-            }
+            made = row.cells(self.now, self._tz)
+            cells = {}
+            for column in COLUMNS:
+                text, roles = made.get(column.key, BLANK)
+                cells[column.key] = Text(text, style=self._style(roles))
             self._cells[index] = cells
         return cells
 
-    def render_line(self, y: int) -> Strip:
-        """Line `y` of the view: the column headers on top, then the lines in view."""
-        width = self.scrollable_content_region.width
-        columns = self._columns()
-        if y == 0:
-            style = self.get_component_rich_style("agenda-list--header")
-            return self._draw({c.key: Text(c.header) for c, _ in columns}, columns, style, width)
-        index = self.scroll_offset.y + y - 1
-        if index >= len(self._lines):
-            return Strip.blank(width, self.rich_style)
-        under_cursor = index == self.cursor
-        strip = self._strips.get((index, under_cursor))
-        if strip is None:
-            if len(self._strips) > 512:  # a few screens; each Strip holds its caches
-                self._strips.clear()
-            line = self._lines[index]
-            if isinstance(line, _Heading):
-                strip = self._heading(line, width)
-            else:
-                cursor = (
-                    self.get_component_rich_style("agenda-list--cursor") if under_cursor else None
-                )
-                strip = self._draw(
-                    self._row_cells(index, line), columns, self.rich_style, width, cursor
-                )
-            self._strips[index, under_cursor] = strip
-        return strip
-
-    def _draw(
-        self,
-        texts: Mapping[str, Text],
-        columns: list[tuple[Column, int]],
-        style: Style,
-        width: int,
-        over: Style | None = None,
-    ) -> Strip:
-        return draw_line(
-            texts, columns, gap=GAP, style=style, width=width, console=self.app.console, over=over
-        )
+    def _render_row(self, index: int, columns: list[tuple[Column, int]], width: int) -> Strip:
+        line = self._lines[index]
+        if isinstance(line, _Heading):
+            return self._heading(line, width)
+        cells = self._row_cells(index, line)
+        return self._draw(cells, columns, self.rich_style, width, self._cursor_style(index))
 
     def _heading(self, heading: _Heading, width: int) -> Strip:
         """A group's name in its colour, then how many rows it has."""
@@ -567,42 +469,6 @@ class AgendaList(ScrollView, can_focus=True):
         )
         segments = Segment.apply_style(text.render(self.app.console), self.rich_style)
         return Strip(segments).adjust_cell_length(width, self.rich_style)
-
-    def _refresh_line(self, index: int) -> None:
-        self.refresh_lines(index + 1)  # virtual lines: the header is line 0
-
-    def _scroll_to_cursor(self) -> None:
-        """Scroll so that the cursor row is in view (below the header line), with its
-        group's heading when it is the group's first row."""
-        rows = max(1, self.scrollable_content_region.height - 1)
-        top = int(self.scroll_offset.y)
-        first = self.cursor
-        if first > 0 and isinstance(self._lines[first - 1], _Heading):
-            first -= 1
-        if first < top:
-            top = first
-        elif self.cursor >= top + rows:
-            top = self.cursor - rows + 1
-        if top != int(self.scroll_offset.y):
-            self.scroll_to(y=top, animate=False, immediate=True)
-
-    def on_resize(self) -> None:
-        self._forget_layout()
-        self.virtual_size = Size(self.size.width, len(self._lines) + 1)
-        self._scroll_to_cursor()
-
-    def on_click(self, event: events.Click) -> None:
-        """A click puts the cursor on a row; a click on the cursor row opens it."""
-        offset = event.get_content_offset(self)
-        if offset is None or offset.y == 0:
-            return
-        index = self.scroll_offset.y + offset.y - 1
-        if index >= len(self._lines) or not isinstance(self._lines[index], _Row):
-            return
-        if index == self.cursor:
-            self.action_choose()
-        else:
-            self.cursor = index
 
     # -- actions
 
@@ -621,32 +487,3 @@ class AgendaList(ScrollView, can_focus=True):
             self.notify("Pick a round to walk its checklist", severity="warning")
             return
         self.post_message(self.ReviewAsked(target.slug, target.round_id))
-
-    def _move(self, by: int) -> None:
-        """Move the cursor `by` lines, onto the nearest row in that direction."""
-        if not self._lines:
-            return
-        step = 1 if by > 0 else -1
-        at = max(0, min(self.cursor + by, len(self._lines) - 1))
-        self.cursor = self._row_from(at, step)
-
-    def action_cursor_up(self) -> None:
-        self._move(-1)
-
-    def action_cursor_down(self) -> None:
-        self._move(1)
-
-    def _page(self) -> int:
-        return max(1, self.scrollable_content_region.height - 2)
-
-    def action_page_up(self) -> None:
-        self._move(-self._page())
-
-    def action_page_down(self) -> None:
-        self._move(self._page())
-
-    def action_first(self) -> None:
-        self._move(-len(self._lines))
-
-    def action_last(self) -> None:
-        self._move(len(self._lines))
