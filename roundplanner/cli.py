@@ -883,13 +883,20 @@ def run_tui(args: argparse.Namespace) -> int:
         return cmd_tui(open_context(args), args, cache)
     from roundplanner.tui.app import RoundPlannerApp
 
-    def load() -> tuple[Store, Workspace, Settings] | str:
+    kept: list[bool] = []
+
+    def keep() -> None:
+        """Keep what the children learned, once: after the first frame (in the app's
+        worker), not at exit, which may be cut short; or at exit if the app was closed
+        before its worker began (a first frame drawn at once, a key pressed at once)."""
         found = pending.result() if pending is not None else None
-        if found is not None:
-            # After the first frame (this runs in the app's worker): keep what the
-            # children learned now, not at exit, which may be cut short.
+        if found is not None and not kept:
+            kept.append(True)
             with contextlib.suppress(OSError):
                 cache.keep(found.digests, found.summary, found.start, found.stories)
+
+    def load() -> tuple[Store, Workspace, Settings] | str:
+        keep()
         try:
             ctx = open_context(args)
         except UsageError as error:
@@ -906,7 +913,10 @@ def run_tui(args: argparse.Namespace) -> int:
     else:
         assert summary is not None and start is not None
         app = RoundPlannerApp(summary=summary, start=start, load=load)
-    return _run_app(app, cache, args)
+    code = _run_app(app, cache, args)
+    if app.loaded_session is None:
+        keep()
+    return code
 
 
 def _run_app(

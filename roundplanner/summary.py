@@ -351,10 +351,13 @@ class WorkspaceSummary:
         """Rounds still ahead, soonest first; optionally starting within a horizon."""
         stamp = now.timestamp()
         horizon = (now + within).timestamp() if within is not None else None
+        # Filtered before a RoundRow is made: most rounds of a workspace are past, and
+        # Upcoming asks this of every round at each refresh.
         found = [
-            row
-            for row in self.rows()
-            if row.round.is_ahead(stamp) and (horizon is None or row.round.start <= horizon)
+            RoundRow(slug, company, round_)
+            for slug, company in self.companies.items()
+            for round_ in company.rounds
+            if round_.is_ahead(stamp) and (horizon is None or round_.start <= horizon)
         ]
         return sorted(found, key=lambda row: (row.round.start, row.slug, row.round.id))
 

@@ -171,3 +171,32 @@ def test_what_the_children_learned_is_kept_for_the_next_start(
     first = sorted((workspace / "companies").glob("*.toml"))[0]
     first.write_text(first.read_text().replace("Company", "Kompany", 1))
     assert SummaryCache.open(workspace, "k").read() is None
+
+
+def test_a_first_open_closed_before_its_worker_began_is_kept_too(
+    tmp_path: Path, settings: Settings, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Upcoming draws its first frame at once: a user (or the benchmark) who quits right
+    then, before the app's worker began to load the models, still leaves the children's
+    summaries behind, so the next start is quick."""
+    from roundplanner import paths
+    from roundplanner.summary import SummaryCache, settings_key
+    from roundplanner.tui.app import RoundPlannerApp
+
+    root = tmp_path / "ws"
+    write_generated(root, generate_realistic(5, settings, NOW))
+    monkeypatch.setenv("ROUNDPLANNER_CACHE", str(tmp_path / "cache"))
+    monkeypatch.setenv("ROUNDPLANNER_CONFIG", str(tmp_path / "none.toml"))
+    monkeypatch.setattr(prefetch, "usable", lambda: True)
+    ran: list[bool] = []
+
+    def closed_at_once(app: RoundPlannerApp) -> None:
+        ran.append(app.loaded_session is None)  # the worker never ran
+
+    monkeypatch.setattr(RoundPlannerApp, "run_keeping_tracebacks", closed_at_once)
+    args = _args(root)
+    assert cli.run_tui(args) == 0
+    assert ran == [True]
+    key = settings_key(paths.user_config_file(args.config), required=False)
+    read = SummaryCache.open(paths.workspace_dir(args.workspace), key).read()
+    assert read is not None and sorted(read.companies) == sorted(Store(root).load().companies)

@@ -10,7 +10,8 @@ from pathlib import Path
 import pytest
 
 from roundplanner.tui.screens.pipeline import PipelineScreen
-from roundplanner.tui.widgets.company_list import CompanyList, layout
+from roundplanner.tui.widgets.columns import layout
+from roundplanner.tui.widgets.company_list import COLUMNS, GAP, CompanyList
 from roundplanner.tui.widgets.stage_bar import StageBar
 
 
@@ -122,16 +123,16 @@ async def test_at_80x24_names_and_next_rounds_keep_their_full_text(
 
 def test_columns_give_way_least_important_first() -> None:
     widths = {"name": 30, "next": 26, "flags": 32, "source": 8}
-    shown = lambda width: [column.key for column, _ in layout(widths, width)]  # noqa: E731
+    shown = lambda width: [column.key for column, _ in layout(COLUMNS, widths, width, GAP)]  # noqa: E731
     assert shown(200) == ["name", "stage", "source", "next", "when", "ready", "flags"]
     assert shown(100) == ["name", "stage", "next", "when", "flags"]
     assert shown(90) == ["name", "stage", "next", "when"]
     assert shown(80) == ["name", "next", "when"]
-    sizes = {column.key: size for column, size in layout(widths, 100)}
+    sizes = {column.key: size for column, size in layout(COLUMNS, widths, 100, GAP)}
     assert sizes["name"] == 30 and sizes["next"] == 26 and sizes["when"] == 11
     assert sum(sizes.values()) + 2 * (len(sizes) - 1) == 100  # flags take the rest
     # Narrower than what must stay: the name and the next round shrink, nothing is lost.
-    sizes = {column.key: size for column, size in layout(widths, 60)}
+    sizes = {column.key: size for column, size in layout(COLUMNS, widths, 60, GAP)}
     assert list(sizes) == ["name", "next", "when"] and sum(sizes.values()) + 4 == 60
 
 

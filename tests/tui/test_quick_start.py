@@ -9,7 +9,6 @@ from datetime import datetime
 from pathlib import Path
 
 import pytest
-from textual.widgets import OptionList
 
 from roundplanner.demo import generate_realistic, write_generated
 from roundplanner.settings import Settings
@@ -18,6 +17,7 @@ from roundplanner.summary import StartSettings, SummaryCache, WorkspaceSummary, 
 from roundplanner.tui.app import RETRY, RoundPlannerApp
 from roundplanner.tui.screens.pipeline import PipelineScreen
 from roundplanner.tui.screens.upcoming import UpcomingScreen
+from roundplanner.tui.widgets.agenda import AgendaList, Target
 from roundplanner.tui.widgets.company_list import CompanyList
 from roundplanner.tui.widgets.stage_bar import StageBar
 
@@ -61,11 +61,15 @@ def _pipeline(app: RoundPlannerApp) -> list[list[tuple[str, str]]]:
     ] + [[(str(screen.query_one(StageBar).render()), "")]]
 
 
-def _agenda(app: RoundPlannerApp) -> list[tuple[str | None, bool]]:
+def _agenda(app: RoundPlannerApp) -> list[tuple[str | Target, dict[str, str] | None]]:
+    """Every line of the agenda: a heading, or a row's target and its cells as drawn."""
     screen = app.screen
     assert isinstance(screen, UpcomingScreen)
-    agenda = screen.query_one("#agenda", OptionList)
-    return [(option.id, option.disabled) for option in agenda.options]
+    agenda = screen.query_one(AgendaList)
+    return [
+        (line, agenda.row_text(line) if isinstance(line, Target) else None)
+        for line in agenda.outline
+    ]
 
 
 @pytest.fixture
@@ -99,7 +103,7 @@ async def test_upcoming_from_the_summary_is_upcoming_from_the_models(
     assert calls == ["load"]  # in the worker, after the first frame
     _, expected = await _first_frame(make_app(rich_ws), _agenda)
     assert first == expected == after
-    assert any(option_id and option_id.startswith("round:") for option_id, _ in first)
+    assert any(isinstance(line, Target) and line.round_id for line, _ in first)
 
 
 async def test_the_pipeline_from_the_summary_is_the_pipeline_from_the_models(

@@ -1,5 +1,5 @@
-"""Snapshots of Upcoming and the checklist review on the demo workspace at 120x36 (and
-the review at 80x24 too).
+"""Snapshots of Upcoming and the checklist review on the demo workspace at 120x36 and
+80x24, reached by keys.
 
 The demo is written relative to the fixed clock and the header's workspace path is
 replaced by a fixed one, so the same code draws the same screen on every machine.
@@ -11,6 +11,7 @@ from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
+import pytest
 from textual.pilot import Pilot
 
 from roundplanner.tui.app import RoundPlannerApp
@@ -29,9 +30,17 @@ async def _steady(pilot: Pilot[Any], *keys: str) -> None:
     await pilot.pause()
 
 
-def test_upcoming_snapshot(snap_compare: Any, demo_dir: Path, make_app: MakeApp) -> None:
-    app = make_app(demo_dir)  # a round within 48 h: the app opens on Upcoming
-    assert snap_compare(app, terminal_size=SIZE, run_before=_steady)
+@pytest.mark.parametrize("size", [SIZE, SMALL], ids=["120x36", "80x24"])
+def test_upcoming_snapshot(
+    snap_compare: Any, demo_dir: Path, make_app: MakeApp, size: tuple[int, int]
+) -> None:
+    """From the pipeline, `u`, then down to the second round (over the "Tomorrow" heading)."""
+    app = make_app(demo_dir, upcoming_hours=0)
+
+    async def to_upcoming(pilot: Pilot[Any]) -> None:
+        await _steady(pilot, "u", "down")
+
+    assert snap_compare(app, terminal_size=size, run_before=to_upcoming)
 
 
 def test_review_snapshot(snap_compare: Any, demo_dir: Path, make_app: MakeApp) -> None:

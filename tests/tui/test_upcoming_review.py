@@ -19,7 +19,6 @@ from typing import Any
 import pytest
 from textual.geometry import Region
 from textual.widget import Widget
-from textual.widgets import OptionList
 
 from roundplanner import cli
 from roundplanner.output.json_data import checklist_json
@@ -30,6 +29,7 @@ from roundplanner.tui.screens.review import ReviewScreen
 from roundplanner.tui.screens.round import RoundScreen
 from roundplanner.tui.screens.text_prompt import TextPromptScreen
 from roundplanner.tui.screens.upcoming import UpcomingScreen
+from roundplanner.tui.widgets.agenda import AgendaList, Target
 
 BORDERS = re.compile("[\u2500-\u259f]")
 """Box drawing and block elements: the borders and scrollbars around the text."""
@@ -170,7 +170,7 @@ async def test_upcoming_groups_rounds_debriefs_and_deadlines(
         await pilot.pause()
         screen = app.screen
         assert isinstance(screen, UpcomingScreen)
-        text = rendered(screen.query_one("#agenda"))
+        text = rendered(screen.query_one(AgendaList))
         order = ["Today", "Tomorrow", "This week", "Debrief due", "Offer deadlines"]
         positions = [text.index(heading) for heading in order]
         assert positions == sorted(positions)
@@ -187,11 +187,10 @@ async def test_upcoming_groups_rounds_debriefs_and_deadlines(
         assert "in 5d" in lumen and "Offer deadline" in lumen
 
         # The cursor starts on the first round (headings are skipped), c reviews it.
-        target = screen.selected_target()
-        assert target is not None and (target.slug, target.round_id) == (ACME, DESIGN)
+        agenda = screen.query_one(AgendaList)
+        assert agenda.selected == Target(ACME, DESIGN)
         await pilot.press("down")
-        target = screen.selected_target()
-        assert target is not None and target.round_id == "r-orbital-design"
+        assert agenda.selected == Target("orbital-freight", "r-orbital-design")
         await pilot.press("c")
         await pilot.pause()
         assert review(app).round_id == "r-orbital-design"
@@ -203,9 +202,7 @@ async def test_upcoming_groups_rounds_debriefs_and_deadlines(
         monkeypatch.setattr(app, "open_round", lambda slug, rid: opened.append((slug, rid)))
         monkeypatch.setattr(app, "open_company", lambda slug: opened.append((slug, None)))
         await pilot.press("enter")
-        agenda = screen.query_one("#agenda", OptionList)
-        agenda.highlighted = agenda.option_count - 1  # the last offer deadline
-        await pilot.press("enter")
+        await pilot.press("end", "enter")  # the last offer deadline
         assert opened == [("orbital-freight", "r-orbital-design"), ("northwind-health", None)]
         await pilot.press("escape")
         await pilot.pause()
@@ -224,7 +221,7 @@ async def test_upcoming_countdowns_refresh_with_the_clock(
         monkeypatch.setenv("ROUNDPLANNER_NOW", "2026-11-26T21:30:00+00:00")
         screen.refresh_data()  # what the 30-second interval calls
         await pilot.pause()
-        text = rendered(screen.query_one("#agenda"))
+        text = rendered(screen.query_one(AgendaList))
         acme = next(line for line in text.splitlines() if "Acme Robotics" in line)
         assert "in 30m" in acme
 
@@ -338,16 +335,14 @@ async def test_rounds_with_no_time_are_listed_as_needing_scheduling(
         await pilot.pause()
         screen = app.screen
         assert isinstance(screen, UpcomingScreen)
-        text = rendered(screen.query_one("#agenda"))
+        text = rendered(screen.query_one(AgendaList))
         assert "Needs scheduling" in text
         line = next(row for row in text.splitlines() if "Harbor Bank" in row)
         assert "no time" in line and "Recruiter screen" in line
         assert "r-hb-gone" not in text and text.count("Harbor Bank") == 1
-        agenda = screen.query_one("#agenda", OptionList)
-        wanted = "untimed:harbor-bank:r-hb-screen"
-        agenda.highlighted = next(
-            i for i in range(agenda.option_count) if agenda.get_option_at_index(i).id == wanted
-        )
+        # From the last offer deadline, up past the first and the deadlines' heading.
+        await pilot.press("end", "up", "up")
+        assert screen.query_one(AgendaList).selected == Target("harbor-bank", "r-hb-screen")
         await pilot.press("enter")
         await pilot.pause()
         assert isinstance(app.screen, RoundScreen) and app.screen.round_id == "r-hb-screen"

@@ -11,10 +11,12 @@ reactives whose watchers redo only what depends on them), its keys (cursor movem
 enter, `t`, `o`), its styles (`DEFAULT_CSS`, component classes for the header, the
 cursor and the zebra stripes) and tells its screen what happened through messages:
 `CompanyChosen` (enter or a click on the cursor row) and `Listed` (what is shown now).
+What it does as any list of rows on columns does (the cursor, its keys, the header,
+drawing and keeping lines) comes from `ColumnList` (columns.py), as Upcoming's does.
 
 Columns give way on narrow terminals: the company, the next round and when it is keep
 their full text; the stage, then the flags, readiness and source go first (see
-`COLUMNS` and `layout`).
+`COLUMNS` and `columns.layout`).
 """
 
 from __future__ import annotations
@@ -25,19 +27,15 @@ from datetime import UTC, datetime
 from functools import cached_property
 from typing import TYPE_CHECKING, ClassVar
 
-from rich.segment import Segment
-from rich.style import Style
 from rich.text import Text
-from textual import events
 from textual.binding import Binding, BindingType
-from textual.geometry import Size
 from textual.message import Message
 from textual.reactive import reactive
-from textual.scroll_view import ScrollView
 from textual.strip import Strip
 
 from roundplanner.sanitize import clean
 from roundplanner.timefmt import countdown, day_month_text
+from roundplanner.tui.widgets.columns import Column, ColumnList
 
 if TYPE_CHECKING:
     from roundplanner.summary import CompanySummary
@@ -56,22 +54,6 @@ STAGE_STYLE: dict[str, str] = {  # by Stage value
 }
 
 
-@dataclass(frozen=True)
-class Column:
-    """One column: its header, how wide it likes to be, and when it gives way."""
-
-    key: str
-    header: str
-    width: int
-    """Its width when the data does not say (the widest cell decides, up to `width`)."""
-    keep: int
-    """Lower keeps longer: 0 never goes; the highest goes first on a narrow terminal."""
-    min_width: int = 0
-    """A column that may shrink (ellipsis) down to this; 0: full width or nothing."""
-    stretch: bool = False
-    """Takes what is left of the line."""
-
-
 COLUMNS: tuple[Column, ...] = (
     Column("name", "Company", 30, keep=0, min_width=12),
     Column("stage", "Stage", 12, keep=2),
@@ -85,47 +67,6 @@ COLUMNS: tuple[Column, ...] = (
 pipeline is for; the stage is on the stage bar too; flags shrink before they go."""
 GAP = 2
 """Spaces between columns."""
-
-
-def layout(widths: Mapping[str, int], width: int) -> list[tuple[Column, int]]:
-    """The columns shown in `width` cells and the width of each.
-
-    `widths` are the widest cell of each column (a column not in it is as wide as it may
-    be). Columns go, highest `keep` first, until the rest fit with the ones that give way
-    squeezed; then those shrink, least important first; a stretching column takes what
-    is left."""
-    wanted = {c.key: min(max(widths.get(c.key, c.width), len(c.header)), c.width) for c in COLUMNS}
-    shown = list(COLUMNS)
-
-    def need(columns: list[Column], *, squeezed: bool) -> int:
-        """Cells the columns take: as wanted, or with the ones that give way squeezed."""
-        total = sum(
-            (c.min_width if squeezed and c.min_width and c.keep else wanted[c.key]) for c in columns
-        )
-        return total + GAP * (len(columns) - 1)
-
-    while len(shown) > 1 and need(shown, squeezed=True) > width:
-        drop = max((c for c in shown if c.keep), key=lambda c: c.keep, default=None)
-        if drop is None:
-            break
-        shown.remove(drop)
-    sizes = {c.key: wanted[c.key] for c in shown}
-    over = need(shown, squeezed=False) - width
-    # Shrink the columns that may, the least important first, down to their minimum (the
-    # ones always kept only on a terminal too narrow for anything else).
-    for column in sorted(shown, key=lambda c: -c.keep):
-        if over <= 0:
-            break
-        if column.min_width:
-            give = min(over, sizes[column.key] - column.min_width)
-            if give > 0:
-                sizes[column.key] -= give
-                over -= give
-    spare = width - (sum(sizes.values()) + GAP * (len(shown) - 1))
-    stretch = [c for c in shown if c.stretch]
-    if spare > 0 and stretch:
-        sizes[stretch[0].key] += spare
-    return [(c, max(1, sizes[c.key])) for c in shown]
 
 
 @dataclass(frozen=True)
@@ -187,7 +128,7 @@ def _next_key(company: CompanySummary, now: float) -> tuple[int, float, str]:
     return (1 if company.active else 2, 0.0, company.name.casefold())
 
 
-class CompanyList(ScrollView, can_focus=True):
+class CompanyList(ColumnList):
     """Every company of the pipeline, one line each, drawn from the read model."""
 
     @dataclass
@@ -216,54 +157,23 @@ class CompanyList(ScrollView, can_focus=True):
             tooltip="Show one stage at a time (cycles)",
         ),
         Binding("o", "sort", "Sort", id="sort", tooltip="Sort by next round, name or stage"),
-        Binding("up", "cursor_up", "Up", show=False, id="up", tooltip="Previous company"),
-        Binding("down", "cursor_down", "Down", show=False, id="down", tooltip="Next company"),
-        Binding("pageup", "page_up", "Page up", show=False, id="page-up", tooltip="A page up"),
-        Binding(
-            "pagedown", "page_down", "Page down", show=False, id="page-down", tooltip="A page down"
-        ),
-        Binding("home", "first", "First", show=False, id="first", tooltip="The first company"),
-        Binding("end", "last", "Last", show=False, id="last", tooltip="The last company"),
     ]
 
-    COMPONENT_CLASSES: ClassVar[set[str]] = {
-        "company-list--header",
-        "company-list--cursor",
-        "company-list--even-row",
-    }
+    COMPONENT_CLASSES: ClassVar[set[str]] = {"company-list--even-row"}
 
     DEFAULT_CSS = """
     CompanyList {
-        height: 1fr;
-        background: $surface;
-        color: $foreground;
-        overflow-x: hidden;
-        &:focus {
-            background-tint: $foreground 5%;
-            & > .company-list--cursor {
-                background: $block-cursor-background;
-                color: $block-cursor-foreground;
-                text-style: $block-cursor-text-style;
-            }
-        }
-        & > .company-list--header {
-            text-style: bold;
-            background: $panel;
-            color: $foreground;
-        }
         & > .company-list--even-row {
             background: $surface-lighten-1 50%;
         }
         &:dark > .company-list--even-row {
             background: $surface-darken-1 40%;
         }
-        & > .company-list--cursor {
-            background: $block-cursor-blurred-background;
-            color: $block-cursor-blurred-foreground;
-            text-style: $block-cursor-blurred-text-style;
-        }
     }
     """
+
+    COLUMNS = COLUMNS
+    GAP = GAP
 
     listing: reactive[Listing] = reactive(Listing, always_update=True, init=False)
     """The companies shown and the instant their rows are for (set by the screen)."""
@@ -273,8 +183,6 @@ class CompanyList(ScrollView, can_focus=True):
     """A Stage value: only companies at that stage are shown; None shows every stage."""
     sort: reactive[str] = reactive(SORTS[0], init=False)
     """One of SORTS."""
-    cursor: reactive[int] = reactive(0, init=False)
-    """The index of the highlighted row among those shown."""
 
     def __init__(self, *, id: str | None = None, classes: str | None = None) -> None:
         super().__init__(id=id, classes=classes)
@@ -283,9 +191,6 @@ class CompanyList(ScrollView, can_focus=True):
         self._shown: list[_Row] = []
         """Of those, the ones the text filter lets through: the rows."""
         self._widths: dict[str, int] = {}
-        self._layout: tuple[int, list[tuple[Column, int]]] | None = None
-        self._strips: dict[tuple[str, str], Strip] = {}
-        """Rendered rows by (slug, row style): a filter key mostly shows rows drawn before."""
 
     # -- what is shown (public: the screen and the tests read it)
 
@@ -320,10 +225,6 @@ class CompanyList(ScrollView, can_focus=True):
                 return row.cells
         raise KeyError(slug)
 
-    def columns(self) -> list[str]:
-        """The headers of the columns shown at the list's current width."""
-        return [column.header for column, _ in self._columns()]
-
     # -- state changes
 
     def watch_listing(self) -> None:
@@ -337,14 +238,6 @@ class CompanyList(ScrollView, can_focus=True):
 
     def watch_filter_text(self) -> None:
         self._refilter()
-
-    def validate_cursor(self, cursor: int) -> int:
-        return max(0, min(cursor, len(self._shown) - 1))
-
-    def watch_cursor(self, old: int, new: int) -> None:
-        self._scroll_to_cursor()
-        self.refresh_lines(old + 1)
-        self.refresh_lines(new + 1)
 
     def _reorder(self) -> None:
         """Order the companies the stage filter lets through (data, sort or stage changed)."""
@@ -375,11 +268,9 @@ class CompanyList(ScrollView, can_focus=True):
         selected = self.selected_slug
         text = self.filter_text.casefold()
         self._shown = [row for row in self._ordered if not text or text in row.haystack]
-        self.virtual_size = Size(self.size.width, len(self._shown) + 1)
         index = next((i for i, row in enumerate(self._shown) if row.slug == selected), 0)
         self.set_reactive(CompanyList.cursor, self.validate_cursor(index))
-        self._scroll_to_cursor()
-        self.refresh()
+        self._lines_changed()
         self.post_message(
             self.Listed(
                 len(self._shown),
@@ -408,100 +299,24 @@ class CompanyList(ScrollView, can_focus=True):
             self._widths = {"name": name, "source": source, "next": label}
         return self._widths
 
-    def _columns(self) -> list[tuple[Column, int]]:
-        width = self.scrollable_content_region.width - 2  # a cell of padding each side
-        if self._layout is None or self._layout[0] != width:
-            self._strips.clear()
-            self._layout = (width, layout(self._column_widths(), max(width, 1)))
-        return self._layout[1]
+    def _line_count(self) -> int:
+        return len(self._shown)
 
-    def _forget_layout(self) -> None:
-        """The columns or the cells may have changed: measure and draw rows again."""
-        self._layout = None
-        self._strips.clear()
-
-    def notify_style_update(self) -> None:
-        # Focus, theme and hover change the component styles the rows are drawn with.
-        super().notify_style_update()
-        self._strips.clear()
-
-    def render_line(self, y: int) -> Strip:
-        """Line `y` of the view: the header on top, then the rows scrolled into view."""
-        width = self.scrollable_content_region.width
-        columns = self._columns()
-        if y == 0:
-            style = self.get_component_rich_style("company-list--header")
-            texts = {column.key: Text(column.header) for column, _ in columns}
-            return self._line(texts, columns, style, width)
-        index = self.scroll_offset.y + y - 1
-        if index >= len(self._shown):
-            return Strip.blank(width, self.rich_style)
-        row = self._shown[index]
+    def _strip_key(self, index: int) -> tuple[str, str]:
+        """A company's line is kept by slug and row style: a filter key mostly shows
+        lines drawn before, at other places."""
         kind = "cursor" if index == self.cursor else ("even" if index % 2 else "odd")
-        strip = self._strips.get((row.slug, kind))
-        if strip is None:
-            if index % 2:
-                style = self.get_component_rich_style("company-list--even-row")
-            else:
-                style = self.rich_style
-            # The cursor goes over the cells' own colours (a red "Rejected" stays readable).
-            cursor = (
-                self.get_component_rich_style("company-list--cursor") if kind == "cursor" else None
-            )
-            if len(self._strips) > 512:  # a few screens; each Strip holds seven caches
-                self._strips.clear()
-            strip = self._line(row.cells, columns, style, width, cursor)
-            self._strips[row.slug, kind] = strip
-        return strip
+        return (self._shown[index].slug, kind)
 
-    def _line(
-        self,
-        texts: Mapping[str, Text],
-        columns: list[tuple[Column, int]],
-        style: Style,
-        width: int,
-        over: Style | None = None,
-    ) -> Strip:
-        """One line of cells, each cut (…) or padded to its column, on the row's style."""
-        line = Text(" ", no_wrap=True, end="")
-        gap = " " * GAP
-        for position, (column, size) in enumerate(columns):
-            if position:
-                line.append(gap)
-            cell = texts[column.key].copy()
-            cell.truncate(size, overflow="ellipsis", pad=True)
-            line.append_text(cell)
-        segments = Segment.apply_style(line.render(self.app.console), style, over)
-        return Strip(segments).adjust_cell_length(width, style if over is None else style + over)
-
-    def _scroll_to_cursor(self) -> None:
-        """Scroll so that the cursor row is in view (below the header line)."""
-        rows = max(1, self.scrollable_content_region.height - 1)
-        top = int(self.scroll_offset.y)
-        if self.cursor < top:
-            top = self.cursor
-        elif self.cursor >= top + rows:
-            top = self.cursor - rows + 1
-        if top != int(self.scroll_offset.y):
-            self.scroll_to(y=top, animate=False, immediate=True)
-
-    def on_resize(self) -> None:
-        self._forget_layout()
-        self.virtual_size = Size(self.size.width, len(self._shown) + 1)
-        self._scroll_to_cursor()
-
-    def on_click(self, event: events.Click) -> None:
-        """A click puts the cursor on the row; a click on the cursor row opens it."""
-        offset = event.get_content_offset(self)
-        if offset is None or offset.y == 0:
-            return
-        index = self.scroll_offset.y + offset.y - 1
-        if index >= len(self._shown):
-            return
-        if index == self.cursor:
-            self.action_choose()
+    def _render_row(self, index: int, columns: list[tuple[Column, int]], width: int) -> Strip:
+        if index % 2:
+            style = self.get_component_rich_style("company-list--even-row")
         else:
-            self.cursor = index
+            style = self.rich_style
+        # The cursor goes over the cells' own colours (a red "Rejected" stays readable).
+        return self._draw(
+            self._shown[index].cells, columns, style, width, self._cursor_style(index)
+        )
 
     # -- actions
 
@@ -517,24 +332,3 @@ class CompanyList(ScrollView, can_focus=True):
 
     def action_sort(self) -> None:
         self.sort = SORTS[(SORTS.index(self.sort) + 1) % len(SORTS)]
-
-    def action_cursor_up(self) -> None:
-        self.cursor -= 1
-
-    def action_cursor_down(self) -> None:
-        self.cursor += 1
-
-    def _page(self) -> int:
-        return max(1, self.scrollable_content_region.height - 2)
-
-    def action_page_up(self) -> None:
-        self.cursor -= self._page()
-
-    def action_page_down(self) -> None:
-        self.cursor += self._page()
-
-    def action_first(self) -> None:
-        self.cursor = 0
-
-    def action_last(self) -> None:
-        self.cursor = len(self._shown) - 1
