@@ -130,3 +130,22 @@ async def test_what_is_pending_can_be_taken_without_the_widgets() -> None:
         edits[0].change(trial)
         assert trial.name == "box!"
         assert form.take_pending() == []
+
+
+async def test_a_field_whose_typing_was_sent_shows_what_was_saved() -> None:
+    """When the owner saves something else than what was typed (the file changed on disk
+    and its version won), the field shows that even with the cursor in it, so the next
+    keystroke edits what is saved rather than sending the old text again."""
+    app = FormApp()
+    async with app.run_test() as pilot:
+        name = app.query_one("#name", Input)
+        name.focus()
+        await pilot.press("end", *"es")
+        await pilot.pause(0.8)
+        assert app.thing.name == "boxes"
+        app.replace(Thing(name="crate", size=1))  # what the owner holds now
+        await pilot.pause()
+        assert name.has_focus and name.value == "crate"
+        await pilot.press("end", *"s")
+        await pilot.pause(0.8)
+        assert app.thing.name == "crates"

@@ -9,7 +9,10 @@ sets the form's `model`; the form does the rest the same way everywhere:
   leaving, and are then shown in their one written form;
 - a value that cannot be read is not sent, and the reason is shown right under the field;
 - a new `model` (after a change here, an undo, another writer) updates every field except
-  the one being typed in, so the cursor never jumps.
+  one holding typing not yet sent or refused, so the cursor never jumps while typing;
+  a field whose typing was sent shows what was saved, even with the cursor in it (when
+  the file changed on disk meanwhile, the disk version kept is what the next keystroke
+  edits, never the text the session no longer holds).
 
 The form never saves anything itself: it posts `Form.Edited` with a change function, and
 whoever owns the model (the screen, which knows the company) applies it and calls
@@ -119,6 +122,9 @@ class Form(Vertical, Generic[M]):
         super().__init__(*children, id=id, classes=classes)
         self.autosave = AutoSave(self)
         self._typed_text: dict[FieldRow, str] = {}
+        self._unsent: set[FieldRow] = set()
+        """Fields typed in and not yet answered as saved (or answered with a refusal):
+        they keep what was typed when the model changes."""
 
     def rows(self) -> Iterator[FieldRow]:
         """The form's bound fields."""
@@ -147,8 +153,9 @@ class Form(Vertical, Generic[M]):
         if self.model is None or not self.is_mounted:
             return
         for row in self.rows():
-            if row.field.has_focus or self.autosave.has(row):
+            if self.autosave.has(row) or (row.field.has_focus and row in self._unsent):
                 continue
+            self._unsent.discard(row)
             value = row.read(self.model)
             if field_text(row.field) != value:
                 show_text(row.field, value)
@@ -193,6 +200,8 @@ class Form(Vertical, Generic[M]):
         if not row.is_attached:
             return
         row.show_error(reason)
+        if reason is None:
+            self._unsent.discard(row)  # from now on the field shows what is saved
         if reason is None and not row.live and self.model is not None:
             show_text(row.field, row.read(self.model))
 
@@ -207,8 +216,11 @@ class Form(Vertical, Generic[M]):
         text = field_text(row.field)
         if text == row.read(self.model):
             self.autosave.cancel(row)
+            self._unsent.discard(row)
             row.show_error(None)
-        elif row.live:
+            return
+        self._unsent.add(row)
+        if row.live:
             self._typed_text[row] = text
             self.autosave.schedule(row, lambda: self.commit(row, text))
 
