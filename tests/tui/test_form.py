@@ -20,6 +20,7 @@ from roundplanner.tui.widgets.form import Bound, Form
 class Thing(BaseModel):
     name: str = ""
     size: int = 0
+    tag: str = ""
 
 
 def _size(raw: str) -> int:
@@ -42,6 +43,9 @@ class ThingForm(Form[Thing]):
             "Size",
             Input(id="size"),
             bound=Bound(lambda t: str(t.size), _set("size"), "resize", _size, live=False),
+        )
+        yield FieldRow(
+            "Tag", Input(id="tag"), bound=Bound(lambda t: t.tag, _set("tag"), "tag", str.strip)
         )
 
 
@@ -149,3 +153,18 @@ async def test_a_field_whose_typing_was_sent_shows_what_was_saved() -> None:
         await pilot.press("end", *"s")
         await pilot.pause(0.8)
         assert app.thing.name == "crates"
+
+
+async def test_a_field_saved_as_typed_keeps_the_text_being_typed() -> None:
+    """`red ` is saved as `red` after the pause; the space stays in the field, so the
+    next word is not glued to the first."""
+    app = FormApp()
+    async with app.run_test() as pilot:
+        tag = app.query_one("#tag", Input)
+        tag.focus()
+        await pilot.press(*"red", "space")
+        await pilot.pause(0.8)
+        assert app.thing.tag == "red" and tag.value == "red "
+        await pilot.press(*"wine")
+        await pilot.pause(0.8)
+        assert app.thing.tag == "red wine"
