@@ -20,6 +20,7 @@ from roundplanner.tui.widgets.form import Bound, Form
 class Thing(BaseModel):
     name: str = ""
     size: int = 0
+    tag: str = ""
 
 
 def _size(raw: str) -> int:
@@ -42,6 +43,9 @@ class ThingForm(Form[Thing]):
             "Size",
             Input(id="size"),
             bound=Bound(lambda t: str(t.size), _set("size"), "resize", _size, live=False),
+        )
+        yield FieldRow(
+            "Tag", Input(id="tag"), bound=Bound(lambda t: t.tag, _set("tag"), "tag", str.strip)
         )
 
 
@@ -130,3 +134,37 @@ async def test_what_is_pending_can_be_taken_without_the_widgets() -> None:
         edits[0].change(trial)
         assert trial.name == "box!"
         assert form.take_pending() == []
+
+
+async def test_a_field_whose_typing_was_sent_shows_what_was_saved() -> None:
+    """When the owner saves something else than what was typed (the file changed on disk
+    and its version won), the field shows that even with the cursor in it, so the next
+    keystroke edits what is saved rather than sending the old text again."""
+    app = FormApp()
+    async with app.run_test() as pilot:
+        name = app.query_one("#name", Input)
+        name.focus()
+        await pilot.press("end", *"es")
+        await pilot.pause(0.8)
+        assert app.thing.name == "boxes"
+        app.replace(Thing(name="crate", size=1))  # what the owner holds now
+        await pilot.pause()
+        assert name.has_focus and name.value == "crate"
+        await pilot.press("end", *"s")
+        await pilot.pause(0.8)
+        assert app.thing.name == "crates"
+
+
+async def test_a_field_saved_as_typed_keeps_the_text_being_typed() -> None:
+    """`red ` is saved as `red` after the pause; the space stays in the field, so the
+    next word is not glued to the first."""
+    app = FormApp()
+    async with app.run_test() as pilot:
+        tag = app.query_one("#tag", Input)
+        tag.focus()
+        await pilot.press(*"red", "space")
+        await pilot.pause(0.8)
+        assert app.thing.tag == "red" and tag.value == "red "
+        await pilot.press(*"wine")
+        await pilot.pause(0.8)
+        assert app.thing.tag == "red wine"

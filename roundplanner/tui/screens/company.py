@@ -16,24 +16,19 @@ from textual import on
 from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
 from textual.containers import Horizontal, Vertical, VerticalScroll
-from textual.reactive import reactive
 from textual.widget import Widget
 from textual.widgets import (
     Footer,
     Header,
-    Input,
     Label,
-    Select,
     Static,
     TabbedContent,
     TabPane,
-    TextArea,
 )
 
 from roundplanner.model import Company, Offer
 from roundplanner.sanitize import clean
-from roundplanner.session import Session
-from roundplanner.tui.screens.base import PlannerScreen, Showing
+from roundplanner.tui.screens.tabbed import CompanyTabsScreen
 from roundplanner.tui.widgets.company_form import (
     CompanyDetails,
     CompanyHeading,
@@ -42,12 +37,11 @@ from roundplanner.tui.widgets.company_form import (
 )
 from roundplanner.tui.widgets.contacts import ContactList
 from roundplanner.tui.widgets.edit import Edit
-from roundplanner.tui.widgets.form import Form
 from roundplanner.tui.widgets.offer_form import OfferForm
 from roundplanner.tui.widgets.rounds_table import RoundsTable
 
 
-class CompanyScreen(PlannerScreen):
+class CompanyScreen(CompanyTabsScreen):
     """Everything about one company's loop."""
 
     HELP_TITLE = "Company"
@@ -91,15 +85,6 @@ class CompanyScreen(PlannerScreen):
     ]
 
     HOME: ClassVar[dict[str, type[Widget]]] = {"rounds": RoundsTable, "details": ContactList}
-    """Per tab, the widget that takes the focus when the tab is chosen by key or on escape
-    (elsewhere the tabs themselves)."""
-
-    company: reactive[Company | None] = reactive(None, init=False)
-    """The company as the session has it (None once it is gone)."""
-
-    def __init__(self, session: Session, slug: str) -> None:
-        super().__init__(session)
-        self.slug = slug
 
     # -- layout
 
@@ -133,9 +118,6 @@ class CompanyScreen(PlannerScreen):
         self.refresh_data()
         self.query_one(RoundsTable).focus()
 
-    def showing(self) -> Showing:
-        return Showing(self.slug)
-
     # -- data down
 
     def refresh_data(self) -> None:
@@ -151,6 +133,7 @@ class CompanyScreen(PlannerScreen):
         self.query_one(RoundsTable).minute = int(self.now().timestamp() // 60)
 
     def watch_company(self, company: Company | None) -> None:
+        super().watch_company(company)
         if company is None:
             return
         self.sub_title = clean(company.name)
@@ -159,8 +142,6 @@ class CompanyScreen(PlannerScreen):
         self.query_one(".rounds-hint").display = not company.rounds
         self.query_one(StageHistory).history = tuple(company.stage_history)
         self.query_one(ContactList).contacts = tuple(company.contacts)
-        for form in self.query(Form).results(Form):
-            form.model = company
 
     # -- changes up
 
@@ -179,25 +160,6 @@ class CompanyScreen(PlannerScreen):
         self.planner.open_round(self.slug, event.round_id)
 
     # -- keys of the whole screen
-
-    def action_tab(self, tab: str) -> None:
-        """Show a tab and put the focus where its keys work."""
-        self.query_one(TabbedContent).active = tab
-        self.focus_home(tab)
-
-    def focus_home(self, tab: str | None = None) -> None:
-        tabs = self.query_one(TabbedContent)
-        home = self.HOME.get(tab or tabs.active)
-        target = self.query_one(home) if home else tabs.query_one("Tabs")
-        self.call_after_refresh(target.focus)
-
-    def action_back(self) -> None:
-        """Leave the field being typed in; from anywhere else, go back (all is saved)."""
-        if isinstance(self.focused, Input | TextArea | Select):
-            self.focus_home()
-            return
-        self.save_pending()
-        self.app.pop_screen()
 
     def action_offer(self) -> None:
         """Record an offer (an empty one, to fill in) or go to the one there is."""

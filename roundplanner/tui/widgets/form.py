@@ -9,7 +9,10 @@ sets the form's `model`; the form does the rest the same way everywhere:
   leaving, and are then shown in their one written form;
 - a value that cannot be read is not sent, and the reason is shown right under the field;
 - a new `model` (after a change here, an undo, another writer) updates every field except
-  the one being typed in, so the cursor never jumps.
+  one holding typing not yet sent or refused, so the cursor never jumps while typing;
+  a field whose typing was sent shows what was saved, even with the cursor in it (when
+  the file changed on disk meanwhile, the disk version kept is what the next keystroke
+  edits, never the text the session no longer holds).
 
 The form never saves anything itself: it posts `Form.Edited` with a change function, and
 whoever owns the model (the screen, which knows the company) applies it and calls
@@ -119,6 +122,13 @@ class Form(Vertical, Generic[M]):
         super().__init__(*children, id=id, classes=classes)
         self.autosave = AutoSave(self)
         self._typed_text: dict[FieldRow, str] = {}
+        self._unsent: set[FieldRow] = set()
+        """Fields typed in and not yet answered as saved (or answered with a refusal):
+        they keep what was typed when the model changes."""
+        self._saved: dict[FieldRow, str] = {}
+        """Per field, the model's value its text stands for (last shown, or saved)."""
+        self._expected: dict[FieldRow, str | None] = {}
+        """Per field, what it would read once the edit last sent is saved as sent."""
 
     def rows(self) -> Iterator[FieldRow]:
         """The form's bound fields."""
@@ -147,9 +157,13 @@ class Form(Vertical, Generic[M]):
         if self.model is None or not self.is_mounted:
             return
         for row in self.rows():
-            if row.field.has_focus or self.autosave.has(row):
+            if self.autosave.has(row) or (row.field.has_focus and row in self._unsent):
                 continue
             value = row.read(self.model)
+            if row.field.has_focus and self._saved.get(row) == value:
+                continue  # its value did not change: the text and the cursor stay
+            self._unsent.discard(row)
+            self._saved[row] = value
             if field_text(row.field) != value:
                 show_text(row.field, value)
                 row.show_error(None)
@@ -168,7 +182,8 @@ class Form(Vertical, Generic[M]):
             if row.is_attached:
                 row.show_error(str(error))
             return None
-        if not changes(model, spec, value):
+        self._expected[row] = expected = _read_after(model, spec, value)
+        if expected == spec.read(model):  # no undo step for no change
             if row.is_attached:
                 self.answered(row, None)
             return None
@@ -193,8 +208,16 @@ class Form(Vertical, Generic[M]):
         if not row.is_attached:
             return
         row.show_error(reason)
-        if reason is None and not row.live and self.model is not None:
-            show_text(row.field, row.read(self.model))
+        if reason is not None or self.model is None or self.autosave.has(row):
+            return  # refused, or typed in again since: what is typed stays
+        # Saved: from now on the field follows the model, even with the cursor in it.
+        self._unsent.discard(row)
+        self._saved[row] = value = row.read(self.model)
+        if row.live and value == self._expected.get(row):
+            return  # saved as typed: the text stays as typed (`a.com ` while typing on)
+        # A field read on enter shows its one written form; a field whose file changed
+        # on disk meanwhile (a conflict) shows the version the session kept.
+        show_text(row.field, value)
 
     # -- events
 
@@ -207,8 +230,11 @@ class Form(Vertical, Generic[M]):
         text = field_text(row.field)
         if text == row.read(self.model):
             self.autosave.cancel(row)
+            self._unsent.discard(row)
             row.show_error(None)
-        elif row.live:
+            return
+        self._unsent.add(row)
+        if row.live:
             self._typed_text[row] = text
             self.autosave.schedule(row, lambda: self.commit(row, text))
 
@@ -230,11 +256,12 @@ class Form(Vertical, Generic[M]):
             self.commit(row)
 
 
-def changes(model: BaseModel, spec: Bound[Any], value: Any) -> bool:
-    """Would writing `value` change what the field reads?"""
+def _read_after(model: BaseModel, spec: Bound[Any], value: Any) -> str | None:
+    """What the field would read once `value` is written (None: the model refuses it;
+    the owner says why)."""
     trial = model.model_copy(deep=True)
     try:
         spec.write(trial, value)
     except (ValidationError, ValueError):
-        return True  # let the owner say why
-    return spec.read(trial) != spec.read(model)
+        return None
+    return spec.read(trial)

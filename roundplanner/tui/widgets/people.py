@@ -1,11 +1,11 @@
-"""How people (interviewers, contacts) read in a list: name, role, and what to remember."""
+"""How people (interviewers) read in a list: name, role, and what to remember."""
 
 from __future__ import annotations
 
 from rich.console import RenderableType
 from rich.text import Text
 
-from roundplanner.model import Contact, Interviewer
+from roundplanner.model import Interviewer
 from roundplanner.sanitize import clean
 from roundplanner.tui.text import plain
 from roundplanner.tui.widgets.item_list import with_details
@@ -22,14 +22,3 @@ def interviewer_line(person: Interviewer) -> RenderableType:
     if person.notes:
         below.append(plain(person.notes, "italic", keep_newlines=True))
     return with_details(line, below)
-
-
-def contact_line(person: Contact) -> Text:
-    """`Priya Natarajan · Recruiter · priya@…` and the notes below."""
-    line = Text(clean(person.name), style="bold")
-    for part in (person.role, person.email):
-        if part:
-            line += Text(f" · {clean(part)}")
-    if person.notes:
-        line += Text(f"\n  {clean(person.notes)}", style="italic")
-    return line
