@@ -138,7 +138,7 @@ def test_what_we_write_reads_back_as_tomllib_reads_it(document: dict[str, Any]) 
 
 
 @settings(max_examples=300, deadline=None)
-@given(st.text(st.sampled_from('ab=[]{}",.\\\n\r #:0129-+TZetx\'"'), max_size=60))
+@given(st.text(st.sampled_from('ab=[]{}",.\\\n\r #:0129-+TZetx\'"\ufeff\x7fé'), max_size=60))
 def test_arbitrary_text_reads_or_fails_as_tomllib(text: str) -> None:
     same_as_tomllib(text)
 
