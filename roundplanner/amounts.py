@@ -15,6 +15,9 @@ _CODE = re.compile(r"^[A-Za-z]{3}\s*|\s*[A-Za-z]{3}$")
 """A currency code typed before or after the number (USD 185k, 185000 EUR)."""
 _THOUSANDS_DOTS = re.compile(r"^\d{1,3}(\.\d{3})+$")
 """185.000 or 1.250.000: dots that group thousands (as much of Europe writes them)."""
+_THOUSANDS_COMMAS = re.compile(r"^\d{1,3}(,\d{3})+(\.\d+)?$")
+"""185,000 or 1,250,000.50: commas that group thousands (a comma elsewhere is not one)."""
+_SPACES = re.compile(r"\s")
 _SUFFIX = {"k": 1_000, "m": 1_000_000}
 
 
@@ -24,7 +27,8 @@ def parse_amount(text: str, *, percent_of: int | None = None, what: str = "amoun
     `percent_of`: what a percentage is of (a bonus of `10%` is 10% of the base); without
     it a percentage is refused, never read as a plain number (10% is not 10)."""
     raw = text.strip()
-    cleaned = _without_currency(raw).replace("_", "").replace(" ", "").replace("\u00a0", "")
+    # Any space groups thousands: " ", no-break, and the narrow no-break French writes.
+    cleaned = _SPACES.sub("", _without_currency(raw)).replace("_", "")
     if not cleaned:
         return 0
     if cleaned.endswith("%"):
@@ -34,7 +38,12 @@ def parse_amount(text: str, *, percent_of: int | None = None, what: str = "amoun
         cleaned = cleaned[:-1]
     if _THOUSANDS_DOTS.match(cleaned):
         cleaned = cleaned.replace(".", "")
-    cleaned = cleaned.replace(",", "")
+    if "," in cleaned:
+        if not _THOUSANDS_COMMAS.match(cleaned):
+            # 10,5k is ten and a half thousand where a comma is the decimal point: never
+            # read as 105k.
+            raise ValueError(f"{raw!r} is not an amount; write 185000, 185k or $185,000")
+        cleaned = cleaned.replace(",", "")
     value = _number(cleaned, raw) * factor
     return _whole(value, what)
 

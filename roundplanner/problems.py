@@ -120,6 +120,26 @@ def validation_problems(
     return problems
 
 
+_KEY_PART = r"""(?:[A-Za-z0-9_-]+|"(?:[^"\\\n]|\\.)*"|'[^'\n]*')"""
+
+
+def deep_key_line(text: str, most: int) -> int | None:
+    """The first line whose key or table header has more than `most` dotted parts, or None.
+
+    tomllib's (and tomli's) time and memory grow with the square of a key's parts: a
+    200 KB line `a.a.a.…` of 100,000 parts took minutes and gigabytes. Asked before
+    such a parse, so that file is refused at once. A line inside a multi-line string that
+    looks just like such a key (that many parts, then `=` or `]`) is taken for one: no
+    real note holds one. A search for `most` dotted parts in a row anywhere (it starts at
+    a dot: fast) comes first; the search by line is ~6x slower."""
+    part = rf"[ \t]*{_KEY_PART}[ \t]*"
+    if re.search(rf"\.(?:{part}\.){{{most - 1}}}", text) is None:
+        return None
+    key = rf"^[ \t]*\[{{0,2}}(?:{part}\.){{{most},}}{part}[=\]]"
+    found = re.search(key, text, re.MULTILINE)  # each pattern is compiled once: re keeps it
+    return None if found is None else text.count("\n", 0, found.start()) + 1
+
+
 MAX_PER_FILE = 20
 """Problems listed per file; nobody fixes the twenty-first before the first."""
 

@@ -27,7 +27,7 @@ from pydantic import (
 
 from roundplanner import paths, safeio
 from roundplanner.model import zone
-from roundplanner.problems import Problem, syntax_problem, validation_problems
+from roundplanner.problems import Problem, deep_key_line, syntax_problem, validation_problems
 
 SHIPPED_FILES = ("settings.toml", "kinds.toml", "templates.toml", "checklists.toml")
 
@@ -221,6 +221,10 @@ MAX_SETTINGS_BYTES = 1024 * 1024
 """A settings file is a few KB; anything near this is not one."""
 
 
+MAX_KEY_PARTS = 64
+"""No setting's key has more than a few parts (`[themes.x.colors]`)."""
+
+
 def read_toml(path: Path, shown_as: str | None = None) -> dict[str, Any]:
     """Parse a TOML file, or raise SettingsError naming the file and line."""
     shown = shown_as or str(path)
@@ -234,6 +238,9 @@ def read_toml(path: Path, shown_as: str | None = None) -> dict[str, Any]:
         text = data.decode("utf-8-sig")
     except UnicodeDecodeError:
         raise SettingsError([Problem(shown, "not UTF-8 text")]) from None
+    deep = deep_key_line(text, MAX_KEY_PARTS)
+    if deep is not None:  # tomllib would take minutes over a key of thousands of parts
+        raise SettingsError([Problem(shown, "TOML nested too deeply", deep)])
     try:
         return tomllib.loads(text)
     except tomllib.TOMLDecodeError as error:

@@ -49,6 +49,7 @@ from roundplanner.model import SCHEMA_VERSION, Company, StoryBank, slugify
 from roundplanner.problems import (
     Problem,
     clean_message,
+    deep_key_line,
     locate,
     syntax_problem,
     validation_problems,
@@ -241,10 +242,23 @@ def _rtoml_may_differ(text: str) -> bool:
         # CRLF inside a multi-line string (rtoml keeps it; tomllib reads LF); TOML 1.1's
         # line breaks and trailing commas in inline tables, and its \e and \xHH escapes.
         return True
+    if text.startswith("\ufeff"):
+        # A second byte order mark (the file's first is gone with utf-8-sig): rtoml skips
+        # it, tomllib refuses it.
+        return True
     if _OFFSET.search(text) is not None:
         return True
     # TOML 1.1's time without seconds: a time whose last part has no ":" three before it.
     return any(text[m.start() - 3 : m.start() - 2] != ":" for m in _LAST_TIME_PART.finditer(text))
+
+
+class KeysTooDeep(RecursionError):
+    """A key or table header of more parts than MAX_DEPTH allows, refused before tomli
+    reads it (`problems.deep_key_line`): tomli's cost grows with the square of them."""
+
+    def __init__(self, line: int) -> None:
+        super().__init__(f"line {line}: nested more than {MAX_DEPTH} levels deep")
+        self.line = line
 
 
 def _read_toml(text: str) -> dict[str, Any]:
@@ -263,12 +277,19 @@ def _read_toml(text: str) -> dict[str, Any]:
     - a file that may use what TOML 1.1 added and tomllib refuses (`\e`, `\xHH`, a time
       without seconds, a line break or trailing comma in an inline table): company files
       are TOML 1.0, like the settings, so such a file is refused, with tomllib's reason.
+
+    The one refusal that is not tomllib's: a key or header of more than MAX_DEPTH + 1
+    parts (`KeysTooDeep`), which would nest too deeply anyway and which tomllib takes
+    minutes to read once it has thousands. rtoml reads them fast, and stops at 80.
     """
     if not _rtoml_may_differ(text):
         try:
             return rtoml.loads(text)
         except (rtoml.TomlParsingError, ValueError):
             pass
+    deep = deep_key_line(text, MAX_DEPTH + 1)
+    if deep is not None:
+        raise KeysTooDeep(deep)
     try:
         return tomli.loads(text)
     except tomli.TOMLDecodeError:
@@ -296,6 +317,8 @@ def parse_model(
         raw = _read_toml(text)
     except tomllib.TOMLDecodeError as error:
         return None, [syntax_problem(error, shown, text)]
+    except KeysTooDeep as error:
+        return None, [Problem(shown, f"nested more than {MAX_DEPTH} levels deep", error.line)]
     except RecursionError:
         return None, [Problem(shown, "TOML nested too deeply", _nesting_line(text))]
     except ValueError as error:

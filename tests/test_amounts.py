@@ -25,6 +25,8 @@ from roundplanner.amounts import parse_amount
         ("USD 185000", 185_000),
         ("185000 eur", 185_000),
         ("185 000", 185_000),
+        ("185\u202f000 €", 185_000),  # French: a narrow no-break space groups thousands
+        ("1,250,000.50", 1_250_000),
         ("12.5k", 12_500),
         ("", 0),
         ("  ", 0),
@@ -43,8 +45,11 @@ def test_a_percentage_is_of_the_base_and_never_a_plain_number() -> None:
         parse_amount("10%", percent_of=0)
 
 
-@pytest.mark.parametrize("typed", ["ten", "-5k", "1e400", "nan", "12..5", "$", "9" * 400])
+@pytest.mark.parametrize(
+    "typed", ["ten", "-5k", "1e400", "nan", "12..5", "$", "9" * 400, "10,5k", "1,2m", "18,50"]
+)
 def test_what_is_not_an_amount_is_refused_with_a_reason(typed: str) -> None:
+    """A comma that does not group thousands is a decimal point somewhere: 10,5k was 105k."""
     if typed == "$":
         assert parse_amount(typed) == 0  # a sign alone is an empty amount
         return

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+import tomllib
 from pathlib import Path
 
 import pytest
@@ -14,6 +15,7 @@ from roundplanner.settings import (
     SettingsError,
     deep_merge,
     load_settings,
+    read_toml,
     shipped_defaults,
 )
 
@@ -222,6 +224,22 @@ def test_a_syntax_error_has_its_line(tmp_path: Path, text: str, line: int, fragm
     (problem,) = info.value.problems
     assert problem.line == line
     assert str(problem).startswith(f"{path}:{line}: {fragment}")
+
+
+def test_a_key_of_thousands_of_parts_is_refused_before_tomllib_reads_it(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    # tomllib took minutes and gigabytes over a 200 KB key `a.a.a.…`; 5,000 parts here.
+    def never(text: str) -> None:
+        raise AssertionError("tomllib was asked to read it")
+
+    path = user_file(tmp_path, 'timezone = "UTC"\n[' + ".".join(["a"] * 5000) + "]\n")
+    monkeypatch.setattr(tomllib, "loads", never)
+    with pytest.raises(SettingsError) as info:
+        read_toml(path)  # the shipped defaults (read first by load_settings) use tomllib
+    assert [str(problem) for problem in info.value.problems] == [
+        f"{path}:2: TOML nested too deeply"
+    ]
 
 
 def test_not_utf8(tmp_path: Path) -> None:

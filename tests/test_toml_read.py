@@ -16,11 +16,13 @@ from pathlib import Path
 from typing import Any
 
 import pytest
+import tomli
 import tomli_w
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from roundplanner.store import _read_toml
+from roundplanner.model import Company
+from roundplanner.store import MAX_DEPTH, _read_toml, parse_model
 
 DATA = Path(__file__).parent / "data"
 
@@ -92,6 +94,8 @@ def test_the_demo_and_generated_workspaces_read_as_tomllib_reads_them(demo_ws: P
         "a = 99999999999999999999999",
         "a = " + "[" * 200 + "]" * 200,
         'notes = "meet at 10:30-11:00, then {lunch}"',
+        "\ufeffa = 1",  # a second byte order mark (utf-8-sig took the first)
+        'a = "x"\n\ufeffb = 1',
     ],
 )
 def test_toml_1_1_forms_and_edge_cases_read_as_tomllib_reads_them(text: str) -> None:
@@ -134,7 +138,7 @@ def test_what_we_write_reads_back_as_tomllib_reads_it(document: dict[str, Any]) 
 
 
 @settings(max_examples=300, deadline=None)
-@given(st.text(st.sampled_from('ab=[]{}",.\\\n\r #:0129-+TZetx\'"'), max_size=60))
+@given(st.text(st.sampled_from('ab=[]{}",.\\\n\r #:0129-+TZetx\'"\ufeff\x7fé'), max_size=60))
 def test_arbitrary_text_reads_or_fails_as_tomllib(text: str) -> None:
     same_as_tomllib(text)
 
@@ -146,3 +150,40 @@ def test_dates_and_times_are_the_standard_types() -> None:
         "t": time(9),
         "l": datetime(2026, 11, 26, 9),
     }
+
+
+@pytest.mark.parametrize("stamp", ["", "stamp = 2026-11-26T09:00:00Z\n"], ids=["rtoml", "tomli"])
+@pytest.mark.parametrize(
+    "deep",
+    [
+        ".".join(["a"] * 5000) + " = 1",
+        "[" + ".".join(["a"] * 5000) + "]",
+        "[[" + " . ".join(['"a.b"'] * 5000) + "]]",
+    ],
+    ids=["dotted", "header", "quoted-array-header"],
+)
+def test_a_key_of_thousands_of_parts_is_refused_before_tomli_reads_it(
+    monkeypatch: pytest.MonkeyPatch, stamp: str, deep: str
+) -> None:
+    """tomli's time and memory grow with the square of a key's parts: a 200 KB key of
+    100,000 took minutes and gigabytes (rtoml gives up at 80 parts, then tomli read it).
+    `stamp` sends the file to tomli directly."""
+
+    def never(text: str) -> None:
+        raise AssertionError("tomli was asked to read it")
+
+    monkeypatch.setattr(tomli, "loads", never)
+    text = f'schema = 1\nname = "Acme"\n{stamp}{deep}\n'
+    company, problems = parse_model(Company, text.encode(), "acme.toml")
+    assert company is None
+    line = 3 + stamp.count("\n")
+    assert [str(problem) for problem in problems] == [
+        f"acme.toml:{line}: nested more than {MAX_DEPTH} levels deep"
+    ]
+
+
+def test_a_note_of_many_dots_is_read() -> None:
+    """Only a key is refused for its parts: a string of dotted words is data."""
+    notes = ".".join(["a"] * 100) + " = 1"
+    text = f'a = "{notes}"\nb = """\n{"x." * 100}\n"""\nc = "{"." * 1000}"\n'
+    same_as_tomllib(text)

@@ -306,8 +306,9 @@ class RoundPlannerApp(App[int]):
         if theme in self.available_themes:
             self.theme = theme
             return
+        named = repr(theme if len(theme) <= 40 else f"{theme[:40]}…")  # not a screenful
         self.notify(
-            f"{source}: theme: {theme!r} is not a theme here; using {self.theme} "
+            f"{source}: theme: {named} is not a theme here; using {self.theme} "
             "(ctrl+p, then 'theme', lists them)",
             title="Settings",
             severity="warning",

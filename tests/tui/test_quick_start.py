@@ -194,3 +194,32 @@ async def test_a_first_open_whose_summaries_never_come_exits_to_retry(
         await pilot.pause()
     assert app.return_code == RETRY
     assert calls == []  # nothing loaded: the caller opens the workspace the usual way
+
+
+async def test_files_changed_after_the_children_read_them_show_as_they_are_on_disk(
+    rich_ws: Path, tui_settings: Settings, make_app: Callable[..., RoundPlannerApp]
+) -> None:
+    """The children's summaries are of the bytes they read; a company renamed, deleted or
+    broken before the app's own load shows as it is on disk once the models are in."""
+    store = Store(rich_ws, tui_settings.kinds)
+    loaded = store.load()
+    made = summarise_workspace(rich_ws, loaded.companies, tui_settings.kind_labels, [])
+    start = StartSettings(tui_settings.theme, 0, tui_settings.zone_name, 21)
+    renamed, deleted, broken = (
+        rich_ws / "companies" / f"{slug}.toml" for slug in list(made.companies)[:3]
+    )
+
+    def first() -> tuple[WorkspaceSummary, StartSettings]:
+        text = renamed.read_text(encoding="utf-8")
+        renamed.write_text(text.replace("name = ", 'name = "Renamed [b]Co[/b]"\nold_name = ', 1))
+        deleted.unlink()
+        broken.write_text('name = "unterminated\n', encoding="utf-8")
+        return made, start
+
+    calls: list[str] = []
+    app = RoundPlannerApp(first=first, load=_loader(rich_ws, tui_settings, calls), watch_disk=False)
+    shown, after = await _first_frame(app, _pipeline)
+    _, expected = await _first_frame(make_app(rich_ws, upcoming_hours=0), _pipeline)
+    assert shown != expected
+    assert after == expected
+    assert any(cell == ("Renamed [b]Co[/b]", cell[1]) for row in after for cell in row)

@@ -123,14 +123,20 @@ async def test_a_bonus_typed_as_a_percentage_is_of_the_base(
         assert _load(path)["offer"]["bonus"] == 20_000
 
 
+@pytest.mark.parametrize(
+    ("theme", "named"),
+    [("solar[/]ized", "'solar[/]ized'"), ("x" * 100_000, repr("x" * 40 + "…"))],
+    ids=["markup", "100k-long"],
+)
 async def test_a_theme_the_app_does_not_have_is_said_naming_the_file(
-    demo_dir: Path, tmp_path: Path
+    demo_dir: Path, tmp_path: Path, theme: str, named: str
 ) -> None:
     """A bad theme in the settings file was skipped in silence (only the app knows its
     themes, so loading the settings cannot refuse it): the start says so in one line
-    naming the file and the key, as text (the value is data, not markup)."""
+    naming the file and the key, as text (the value is data, not markup), and a long one
+    shortened (100,000 characters filled the screen for 12 seconds)."""
     config = tmp_path / "config.toml"
-    config.write_text('timezone = "UTC"\ntheme = "solar[/]ized"\n', encoding="utf-8")
+    config.write_text(f'timezone = "UTC"\ntheme = "{theme}"\n', encoding="utf-8")
     settings = load_settings(config)
     assert settings.source == str(config)
     store = Store(demo_dir, settings.kinds)
@@ -142,7 +148,8 @@ async def test_a_theme_the_app_does_not_have_is_said_naming_the_file(
         await pilot.pause()
         assert app.theme == "textual-dark"
     [(message, how)] = said
-    assert message.startswith(f"{config}: theme: 'solar[/]ized' is not a theme here;")
+    assert message.startswith(f"{config}: theme: {named} is not a theme here;")
+    assert len(message) < len(str(config)) + 150
     assert "\n" not in message
     assert how["markup"] is False and how["severity"] == "warning"
 
