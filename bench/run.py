@@ -23,6 +23,7 @@ See docs/performance.md for the method and the figures.
 from __future__ import annotations
 
 import argparse
+import contextlib
 import json
 import os
 import platform
@@ -72,6 +73,11 @@ def main(argv: Sequence[str] | None = None) -> int:
     parser.add_argument(
         "--no-sync", action="store_true", help="leave out the CalDAV sync figure (minutes)"
     )
+    parser.add_argument(
+        "--instructions",
+        action="store_true",
+        help="also count instructions to each targeted first frame under callgrind (~2 min)",
+    )
     args = parser.parse_args(argv)
     sizes = SIZES[:1] if args.quick else SIZES
     runs = 1 if args.quick else max(1, args.runs)
@@ -79,7 +85,15 @@ def main(argv: Sequence[str] | None = None) -> int:
     scratch.mkdir(parents=True, exist_ok=True)
     log = _Log(quiet=args.json)
     try:
-        report = measure(scratch, sizes, runs, quick=args.quick, log=log, sync_too=not args.no_sync)
+        report = measure(
+            scratch,
+            sizes,
+            runs,
+            quick=args.quick,
+            log=log,
+            sync_too=not args.no_sync,
+            instructions_too=args.instructions,
+        )
     finally:
         if not args.keep:
             shutil.rmtree(scratch, ignore_errors=True)
@@ -113,6 +127,7 @@ def measure(
     quick: bool,
     log: Callable[[str], None],
     sync_too: bool = True,
+    instructions_too: bool = False,
 ) -> dict[str, Any]:
     os.environ["ROUNDPLANNER_NOW"] = workspaces.NOW
     os.environ["TZ"] = "UTC"
@@ -134,6 +149,8 @@ def measure(
     }
     envs = {screen: child_env(scratch, screen) for screen in workspaces.SCREENS}
     report["cold_start"] = cold_starts(benches, envs, runs, log)
+    if instructions_too:
+        report["instructions"] = instructions(benches, envs, log)
     report["first_open"] = first_opens(benches, envs["upcoming"], 1 if quick else 5, log)
     report["memory"] = memory(benches[largest], envs["upcoming"], 1 if quick else 3, log)
     report["save"] = save(benches, 20 if quick else 300, log)
@@ -200,6 +217,54 @@ def cold_starts(
                 base.append(_launch(_baseline_argv(size), env))
             figures[f"{screen} {size}"] = _pair(app, base, COLD_START_TARGETS.get((screen, size)))
     return figures
+
+
+def instructions(
+    benches: dict[int, workspaces.Bench],
+    envs: dict[str, dict[str, str]],
+    log: Callable[[str], None],
+) -> dict[str, Any]:
+    """Instructions to the first frame of each targeted cold start, app and baseline, under
+    callgrind (bench/first_frame.py ends the process at its first frame). Deterministic:
+    the same count whatever else the machine runs, so a ratio that wall time blurs on a
+    shared machine can be read to the percent. After a warm-up run that keeps the
+    summaries and writes .pyc files, as in the cold starts."""
+    figures: dict[str, Any] = {}
+    for screen, size in COLD_START_TARGETS:
+        if size not in benches:
+            continue
+        env = envs[screen]
+        log(f"instructions to the first frame on {screen} at {size} companies (callgrind)")
+        bench = benches[size]
+        _launch(_app_argv(bench), env, settle=True)
+        app = _instructions(
+            [str(HERE / "first_frame.py"), "roundplanner", "--workspace", str(bench.root)], env
+        )
+        base = _instructions(
+            [str(HERE / "first_frame.py"), str(HERE / "baseline_app.py"), str(size)], env
+        )
+        figures[f"{screen} {size}"] = {
+            "app_minstr": round(app / 1e6),
+            "baseline_minstr": round(base / 1e6),
+            "ratio": round(app / base, 3),
+            "target_ratio": COLD_START_TARGETS[(screen, size)],
+        }
+    return figures
+
+
+def _instructions(argv: list[str], env: dict[str, str]) -> int:
+    """Instructions callgrind counts in a process run to its first frame."""
+    with tempfile.TemporaryDirectory() as folder:
+        out = Path(folder) / "callgrind.out"
+        tool = ["valgrind", "--tool=callgrind", f"--callgrind-out-file={out}", sys.executable]
+        with contextlib.suppress(coldstart.LaunchError):  # it leaves as soon as it matched
+            coldstart.launch(
+                tool + argv, workspaces.NAME_PATTERN, env=env, cwd=str(REPO), timeout=600
+            )
+        for line in out.read_text().splitlines():
+            if line.startswith(("summary:", "totals:")):
+                return int(line.split()[1])
+    raise RuntimeError(f"callgrind counted nothing for {argv}")
 
 
 def first_opens(
@@ -442,6 +507,17 @@ def _rows(report: dict[str, Any]) -> list[Row]:
     for name, f in report["cold_start"].items():
         target = f"<= {f['target_ratio']}x" if "target_ratio" in f else ""
         rows.append((f"cold start, {name} companies", *_vs(f, "ms"), target, f.get("ok")))
+    for name, f in report.get("instructions", {}).items():
+        rows.append(
+            (
+                f"  instructions to it, {name}",
+                f"{f['app_minstr']} M",
+                f"{f['baseline_minstr']} M",
+                f"{f['ratio']:.2f}",
+                f"<= {f['target_ratio']}x",
+                f["ratio"] <= f["target_ratio"],
+            )
+        )
     for size, f in report["first_open"].items():
         target = f"<= {f['target_ratio']}x" if "target_ratio" in f else ""
         rows.append((f"first open (no cache), {size}", *_vs(f, "ms"), target, f.get("ok")))
