@@ -18,7 +18,6 @@ from textual.binding import Binding, BindingType
 from textual.containers import Horizontal, Vertical, VerticalScroll
 from textual.widget import Widget
 from textual.widgets import (
-    Footer,
     Header,
     Label,
     Static,
@@ -37,6 +36,7 @@ from roundplanner.tui.widgets.company_form import (
 )
 from roundplanner.tui.widgets.contacts import ContactList
 from roundplanner.tui.widgets.edit import Edit
+from roundplanner.tui.widgets.footer import Footer
 from roundplanner.tui.widgets.offer_form import OfferForm
 from roundplanner.tui.widgets.rounds_table import RoundsTable
 

@@ -20,7 +20,7 @@ from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
 from textual.containers import Horizontal, Vertical
 from textual.reactive import reactive
-from textual.widgets import Footer, Header, Static
+from textual.widgets import Header, Static
 
 from roundplanner.insights import (
     Funnel,
@@ -41,6 +41,7 @@ from roundplanner.model import Company, Stage, StoryBank, counts_per_stage
 from roundplanner.output.phrases import days_text
 from roundplanner.sanitize import clean
 from roundplanner.tui.screens.base import PlannerScreen
+from roundplanner.tui.widgets.footer import Footer
 from roundplanner.tui.widgets.funnel import (
     FocusLine,
     FunnelChart,

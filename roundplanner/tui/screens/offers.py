@@ -17,13 +17,14 @@ from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
 from textual.containers import Vertical
 from textual.reactive import reactive
-from textual.widgets import Footer, Header, Static
+from textual.widgets import Header, Static
 
 from roundplanner.insights import OfferRow, offer_rows
 from roundplanner.model import Company, NegotiationStep
 from roundplanner.sanitize import clean
 from roundplanner.tui.screens.base import PlannerScreen
 from roundplanner.tui.screens.negotiation_form import NegotiationFormScreen
+from roundplanner.tui.widgets.footer import Footer
 from roundplanner.tui.widgets.offers import NegotiationLog, OfferComparison
 
 NO_OFFERS = (

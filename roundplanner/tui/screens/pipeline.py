@@ -15,13 +15,14 @@ from textual import on
 from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
 from textual.containers import Horizontal, Vertical
-from textual.widgets import Footer, Header, Input, Static
+from textual.widgets import Header, Input, Static
 
 from roundplanner.safeio import StoreError
 from roundplanner.sanitize import clean
 from roundplanner.tui.screens.base import SummaryScreen
 from roundplanner.tui.text import plain
 from roundplanner.tui.widgets.company_list import CompanyList, Listing
+from roundplanner.tui.widgets.footer import Footer
 from roundplanner.tui.widgets.stage_bar import StageBar
 
 if TYPE_CHECKING:

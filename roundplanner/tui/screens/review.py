@@ -22,12 +22,12 @@ from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
 from textual.containers import Horizontal, Vertical
 from textual.reactive import reactive
-from textual.widgets import Footer
 
 from roundplanner.model import Checklist, Company, RoundRef, Topic, build_checklist, find_topic
 from roundplanner.sanitize import clean
 from roundplanner.session import Session
 from roundplanner.tui.screens.base import PlannerScreen, Showing
+from roundplanner.tui.widgets.footer import Footer
 from roundplanner.tui.widgets.review import (
     Brief,
     Countdown,

@@ -27,7 +27,7 @@ from textual.binding import Binding, BindingType
 from textual.containers import Horizontal, Vertical
 from textual.reactive import reactive
 from textual.widget import Widget
-from textual.widgets import Footer, Header, Label, Static, TabbedContent, TabPane
+from textual.widgets import Header, Label, Static, TabbedContent, TabPane
 
 from roundplanner.external_editor import EditorFailed, edit_text
 from roundplanner.model import Company, Round
@@ -37,6 +37,7 @@ from roundplanner.tui.screens.base import Showing
 from roundplanner.tui.screens.tabbed import CompanyTabsScreen
 from roundplanner.tui.widgets.checklist import ChecklistProgress, TopicChecklist
 from roundplanner.tui.widgets.debrief import DebriefPanel, DebriefState
+from roundplanner.tui.widgets.footer import Footer
 from roundplanner.tui.widgets.interviewers import InterviewerList
 from roundplanner.tui.widgets.prep import QuestionList, StoryList
 from roundplanner.tui.widgets.round_form import PrepNotes, RoundDetails

@@ -19,13 +19,14 @@ from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
 from textual.containers import Horizontal, Vertical, VerticalScroll
 from textual.reactive import reactive
-from textual.widgets import DataTable, Footer, Header, Static
+from textual.widgets import DataTable, Header, Static
 
 from roundplanner.insights import StoryUse, story_uses, story_warnings
 from roundplanner.model import Story, StoryBank, new_id
 from roundplanner.sanitize import clean
 from roundplanner.tui.screens.base import PlannerScreen
 from roundplanner.tui.screens.story_form import StoryDraft, StoryFormScreen
+from roundplanner.tui.widgets.footer import Footer
 from roundplanner.tui.widgets.stories import StoryDetail, StoryTable, StoryWarnings
 
 

@@ -16,12 +16,13 @@ from rich.text import Text
 from textual import on
 from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
-from textual.widgets import Footer, Header, Static
+from textual.widgets import Header, Static
 
 from roundplanner.model import Company
 from roundplanner.plan import same_topic, today_view
 from roundplanner.timefmt import day_year_text
 from roundplanner.tui.screens.base import PlannerScreen
+from roundplanner.tui.widgets.footer import Footer
 from roundplanner.tui.widgets.today_list import TodayList
 
 

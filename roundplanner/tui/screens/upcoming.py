@@ -23,11 +23,12 @@ from textual import on
 from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
 from textual.containers import Vertical
-from textual.widgets import Footer, Header, Static
+from textual.widgets import Header, Static
 
 from roundplanner.timefmt import day_time_text
 from roundplanner.tui.screens.base import SummaryScreen
 from roundplanner.tui.widgets.agenda import Agenda, AgendaList
+from roundplanner.tui.widgets.footer import Footer
 
 REFRESH_SECONDS = 30.0
 """Countdowns move by the minute; redrawing twice a minute keeps them honest and cheap."""
