@@ -558,6 +558,12 @@ class RoundPlannerApp(App[int]):
 
     # -- actions
 
+    async def action_quit(self) -> None:
+        """Quit once what is being drawn is up: a key pressed while the first screen was
+        still being made (a first open at 1,000 companies takes seconds) took the app down
+        under the header's title, set on a header already gone (Textual's Header)."""
+        self.call_after_refresh(self.exit)
+
     def action_undo(self) -> None:
         from roundplanner.session import ChangeRejected
 
