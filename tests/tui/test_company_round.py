@@ -481,3 +481,27 @@ async def test_headings_keep_one_line_at_80_columns(demo_dir: Path, make_app: An
         await pilot.pause()
         text = str(pilot.app.screen.query_one(CompanyHeading).render())
         assert "orbitalfreight.example" in text and "alumni" in text
+
+
+async def test_add_company_at_80x24_shows_every_field_and_its_buttons(
+    demo_dir: Path, make_app: Any
+) -> None:
+    """At 80x24 the add-company dialog showed two fields at a time and scrolled, the
+    Source hint below the fold. On a short screen the dialog drops its blank rows: the
+    three fields, the hint and Add/Cancel all show at once."""
+    from textual.containers import VerticalScroll
+
+    from roundplanner.tui.screens.add_company import AddCompanyScreen
+
+    app = make_app(demo_dir, upcoming_hours=0)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.press("a")
+        await pilot.pause()
+        dialog = app.screen
+        assert isinstance(dialog, AddCompanyScreen)
+        fields = dialog.query_one(".add-company-fields", VerticalScroll)
+        assert fields.max_scroll_y == 0
+        assert "Source" in "".join(str(label.render()) for label in dialog.query("Label"))
+        for button in ("#add", "#cancel"):
+            region = dialog.query_one(button).region
+            assert region.height >= 1 and region.bottom <= 23, (button, region)
