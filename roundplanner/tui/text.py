@@ -58,3 +58,17 @@ def highlight(matcher: Matcher, candidate: str) -> Content:
         if not candidate[offset].isspace():
             content = content.stylize(matcher.match_style, offset, offset + 1)
     return content
+
+
+def one_line(width: int, parts: list[tuple[Text, int]]) -> Text:
+    """`parts` (each with how soon it gives way: 0 never, higher first) joined on one
+    line of `width` cells: the parts that give way first are left out until the rest
+    fits, then what still does not fit ends in "…". A heading that wrapped at 80 columns
+    took a second line, and the line that matters (name, stage, what is due) with it."""
+    kept = list(parts)
+    while sum(text.cell_len for text, _ in kept) > width and any(give for _, give in kept):
+        last = max(give for _, give in kept)
+        kept.remove(next(part for part in reversed(kept) if part[1] == last))
+    line = Text.assemble(*(text for text, _ in kept))
+    line.truncate(max(width, 1), overflow="ellipsis")
+    return line

@@ -269,3 +269,18 @@ async def test_text_from_files_is_shown_as_it_is(demo_dir: Path, make_app: MakeA
         assert "[b]Acme[/b]" in line and "[/] Final [blink]x" in line
         assert "\u202e" not in line
         assert rows.row_text(ACME_DESIGN)["company"] == "[b]Acme[/b]"
+
+
+async def test_a_tentative_round_keeps_its_name_at_80_columns(
+    demo_dir: Path, make_app: MakeApp
+) -> None:
+    """At 80x24 Acme's tentative onsite read "Onsite (tentati…": the word ate the Round
+    column. Where it does not fit the round is marked "?" (muted, italic); where it does
+    (120 columns) the word stays."""
+    for size, shown in ((SMALL, "Onsite?"), ((120, 36), "Onsite (tentative)")):
+        app = make_app(demo_dir)
+        async with app.run_test(size=size) as pilot:
+            await pilot.pause()
+            line = next(line for line in drawn(agenda(app)) if "Wed 2 Dec" in line)
+            assert f"Acme Robotics     {shown} " in line, line
+            assert "…" not in line.split("Acme Robotics")[1][:20]

@@ -451,3 +451,57 @@ async def test_typing_then_leaving_at_once_saves(demo_dir: Path, make_app: Any) 
         await pilot.press("end", *".org")
         app.exit()
     assert _load(path)["domain"] == "acme-robotics.example.org"
+
+
+async def test_headings_keep_one_line_at_80_columns(demo_dir: Path, make_app: Any) -> None:
+    """At 80x24 the company heading wrapped "1 debrief(s) due" onto a second line (and
+    the round heading its readiness): the domain and the status give way instead, and
+    what matters stays on the one line."""
+    from roundplanner.tui.widgets.company_form import CompanyHeading
+    from roundplanner.tui.widgets.round_heading import RoundHeading
+
+    app = make_app(demo_dir, upcoming_hours=0)
+    async with app.run_test(size=(80, 24)) as pilot:
+        app.open_company("orbital-freight")
+        await pilot.pause()
+        heading = app.screen.query_one(CompanyHeading)
+        text = str(heading.render())
+        assert heading.size.height == 1
+        assert len(text) <= 78, text
+        assert text.startswith("Orbital Freight  Interviewing")
+        assert text.endswith("1 debrief due"), text
+        await pilot.press("n", "enter")
+        await pilot.pause()
+        heading = app.screen.query_one(RoundHeading)
+        text = str(heading.render())
+        assert heading.size.height == 1
+        assert text == "Orbital Freight › Recruiter screen · no time yet (w sets it) · ready 0/9"
+    async with make_app(demo_dir, upcoming_hours=0).run_test(size=(120, 36)) as pilot:
+        pilot.app.open_company("orbital-freight")
+        await pilot.pause()
+        text = str(pilot.app.screen.query_one(CompanyHeading).render())
+        assert "orbitalfreight.example" in text and "alumni" in text
+
+
+async def test_add_company_at_80x24_shows_every_field_and_its_buttons(
+    demo_dir: Path, make_app: Any
+) -> None:
+    """At 80x24 the add-company dialog showed two fields at a time and scrolled, the
+    Source hint below the fold. On a short screen the dialog drops its blank rows: the
+    three fields, the hint and Add/Cancel all show at once."""
+    from textual.containers import VerticalScroll
+
+    from roundplanner.tui.screens.add_company import AddCompanyScreen
+
+    app = make_app(demo_dir, upcoming_hours=0)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.press("a")
+        await pilot.pause()
+        dialog = app.screen
+        assert isinstance(dialog, AddCompanyScreen)
+        fields = dialog.query_one(".add-company-fields", VerticalScroll)
+        assert fields.max_scroll_y == 0
+        assert "Source" in "".join(str(label.render()) for label in dialog.query("Label"))
+        for button in ("#add", "#cancel"):
+            region = dialog.query_one(button).region
+            assert region.height >= 1 and region.bottom <= 23, (button, region)

@@ -27,10 +27,23 @@ from roundplanner.tui.text import editable
 FormValues = dict[str, str]
 
 
+SHORT_ROWS = 30
+"""A screen with fewer rows (80x24) is short: its dialogs drop their blank rows."""
+SAVED_WHEN_SHORT = 4
+"""The blank rows a short dialog drops around its fields (app.tcss `.-short .dialog`):
+the padding above and below, under the title, above the buttons."""
+
+
 def fit_fields(dialog: Screen[Any], fields: Widget, chrome_rows: int) -> None:
     """Give a dialog's scrolling fields what the screen has left after `chrome_rows`
-    (margins, border, title, error line, buttons), so the buttons are never cut off."""
-    fields.styles.max_height = max(3, dialog.size.height - chrome_rows)
+    (margins, border, title, error line, buttons), so the buttons are never cut off.
+
+    On a short screen the dialog is made dense (class `-short`): at 80x24 the blank rows
+    left two fields showing at a time, the Source hint of "Add a company" below the fold."""
+    short = dialog.size.height < SHORT_ROWS
+    dialog.set_class(short, "-short")
+    chrome = chrome_rows - (SAVED_WHEN_SHORT if short else 0)
+    fields.styles.max_height = max(3, dialog.size.height - chrome)
 
 
 @dataclass(frozen=True)

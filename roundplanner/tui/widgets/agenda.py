@@ -63,6 +63,9 @@ first, then where (a call's link matters on the day), then how ready."""
 GAP = 2
 """Spaces between columns."""
 TENTATIVE = " (tentative)"
+"""After a tentative round's name where the Round column has room; where it has not
+(80 columns), "?" (`TENTATIVE_SHORT`) in the same muted italic, so the name stays whole."""
+TENTATIVE_SHORT = "?"
 DEADLINE = "Offer deadline"
 
 Cell = tuple[str, str]
@@ -150,7 +153,11 @@ class _RoundRow(_Leads):
         return {
             **_scheduled(self.row, tz),
             "when": (countdown(round_.starts_at, now), "countdown"),
-            "round": (clean(round_.label) + (TENTATIVE if round_.tentative else ""), ""),
+            "round": (
+                (clean(round_.label) + TENTATIVE, "tentative")
+                if round_.tentative
+                else (clean(round_.label), "")
+            ),
             "where": (_short_where(round_.where), "link" if is_link(round_.where) else ""),
             "ready": (
                 readiness_text(round_.done, round_.total),
@@ -301,6 +308,7 @@ class AgendaList(ColumnList):
         "agenda-list--not-ready",
         "agenda-list--muted",
         "agenda-list--link",
+        "agenda-list--tentative",
     }
 
     DEFAULT_CSS = """
@@ -317,6 +325,7 @@ class AgendaList(ColumnList):
         & > .agenda-list--not-ready { color: $text-error; }
         & > .agenda-list--muted { color: $text-muted; }
         & > .agenda-list--link { text-style: underline; }
+        & > .agenda-list--tentative { color: $text-muted; text-style: italic; }
     }
     """
 
@@ -454,7 +463,7 @@ class AgendaList(ColumnList):
         line = self._lines[index]
         if isinstance(line, _Heading):
             return self._heading(line, width)
-        cells = self._row_cells(index, line)
+        cells = _tentative_fitted(self._row_cells(index, line), columns)
         return self._draw(cells, columns, self.rich_style, width, self._cursor_style(index))
 
     def _heading(self, heading: _Heading, width: int) -> Strip:
@@ -487,3 +496,16 @@ class AgendaList(ColumnList):
             self.notify("Pick a round to walk its checklist", severity="warning")
             return
         self.post_message(self.ReviewAsked(target.slug, target.round_id))
+
+
+def _tentative_fitted(cells: dict[str, Text], columns: list[tuple[Column, int]]) -> dict[str, Text]:
+    """`cells` with a tentative round marked by "?" when " (tentative)" would not fit
+    the Round column: "Onsite (tentati…" lost the name's room to the word."""
+    label = cells["round"]
+    if not label.plain.endswith(TENTATIVE):
+        return cells
+    width = next((size for column, size in columns if column.key == "round"), 0)
+    if label.cell_len <= width:
+        return cells
+    short = Text(label.plain[: -len(TENTATIVE)] + TENTATIVE_SHORT, style=label.style)
+    return {**cells, "round": short}

@@ -18,6 +18,7 @@ from textual.widgets import Input, Select, Static, TextArea
 from roundplanner.model import Company, Source, Stage, StageChange
 from roundplanner.sanitize import clean
 from roundplanner.timefmt import day_month_text
+from roundplanner.tui.text import one_line
 from roundplanner.tui.widgets.fields import FieldRow
 from roundplanner.tui.widgets.form import Bound, Form
 
@@ -127,7 +128,7 @@ class CompanyHeading(Static):
     """The name in bold, the stage, the source, the domain, and debriefs that are due."""
 
     DEFAULT_CSS = """
-    CompanyHeading { height: auto; padding: 0 1; background: $boost; }
+    CompanyHeading { height: 1; padding: 0 1; background: $boost; }
     """
 
     company: reactive[Company | None] = reactive(None)
@@ -138,17 +139,19 @@ class CompanyHeading(Static):
         self.clock = clock
 
     def render(self) -> Text:
+        """One line: at 80 columns the domain, then the source, give way; the name, the
+        stage and the debriefs that are due always show."""
         company = self.company
         if company is None:
             return Text("")
         parts = [
-            Text(clean(company.name), style="bold"),
-            Text(f"  {company.stage.label}", style="cyan"),
-            Text(f" · {company.source.value}"),
+            (Text(clean(company.name), style="bold"), 0),
+            (Text(f"  {company.stage.label}", style="cyan"), 0),
+            (Text(f" · {company.source.value}"), 1),
         ]
         if company.domain:
-            parts.append(Text(f" · {clean(company.domain)}", style="dim"))
-        due = company.rounds_needing_debrief(self.clock())
+            parts.append((Text(f" · {clean(company.domain)}", style="dim"), 2))
+        due = len(company.rounds_needing_debrief(self.clock()))
         if due:
-            parts.append(Text(f"  · {len(due)} debrief(s) due", style="bold yellow"))
-        return Text.assemble(*parts)
+            parts.append((Text(f"  · {due} debrief{'s' if due > 1 else ''} due", "bold yellow"), 0))
+        return one_line(self.content_size.width, parts)
