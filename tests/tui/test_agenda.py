@@ -247,6 +247,26 @@ async def test_at_80_columns_when_time_and_company_keep_their_full_text(
         assert "…" not in "".join(lines[:3])
 
 
+async def test_at_200_columns_who_and_where_show_whole(demo_dir: Path, make_app: MakeApp) -> None:
+    """Issue 15 asks for 200x60 too: the room a wide terminal has goes first to the
+    columns whose text is wider than they like to be ("Marcus Chen, Lena O…" was cut
+    while the Where column took ninety spare cells), then to Where."""
+    app = make_app(demo_dir)
+
+    async with app.run_test(size=(200, 60)) as pilot:
+        await pilot.pause()
+        rows = agenda(app)
+        lines = drawn(rows)
+        for target in rows.outline:
+            if not isinstance(target, Target):
+                continue
+            cells = rows.row_text(target)
+            line = next(line for line in lines if cells["when"] in line and cells["time"] in line)
+            for key in ("who", "where", "round", "company"):
+                assert cells.get(key, "") in line, (key, cells.get(key), line)
+        assert not any("…" in line for line in lines)
+
+
 async def test_text_from_files_is_shown_as_it_is(demo_dir: Path, make_app: MakeApp) -> None:
     """A company called `[b]Acme[/b]` and a round titled `[/] Final` are text, not markup."""
     path = demo_dir / "companies" / "acme-robotics.toml"

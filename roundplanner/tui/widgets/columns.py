@@ -52,7 +52,8 @@ def layout(
     `widths` are the widest cell of each column (a column not in it is as wide as it may
     be); `gap` is the spaces between two columns. Columns go, highest `keep` first, until
     the rest fit with the ones that give way squeezed; then those shrink, least important
-    first; a stretching column takes what is left."""
+    first. Room left over goes first to columns whose widest cell is wider than they
+    like to be, then to the stretching column."""
     wanted = {c.key: min(max(widths.get(c.key, c.width), len(c.header)), c.width) for c in columns}
     shown = list(columns)
 
@@ -81,6 +82,16 @@ def layout(
                 sizes[column.key] -= give
                 over -= give
     spare = width - (sum(sizes.values()) + gap * (len(shown) - 1))
+    # A wide terminal: a column whose widest cell is wider than it likes to be gets the
+    # room to show it whole first (the most important first), the stretching one the rest.
+    for column in sorted(shown, key=lambda c: c.keep):
+        widest = widths.get(column.key, 0)
+        if spare <= 0:
+            break
+        if widest > sizes[column.key]:
+            give = min(spare, widest - sizes[column.key])
+            sizes[column.key] += give
+            spare -= give
     stretch = [c for c in shown if c.stretch]
     if spare > 0 and stretch:
         sizes[stretch[0].key] += spare
