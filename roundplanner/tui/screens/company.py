@@ -115,7 +115,8 @@ class CompanyScreen(CompanyTabsScreen):
         yield Footer()
 
     def on_mount(self) -> None:
-        self.refresh_data()
+        # The data comes with the screen's first resume (PlannerScreen.on_screen_resume),
+        # right after this: the screen does not count as mounted yet here.
         self.query_one(RoundsTable).focus()
 
     # -- data down
